@@ -1,0 +1,91 @@
+"""One envelope from raw bytes to decision and draft, as values (shared by check and the pipeline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from intake.config import Config
+from intake.reading import Reading, read_envelope
+from ocr.model import Document
+from outbox.drafts import DraftText, render
+from rules.case import Case, MemberMatch, Party, build_case
+from rules.decision import Decision
+from rules.engine import decide
+from rules.procedure import Procedure
+
+Lookup = Callable[[Party], MemberMatch]
+
+
+@dataclass
+class Analysis:
+    channel: str
+    documents: list[Document]
+    case: Case
+    member: MemberMatch
+    decision: Decision
+    draft: DraftText | None
+    reading: Reading | None = None
+
+
+def mail_meta(reading: Reading) -> dict[str, Any]:
+    """What the later steps need to know about the mail, kept with the envelope."""
+    mail = reading.mail
+    if mail is None:
+        return {}
+    return {"from": mail.from_addr, "from_name": mail.from_name, "subject": mail.subject,
+            "message_id": mail.message_id, "in_reply_to": mail.in_reply_to,
+            "references": mail.references, "machine_generated": mail.machine_generated,
+            "forwarded_by": mail.forwarded_by, "notes": mail.notes}
+
+
+def judge(channel: str, documents: list[Document], meta: dict[str, Any], points: list[str], *,
+          received: dt.date, lookup: Lookup, procedure: Procedure, config: Config,
+          ref: int | str, today: dt.date) -> Analysis:
+    case = build_case(channel, received, documents, sender_email=meta.get("from"),
+                      sender_name=meta.get("from_name"),
+                      machine_generated=bool(meta.get("machine_generated")),
+                      reading_points=points)
+    member = lookup(case.person) if case.privacy_request else MemberMatch(None, "none")
+    decision = decide(case, member, procedure)
+    draft = render(decision, case, member, company=config.company, procedure=procedure,
+                   ref=ref, today=today, original_subject=meta.get("subject", ""),
+                   sender=meta.get("from"))
+    return Analysis(channel, documents, case, member, decision, draft)
+
+
+def analyse(data: bytes, *, config: Config, procedure: Procedure, read_settings: Any,
+            received: dt.date, lookup: Lookup, ref: int | str, today: dt.date) -> Analysis:
+    reading = read_envelope(data, read_settings, staff=tuple(config.mail.staff),
+                            scanners=tuple(config.mail.scanner),
+                            min_confidence=procedure.min_confidence)
+    result = judge(reading.channel, reading.documents, mail_meta(reading), reading.points,
+                   received=received, lookup=lookup, procedure=procedure, config=config,
+                   ref=ref, today=today)
+    result.reading = reading
+    return result
+
+
+def contract_json(source: str, a: Analysis) -> dict[str, Any]:
+    """The `intake check --json` object of CONTRACT.md."""
+    return {
+        "source": source,
+        "channel": a.channel,
+        "documents": [d.to_json() for d in a.documents],
+        "request": a.case.to_json(),
+        "member": a.member.to_json(),
+        "decision": a.decision.to_json(),
+        "draft": a.draft.to_json() if a.draft else None,
+    }
+
+
+def extract_json(source: str, reading: Reading) -> dict[str, Any]:
+    return {"source": source, "channel": reading.channel,
+            "documents": [d.to_json() for d in reading.documents],
+            "pages": [p.to_json() for p in reading.pages]}
+
+
+def error_json(source: str, code: str, message: str) -> dict[str, Any]:
+    return {"source": source, "error": {"code": code, "message": message}}

@@ -1,0 +1,440 @@
+"""The `intake` command (click): check, extract, poll, run, review, deliver, members, db."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from intake import config as config_mod
+from intake.app import App
+from outbox.review import ReviewError
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _app(ctx: click.Context) -> App:
+    obj = ctx.ensure_object(dict)
+    if "app" not in obj:
+        try:
+            obj["app"] = App(config_mod.load(obj.get("config_path")))
+        except config_mod.ConfigError as exc:
+            raise click.UsageError(f"configuration: {exc}") from exc
+    return obj["app"]
+
+
+def _ready(ctx: click.Context) -> App:
+    """The app with its database migrated (every command that touches it runs this)."""
+    app = _app(ctx)
+    app.upgrade()
+    return app
+
+
+def _actor(ctx: click.Context) -> str:
+    return ctx.ensure_object(dict).get("actor") or os.environ.get("INTAKE_REVIEWER") \
+        or getpass.getuser()
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not YYYY-MM-DD") from exc
+
+
+def _print_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+@click.group()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML config (default: $INTAKE_CONFIG, else ./intake.toml)")
+@click.option("--as", "actor", help="reviewer name for the audit log (default: login name)")
+@click.option("-v", "--verbose", is_flag=True)
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, actor: str | None, verbose: bool) -> None:
+    """appi-intake: APPI 開示等請求の受付処理."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    ctx.ensure_object(dict).update(config_path=config_path, actor=actor)
+
+
+@main.command()
+@click.option("--path", default="intake.toml", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="overwrite an existing file")
+def init(path: str, force: bool) -> None:
+    """Write a commented default configuration file."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists (use --force to overwrite)")
+    target.write_text(config_mod.DEFAULT_TOML, encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Apply Alembic migrations up to the newest (also done on every start)."""
+    app = _ready(ctx)
+    click.echo(f"database at head: {app.engine.url.render_as_string(hide_password=True)}")
+
+
+def _envelope_paths(paths: tuple[str, ...]) -> None:
+    for p in paths:
+        if not Path(p).exists():
+            raise click.BadParameter(f"{p}: no such file or folder", param_hint="PATH")
+
+
+def _load_input(path: Path) -> bytes:
+    from intake.reading import pack_folder
+    from ocr.pages import IMAGE_SUFFIXES
+    if path.is_dir():
+        return pack_folder([(p.name, p.read_bytes()) for p in sorted(path.iterdir())
+                            if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES])
+    return path.read_bytes()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per envelope (CONTRACT.md)")
+@click.option("--today", help="date for validity and deadline checks (YYYY-MM-DD)")
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], as_json: bool, today: str | None) -> None:
+    """Dry run of the whole pipeline on envelopes given as files (nothing is queued)."""
+    from intake import members
+    from intake.analysis import analyse, contract_json, error_json
+    from intake.mail import MailError
+    from ocr.model import ReadError
+
+    _envelope_paths(paths)
+    day = _date(today) or dt.date.today()
+    app = _ready(ctx)
+    with app.sessions() as s:
+        for n, p in enumerate(paths, start=1):
+            try:
+                result = analyse(_load_input(Path(p)), config=app.config,
+                                 procedure=app.procedure, read_settings=app.read_settings,
+                                 received=day, lookup=lambda party: members.lookup(s, party),
+                                 ref=f"CHECK-{n}", today=day)
+                out = contract_json(p, result)
+            except (ReadError, MailError) as exc:
+                out = error_json(p, exc.code, exc.message)
+            except OSError as exc:
+                out = error_json(p, "unreadable_file", f"ファイルを読めません: {exc.strerror}")
+            if as_json:
+                _print_json(out)
+            else:
+                _print_check(out)
+
+
+def _print_check(out: dict[str, Any]) -> None:
+    if "error" in out:
+        console.print(f"[bold]{out['source']}[/]: [red]{out['error']['code']}[/] "
+                      f"{out['error']['message']}")
+        return
+    d = out["decision"]
+    console.print(f"[bold]{out['source']}[/] ({out['channel']}): [cyan]{d['outcome']}[/]")
+    for doc in out["documents"]:
+        console.print(f"  {doc['kind']} pages {doc['pages']}")
+    for key in ("deficiencies", "review_points"):
+        if d[key]:
+            console.print(f"  {key}: {', '.join(d[key])}")
+    if out["draft"]:
+        console.print(f"  draft: {out['draft']['template']} → {out['draft']['to']}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON per CONTRACT.md")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """The reading half alone: documents, fields and per-page text."""
+    from intake.analysis import error_json, extract_json
+    from intake.mail import MailError
+    from intake.reading import read_envelope
+    from ocr.model import ReadError
+
+    _envelope_paths(paths)
+    app = _app(ctx)
+    for p in paths:
+        try:
+            reading = read_envelope(_load_input(Path(p)), app.read_settings,
+                                    staff=tuple(app.config.mail.staff),
+                                    scanners=tuple(app.config.mail.scanner))
+            out = extract_json(p, reading)
+        except (ReadError, MailError) as exc:
+            out = error_json(p, exc.code, exc.message)
+        if as_json:
+            _print_json(out)
+        else:
+            for page in out.get("pages", []):
+                console.rule(f"{p} page {page['page']} (conf {page['confidence']})")
+                console.print(page["text"])
+            if "error" in out:
+                console.print(f"[red]{out['error']['message']}[/]")
+
+
+@main.command()
+@click.option("--once", is_flag=True, required=True, help="one pass of every source, then exit")
+@click.option("--today", help="date for validity checks (default: the date received)")
+@click.pass_context
+def poll(ctx: click.Context, once: bool, today: str | None) -> None:
+    """Poll every configured source once and process what came in."""
+    from intake.runner import run_once
+    app = _ready(ctx)
+    report = run_once(app, _date(today))
+    states: dict[str, int] = {}
+    for state in report.processed.values():
+        states[state] = states.get(state, 0) + 1
+    click.echo(f"ingested {len(report.ingested)}, processed {len(report.processed)}: "
+               + (", ".join(f"{k} {v}" for k, v in sorted(states.items())) or "nothing new"))
+    for e in report.errors:
+        err.print(f"[red]source error[/]: {e}")
+
+
+@main.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """The daemon: a pass every [schedule] interval_minutes and daily at daily_at."""
+    from intake.daemon import run as run_daemon
+    logging.getLogger().setLevel(logging.INFO)
+    run_daemon(_ready(ctx))
+
+
+@main.group()
+def members() -> None:
+    """The member register."""
+
+
+@members.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def members_import(ctx: click.Context, file: str) -> None:
+    """Import or update members from a CSV (UTF-8 with or without BOM, or CP932)."""
+    from intake.members import import_csv
+    app = _ready(ctx)
+    with app.sessions() as s:
+        report = import_csv(s, Path(file))
+    click.echo(f"members: {report.added} added, {report.updated} updated, "
+               f"{len(report.errors)} rejected")
+    for e in report.errors:
+        err.print(f"  {e}")
+    if report.errors and not (report.added or report.updated):
+        sys.exit(1)
+
+
+@main.group()
+def review() -> None:
+    """Reviewers: list, show, approve, edit or reject drafts."""
+
+
+def _findings(draft: Any) -> tuple[str, str]:
+    if draft.case is None:
+        return "", ""
+    defs = [f.code for f in draft.case.findings if f.kind == "deficiency"]
+    points = [f.code for f in draft.case.findings if f.kind == "review_point"]
+    return ", ".join(defs), ", ".join(points)
+
+
+@review.command("list")
+@click.option("--all", "show_all", is_flag=True, help="also rejected and delivered drafts")
+@click.pass_context
+def review_list(ctx: click.Context, show_all: bool) -> None:
+    """The review queue."""
+    from intake.review import queue
+    app = _ready(ctx)
+    states = ("pending", "approved", "rejected", "delivered") if show_all else \
+        ("pending", "approved")
+    with app.sessions() as s:
+        drafts = queue(s, states)
+        table = Table(title=f"review queue ({len(drafts)})")
+        for col in ("draft", "env", "state", "outcome", "template", "to", "deficiencies",
+                    "review points"):
+            table.add_column(col, overflow="fold")
+        for d in drafts:
+            defs, points = _findings(d)
+            table.add_row(str(d.id), str(d.envelope_id), d.state,
+                          d.case.outcome if d.case else "", d.template, d.to, defs, points)
+        console.print(table)
+
+
+@review.command("show")
+@click.argument("draft_id", type=int)
+@click.pass_context
+def review_show(ctx: click.Context, draft_id: int) -> None:
+    """One draft in full, with its findings."""
+    from intake.review import get_draft
+    app = _ready(ctx)
+    with app.sessions() as s:
+        try:
+            d = get_draft(s, draft_id)
+        except ReviewError as exc:
+            raise click.ClickException(str(exc)) from exc
+        defs, points = _findings(d)
+        console.print(f"[bold]draft {d.id}[/] envelope {d.envelope_id} — {d.state}"
+                      f"{' (edited)' if d.edited else ''}")
+        console.print(f"outcome: {d.case.outcome if d.case else '-'}   due: "
+                      f"{d.case.due_date if d.case else '-'}")
+        console.print(f"deficiencies: {defs or '-'}\nreview points: {points or '-'}")
+        console.print(f"channel: {d.channel}\nto: {d.to}\nsubject: {d.subject}")
+        console.rule()
+        console.print(d.body, markup=False, highlight=False)
+
+
+def _review_action(ctx: click.Context, fn: Any, draft_id: int, **kw: Any) -> Any:
+    app = _ready(ctx)
+    with app.sessions() as s:
+        try:
+            return fn(s, draft_id, _actor(ctx), **kw)
+        except ReviewError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@review.command("approve")
+@click.argument("draft_id", type=int)
+@click.pass_context
+def review_approve(ctx: click.Context, draft_id: int) -> None:
+    """Approve a draft for delivery."""
+    from intake.review import approve
+    d = _review_action(ctx, approve, draft_id)
+    click.echo(f"draft {d.id} approved by {d.reviewer}")
+
+
+@review.command("reject")
+@click.argument("draft_id", type=int)
+@click.option("--reason", required=True, help="why (kept in the audit log)")
+@click.pass_context
+def review_reject(ctx: click.Context, draft_id: int, reason: str) -> None:
+    """Reject a draft; it will never be delivered."""
+    from intake.review import reject
+    d = _review_action(ctx, reject, draft_id, reason=reason)
+    click.echo(f"draft {d.id} rejected by {d.reviewer}")
+
+
+@review.command("edit")
+@click.argument("draft_id", type=int)
+@click.option("--file", "body_file", type=click.Path(exists=True, dir_okay=False),
+              help="new body from a file (default: open $EDITOR)")
+@click.option("--subject")
+@click.pass_context
+def review_edit(ctx: click.Context, draft_id: int, body_file: str | None,
+                subject: str | None) -> None:
+    """Edit a draft's body or subject; an edited draft needs approval again."""
+    from intake.review import edit, get_draft
+    if body_file:
+        body: str | None = Path(body_file).read_text(encoding="utf-8")
+    else:
+        app = _ready(ctx)
+        with app.sessions() as s:
+            current = get_draft(s, draft_id).body
+        body = click.edit(current, extension=".txt")
+        if body is None:
+            click.echo("no change")
+            return
+    d = _review_action(ctx, edit, draft_id, body=body, subject=subject)
+    click.echo(f"draft {d.id} edited by {_actor(ctx)}; state {d.state}")
+
+
+@main.command()
+@click.pass_context
+def deliver(ctx: click.Context) -> None:
+    """Deliver approved drafts: email by SMTP, letters as PDFs in the outbox."""
+    from intake.delivery import deliver as run_delivery
+    app = _ready(ctx)
+    report = run_delivery(app, _actor(ctx))
+    click.echo(f"delivered {len(report.delivered)}, failed {len(report.failed)}")
+    for draft_id, reason in report.failed.items():
+        err.print(f"  draft {draft_id}: {reason}")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.group()
+def envelopes() -> None:
+    """Ingested envelopes: list, retry."""
+
+
+def envelope_json(e: Any) -> dict[str, Any]:
+    return {"id": e.id, "source": e.source, "channel": e.channel, "message_id": e.message_id,
+            "uidvalidity": e.uidvalidity, "uid": e.uid, "sha256": e.sha256, "state": e.state,
+            "error": e.error}
+
+
+@envelopes.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def envelopes_list(ctx: click.Context, as_json: bool) -> None:
+    """Every ingested envelope, for audits."""
+    from sqlalchemy import select
+
+    from intake.models import Envelope
+    app = _ready(ctx)
+    with app.sessions() as s:
+        rows = s.scalars(select(Envelope).order_by(Envelope.id)).all()
+        if as_json:
+            for e in rows:
+                _print_json(envelope_json(e))
+            return
+        table = Table(title=f"envelopes ({len(rows)})")
+        for col in ("id", "source", "channel", "file / message", "state", "error"):
+            table.add_column(col, overflow="fold")
+        for e in rows:
+            table.add_row(str(e.id), e.source, e.channel, e.filename or e.message_id or "",
+                          e.state, e.error or "")
+        console.print(table)
+
+
+@envelopes.command("retry")
+@click.argument("envelope_id", type=int)
+@click.pass_context
+def envelopes_retry(ctx: click.Context, envelope_id: int) -> None:
+    """Re-queue a quarantined envelope (read again from its stored raw bytes)."""
+    from intake.pipeline import retry
+    app = _ready(ctx)
+    try:
+        retry(app, envelope_id, _actor(ctx))
+    except KeyError as exc:
+        raise click.ClickException(f"envelope {envelope_id} does not exist") from exc
+    click.echo(f"envelope {envelope_id} re-queued; it is processed on the next pass")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def audit(ctx: click.Context, as_json: bool) -> None:
+    """The audit log: who did what, when."""
+    from sqlalchemy import select
+
+    from intake.models import AuditEvent
+    app = _ready(ctx)
+    with app.sessions() as s:
+        for ev in s.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+            row = {"id": ev.id, "at": ev.at.isoformat(), "actor": ev.actor, "action": ev.action,
+                   "envelope_id": ev.envelope_id, "draft_id": ev.draft_id, "detail": ev.detail}
+            if as_json:
+                _print_json(row)
+            else:
+                click.echo(f"{row['at']} {ev.actor:<10} {ev.action:<16} env={ev.envelope_id} "
+                           f"draft={ev.draft_id} {json.dumps(ev.detail, ensure_ascii=False)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""Configuration: built-in defaults < TOML file < INTAKE_<SECTION>_<KEY> environment."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Company:
+    name: str = "株式会社オーネット"
+    addressee: str = "株式会社オーネット殿"
+    desk: str = "お客様相談室"
+    address: str = "東京都中央区晴海1-8-12"
+    phone: str = "050-1790-8777"
+    hours: str = "年末年始を除き無休／午前10時～午後6時"
+    email: str = "privacy-desk@example.jp"
+    website: str = ""
+
+
+@dataclass
+class Database:
+    url: str = ""  # empty: SQLite file intake.db in the data directory
+
+
+@dataclass
+class Scan:
+    dirs: list[str] = field(default_factory=list)
+    stable_seconds: float = 2.0  # a file is taken once its size has not changed this long
+
+
+@dataclass
+class Maildir:
+    dirs: list[str] = field(default_factory=list)  # folders of .eml files
+
+
+@dataclass
+class Imap:
+    host: str = ""
+    port: int = 993
+    user: str = ""
+    password: str = ""
+    password_file: str = ""
+    security: str = "ssl"  # ssl | starttls | plain (plain only for a loopback test server)
+    folders: list[str] = field(default_factory=lambda: ["INBOX"])
+    processed_folder: str = "Processed"
+    batch: int = 50
+
+
+@dataclass
+class Mail:
+    staff: list[str] = field(default_factory=list)  # desk addresses whose forwards are unwrapped
+    scanner: list[str] = field(default_factory=list)  # the office MFP's sender address
+
+
+@dataclass
+class Smtp:
+    host: str = "127.0.0.1"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    security: str = "plain"  # plain | starttls | ssl
+    sender: str = ""  # default: [company] email
+    charset: str = "utf-8"  # utf-8 | iso-2022-jp
+
+
+@dataclass
+class Schedule:
+    interval_minutes: int = 10
+    daily_at: str = "07:00"
+
+
+@dataclass
+class Ocr:
+    lang: str = "jpn"
+    workers: int = 0  # 0: one per core
+    timeout: float = 120.0
+    max_pages: int = 50
+
+
+@dataclass
+class Pipeline:
+    max_attempts: int = 5
+    retry_base_minutes: int = 5
+
+
+@dataclass
+class Rules:
+    procedure: str = ""  # empty: the procedure.toml shipped in rules/
+
+
+@dataclass
+class Config:
+    data_dir: Path = field(default_factory=lambda: Path("intake-data"))
+    company: Company = field(default_factory=Company)
+    database: Database = field(default_factory=Database)
+    scan: Scan = field(default_factory=Scan)
+    maildir: Maildir = field(default_factory=Maildir)
+    imap: Imap = field(default_factory=Imap)
+    mail: Mail = field(default_factory=Mail)
+    smtp: Smtp = field(default_factory=Smtp)
+    schedule: Schedule = field(default_factory=Schedule)
+    ocr: Ocr = field(default_factory=Ocr)
+    pipeline: Pipeline = field(default_factory=Pipeline)
+    rules: Rules = field(default_factory=Rules)
+    source_file: Path | None = None
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{(self.data_dir / 'intake.db').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def smtp_sender(self) -> str:
+        return self.smtp.sender or self.company.email
+
+
+SECTIONS = [f.name for f in dataclasses.fields(Config) if f.name not in ("data_dir", "source_file")]
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    try:
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {value!r} is not a number") from exc
+    if isinstance(default, list):
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return list(value)
+    return str(value)
+
+
+def _apply(section: Any, values: dict[str, Any], where: str) -> None:
+    names = {f.name for f in dataclasses.fields(section)}
+    for key, value in values.items():
+        if key not in names:
+            raise ConfigError(f"{where}: unknown setting {key!r}")
+        setattr(section, key, _coerce(value, getattr(section, key), f"{where}.{key}"))
+
+
+def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+    env = dict(os.environ if env is None else env)
+    cfg = Config()
+    file = Path(path) if path else Path(env["INTAKE_CONFIG"]) if env.get("INTAKE_CONFIG") \
+        else Path("intake.toml")
+    data: dict[str, Any] = {}
+    if file.exists():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: {exc}") from exc
+        cfg.source_file = file.resolve()
+    elif path or env.get("INTAKE_CONFIG"):
+        raise ConfigError(f"config file {file} does not exist")
+    base = file.resolve().parent if cfg.source_file else Path.cwd()
+    if "data_dir" in data:
+        cfg.data_dir = base / str(data.pop("data_dir"))
+    for name, values in data.items():
+        if name not in SECTIONS or not isinstance(values, dict):
+            raise ConfigError(f"{file}: unknown section [{name}]")
+        _apply(getattr(cfg, name), values, f"[{name}]")
+    for key, value in env.items():
+        if not key.startswith("INTAKE_") or key in ("INTAKE_CONFIG", "INTAKE_DATA_DIR"):
+            continue
+        rest = key[len("INTAKE_"):].lower()
+        for name in SECTIONS:
+            if rest.startswith(name + "_"):
+                _apply(getattr(cfg, name), {rest[len(name) + 1:]: value}, key)
+                break
+    if env.get("INTAKE_DATA_DIR"):
+        cfg.data_dir = Path(env["INTAKE_DATA_DIR"])
+    if cfg.imap.password_file and not cfg.imap.password:
+        cfg.imap.password = Path(cfg.imap.password_file).read_text(encoding="utf-8").strip()
+    for dirs in (cfg.scan.dirs, cfg.maildir.dirs):
+        dirs[:] = [str((base / d).resolve()) for d in dirs]
+    cfg.mail.staff = [a.lower() for a in cfg.mail.staff]
+    cfg.mail.scanner = [a.lower() for a in cfg.mail.scanner]
+    return cfg
+
+
+DEFAULT_TOML = '''\
+# appi-intake configuration. Every key can be overridden by the environment
+# variable INTAKE_<SECTION>_<KEY> (e.g. INTAKE_DATABASE_URL, INTAKE_IMAP_PASSWORD).
+# Secrets (passwords) belong in the environment, not in this file.
+
+# Where raw envelopes, the SQLite database, the outbox and logs live
+# (INTAKE_DATA_DIR overrides it). Relative to this file.
+data_dir = "intake-data"
+
+[company]
+# Shown in every reply. Defaults are the privacy policy's.
+name = "株式会社オーネット"
+addressee = "株式会社オーネット殿"
+desk = "お客様相談室"
+address = "東京都中央区晴海1-8-12"
+phone = "050-1790-8777"
+hours = "年末年始を除き無休／午前10時～午後6時"
+email = "privacy-desk@example.jp"
+
+[database]
+# Empty: SQLite in the data directory. PostgreSQL when several workers share it:
+# url = "postgresql+psycopg://intake@localhost/intake"
+url = ""
+
+[scan]
+# Folders the office scanner writes to. A file is taken once its size is stable.
+dirs = []
+stable_seconds = 2.0
+
+[maildir]
+# Folders of .eml files (for example messages saved by desk staff).
+dirs = []
+
+[imap]
+# The customer-desk mailbox. Password: INTAKE_IMAP_PASSWORD or password_file.
+host = ""
+port = 993
+user = ""
+security = "ssl"   # ssl | starttls | plain (plain only for a loopback test server)
+folders = ["INBOX"]
+processed_folder = "Processed"
+
+[mail]
+# Desk staff addresses: their forwards are unwrapped to the original customer.
+staff = []
+# The office multifunction printer: its attachments are posted letters.
+scanner = []
+
+[smtp]
+host = "127.0.0.1"
+port = 25
+user = ""
+security = "plain"  # plain | starttls | ssl
+sender = ""         # empty: [company] email
+charset = "utf-8"   # utf-8 | iso-2022-jp
+
+[schedule]
+interval_minutes = 10
+daily_at = "07:00"
+
+[ocr]
+lang = "jpn"
+workers = 0      # 0: one tesseract process per core
+timeout = 120.0  # seconds per page
+max_pages = 50
+
+[pipeline]
+max_attempts = 5
+retry_base_minutes = 5
+
+[rules]
+procedure = ""   # empty: rules/procedure.toml shipped with the program
+'''

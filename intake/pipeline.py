@@ -1,0 +1,248 @@
+"""Envelopes through their states: received → read → checked → drafted (or quarantined).
+
+Each step runs in its own transaction, replaces what an earlier attempt of the
+same step wrote, and can be re-run from the stored raw bytes: a crash anywhere
+leaves a state the next run continues from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from intake import members
+from intake.analysis import judge, mail_meta
+from intake.app import App
+from intake.mail import MailError
+from intake.models import (
+    AuditEvent,
+    CaseRow,
+    DocumentRow,
+    Draft,
+    Envelope,
+    EnvelopeState,
+    Finding,
+    Page,
+    utcnow,
+)
+from intake.reading import read_envelope
+from ocr.model import Document, ReadError
+
+log = logging.getLogger("intake.pipeline")
+SYSTEM = "system"
+
+
+@dataclass
+class Incoming:
+    """Raw bytes from a source, with what the source knows about them."""
+
+    data: bytes
+    source: str
+    source_ref: str
+    filename: str | None = None
+    channel: str = "post"
+    message_id: str | None = None
+    account: str | None = None
+    folder: str | None = None
+    uidvalidity: int | None = None
+    uid: int | None = None
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def audit(session: Session, action: str, *, actor: str = SYSTEM, envelope_id: int | None = None,
+          draft_id: int | None = None, **detail: object) -> None:
+    session.add(AuditEvent(actor=actor, action=action, envelope_id=envelope_id,
+                           draft_id=draft_id, detail=detail))
+
+
+def ingest(app: App, item: Incoming, *, dedupe: bool = True) -> tuple[Envelope, bool]:
+    """Keep the raw bytes (fsync'd) and commit the envelope row. (envelope, is_new)."""
+    sha = app.blobs.put(item.data)
+    with app.sessions() as s:
+        if item.uid is not None:
+            existing = s.scalar(select(Envelope).where(
+                Envelope.account == item.account, Envelope.folder == item.folder,
+                Envelope.uidvalidity == item.uidvalidity, Envelope.uid == item.uid))
+            if existing:
+                return existing, False
+        earlier = s.scalar(select(Envelope).where(Envelope.sha256 == sha,
+                                                  Envelope.duplicate_of.is_(None))
+                           .order_by(Envelope.id)) if dedupe else None
+        if earlier and earlier.source == item.source and earlier.source_ref == item.source_ref:
+            return earlier, False  # stored before a crash, the file just wasn't moved yet
+        env = Envelope(source=item.source, source_ref=item.source_ref, channel=item.channel,
+                       filename=item.filename, message_id=item.message_id,
+                       account=item.account, folder=item.folder,
+                       uidvalidity=item.uidvalidity, uid=item.uid, sha256=sha,
+                       size=len(item.data), meta=dict(item.meta))
+        if earlier:
+            env.state = EnvelopeState.DUPLICATE
+            env.duplicate_of = earlier.id
+        s.add(env)
+        s.flush()
+        audit(s, "received", envelope_id=env.id, source=item.source,
+              duplicate_of=env.duplicate_of)
+        s.commit()
+        log.info("envelope %s received from %s (%s)%s", env.id, item.source, sha[:12],
+                 f", duplicate of {earlier.id}" if earlier else "")
+        return env, True
+
+
+def _read(app: App, s: Session, env: Envelope) -> None:
+    data = app.blobs.get(env.sha256)
+    cfg = app.config
+    reading = read_envelope(data, app.read_settings, staff=tuple(cfg.mail.staff),
+                            scanners=tuple(cfg.mail.scanner),
+                            min_confidence=app.procedure.min_confidence)
+    s.execute(delete(Page).where(Page.envelope_id == env.id))
+    s.execute(delete(DocumentRow).where(DocumentRow.envelope_id == env.id))
+    for p in reading.pages:
+        s.add(Page(envelope_id=env.id, number=p.number, text=p.text, confidence=p.confidence,
+                   rotation=p.rotation, method=p.method))
+    for d in reading.documents:
+        s.add(DocumentRow(envelope_id=env.id, kind=d.kind, pages=d.pages, fields=d.fields))
+    meta = dict(env.meta or {})
+    meta.update(mail_meta(reading))
+    meta["points"] = reading.points
+    env.meta = meta
+    env.channel = reading.channel
+    if reading.mail and reading.mail.message_id:
+        env.message_id = reading.mail.message_id
+    env.state = EnvelopeState.READ
+
+
+def _documents(env: Envelope) -> list[Document]:
+    texts = {p.number: p.text for p in env.pages}
+    return [Document(kind=d.kind, pages=list(d.pages), fields=dict(d.fields),
+                     text="\n".join(texts.get(n, "") for n in d.pages)) for d in env.documents]
+
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def received_date(env: Envelope) -> dt.date:
+    """The office's calendar day of receipt (SQLite hands back naive UTC)."""
+    at = env.received_at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone(JST).date()
+
+
+def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None) -> None:
+    meta = env.meta or {}
+    result = judge(env.channel, _documents(env), meta, list(meta.get("points", [])),
+                   received=received_date(env), lookup=lambda p: members.lookup(s, p),
+                   procedure=app.procedure, config=app.config, ref=env.id,
+                   today=today or dt.date.today())
+    if env.case is not None:
+        s.delete(env.case)
+        s.flush()
+    d = result.decision
+    case = CaseRow(envelope_id=env.id, channel=env.channel, request=result.case.to_json(),
+                   member_id=result.member.member_id, member_match=result.member.match,
+                   outcome=d.outcome, refusal_reasons=d.refusal_reasons, due_date=d.due_date)
+    case.findings = [Finding(kind="deficiency", code=c) for c in d.deficiencies] + \
+        [Finding(kind="review_point", code=c) for c in d.review_points]
+    s.add(case)
+    s.flush()
+    env.state = EnvelopeState.CHECKED
+    audit(s, "checked", envelope_id=env.id, outcome=d.outcome, deficiencies=d.deficiencies)
+    s.flush()
+    # Drafting: a machine-generated mail is closed without any reply.
+    for old in s.scalars(select(Draft).where(Draft.envelope_id == env.id,
+                                             Draft.state == "pending")):
+        old.state = "superseded"
+    if result.draft is None:
+        env.state = EnvelopeState.CLOSED
+        audit(s, "closed", envelope_id=env.id, reason=meta.get("machine_generated"))
+        return
+    t = result.draft
+    draft = Draft(case_id=case.id, envelope_id=env.id, template=t.template, channel=t.channel,
+                  to=t.to, subject=t.subject, body=t.body)
+    s.add(draft)
+    s.flush()
+    env.state = EnvelopeState.DRAFTED
+    audit(s, "drafted", envelope_id=env.id, draft_id=draft.id, template=t.template)
+
+
+def quarantine(s: Session, env: Envelope, code: str, message: str) -> None:
+    env.state = EnvelopeState.QUARANTINED
+    env.error_code = code
+    env.error = message
+    env.next_attempt_at = None
+    audit(s, "quarantined", envelope_id=env.id, code=code, message=message)
+
+
+def process(app: App, envelope_id: int, today: dt.date | None = None) -> str:
+    """Move one envelope as far as it can go; returns its final state."""
+    max_attempts = app.config.pipeline.max_attempts
+    with app.sessions() as s:
+        env = s.get(Envelope, envelope_id)
+        if env is None:
+            raise KeyError(envelope_id)
+        try:
+            if env.state == EnvelopeState.RECEIVED:
+                _read(app, s, env)
+                s.commit()
+            if env.state in (EnvelopeState.READ, EnvelopeState.CHECKED):
+                _check_and_draft(app, s, env, today)
+                s.commit()
+        except (ReadError, MailError) as exc:
+            # Bad input does not get better by retrying: quarantine at once.
+            s.rollback()
+            env = s.get(Envelope, envelope_id)
+            assert env is not None
+            env.attempts += 1
+            quarantine(s, env, exc.code, exc.message)
+            s.commit()
+            log.warning("envelope %s quarantined: %s (%s)", envelope_id, exc.message, exc.code)
+        except Exception as exc:  # a crash of tesseract, the database, ...: retry later
+            s.rollback()
+            env = s.get(Envelope, envelope_id)
+            assert env is not None
+            env.attempts += 1
+            reason = f"{type(exc).__name__}: {str(exc)[:300]}"
+            if env.attempts >= max_attempts:
+                quarantine(s, env, "failed", f"{max_attempts}回処理に失敗しました: {reason}")
+            else:
+                delay = app.config.pipeline.retry_base_minutes * 2 ** (env.attempts - 1)
+                env.next_attempt_at = utcnow() + dt.timedelta(minutes=delay)
+                env.error_code, env.error = "retrying", reason
+                audit(s, "retry_scheduled", envelope_id=env.id, attempt=env.attempts,
+                      reason=reason)
+            s.commit()
+            log.exception("envelope %s failed (attempt %s)", envelope_id, env.attempts)
+        return env.state
+
+
+def pending(app: App) -> list[int]:
+    now = utcnow()
+    with app.sessions() as s:
+        rows = s.scalars(select(Envelope.id).where(
+            Envelope.state.in_(EnvelopeState.PROCESSING),
+            or_(Envelope.next_attempt_at.is_(None), Envelope.next_attempt_at <= now),
+        ).order_by(Envelope.id))
+        return list(rows)
+
+
+def process_pending(app: App, today: dt.date | None = None) -> dict[int, str]:
+    return {eid: process(app, eid, today) for eid in pending(app)}
+
+
+def retry(app: App, envelope_id: int, actor: str) -> None:
+    """The desk re-queues a quarantined envelope: it is read again from its raw bytes."""
+    with app.sessions() as s:
+        env = s.get(Envelope, envelope_id)
+        if env is None:
+            raise KeyError(envelope_id)
+        env.state = EnvelopeState.RECEIVED
+        env.error_code = env.error = None
+        env.next_attempt_at = None
+        env.attempts = 0
+        audit(s, "requeued", actor=actor, envelope_id=env.id)
+        s.commit()

@@ -1,0 +1,91 @@
+"""A watched folder: scans from the office scanner, or .eml files saved by the desk.
+
+A file (or a sub-folder of page images) is taken once its size has been stable
+for `stable_seconds`, stored, committed, and only then moved to processed/.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from intake.models import Envelope, EnvelopeState
+from intake.pipeline import Incoming
+from intake.reading import pack_folder
+from intake.sources.base import Ingest
+from ocr.pages import IMAGE_SUFFIXES
+
+log = logging.getLogger("intake.sources.folder")
+SKIP = {"processed", "failed"}
+
+
+def _snapshot(path: Path) -> tuple[int, int] | None:
+    try:
+        if path.is_dir():
+            files = [p for p in path.iterdir() if p.is_file()]
+            return sum(p.stat().st_size for p in files), len(files)
+        return path.stat().st_size, 1
+    except OSError:
+        return None
+
+
+class FolderSource:
+    def __init__(self, root: Path, name: str = "scan", stable_seconds: float = 2.0) -> None:
+        self.root = root
+        self.name = name
+        self.stable_seconds = stable_seconds
+        self._moved: dict[int, Path] = {}
+
+    def candidates(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir()
+                      if not p.name.startswith(".") and p.name not in SKIP)
+
+    def stable(self) -> list[Path]:
+        first = {p: _snapshot(p) for p in self.candidates()}
+        if not first:
+            return []
+        time.sleep(self.stable_seconds)
+        return [p for p, snap in first.items() if snap is not None and _snapshot(p) == snap]
+
+    def _read(self, path: Path) -> bytes:
+        if path.is_dir():
+            files = [(p.name, p.read_bytes()) for p in sorted(path.iterdir())
+                     if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
+            return pack_folder(files)
+        return path.read_bytes()
+
+    def _move(self, path: Path, folder: str) -> Path:
+        target_dir = self.root / folder
+        target_dir.mkdir(exist_ok=True)
+        target = target_dir / path.name
+        n = 1
+        while target.exists():
+            target = target_dir / f"{path.stem}.{n}{path.suffix}"
+            n += 1
+        shutil.move(str(path), target)
+        return target
+
+    def poll(self, ingest: Ingest) -> list[int]:
+        ids = []
+        for path in self.stable():
+            try:
+                data = self._read(path)
+            except OSError as exc:
+                log.error("cannot read %s: %s", path.name, exc)
+                self._move(path, "failed")
+                continue
+            channel = "email" if path.suffix.lower() == ".eml" else "post"
+            env, _new = ingest(Incoming(data=data, source=self.name, source_ref=str(path),
+                                        filename=path.name, channel=channel))
+            self._moved[env.id] = self._move(path, "processed")
+            ids.append(env.id)
+        return ids
+
+    def settle(self, envelope: Envelope) -> None:
+        moved = self._moved.pop(envelope.id, None)
+        if moved is not None and envelope.state == EnvelopeState.QUARANTINED and moved.exists():
+            self._move(moved, "failed")

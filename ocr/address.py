@@ -1,0 +1,38 @@
+"""Addresses per CONTRACT.md: NFKC, no spaces, block numbers as 1-8-12."""
+
+from __future__ import annotations
+
+import re
+
+from ocr.text import compact, kanji_number, unify_digit_dashes
+
+_NUM = r"[0-9〇一二三四五六七八九十百千]+"
+_CHOME = re.compile(rf"({_NUM})丁目")
+_BANCHI = re.compile(rf"({_NUM})番地?")
+_GO = re.compile(rf"({_NUM})号")
+_POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
+
+
+def _arabic(match: re.Match[str]) -> str:
+    raw = match.group(1)
+    value = raw if raw.isdigit() else str(kanji_number(raw) or raw)
+    return value
+
+
+def normalize_address(text: str | None) -> str | None:
+    """東京都中央区晴海一丁目8番12号 → 東京都中央区晴海1-8-12 (postal code dropped)."""
+    if not text:
+        return None
+    value = unify_digit_dashes(compact(text))
+    value = _POSTAL.sub("", value)
+    value = _CHOME.sub(lambda m: _arabic(m) + "-", value)
+    value = _BANCHI.sub(lambda m: _arabic(m) + "-", value)
+    value = _GO.sub(lambda m: _arabic(m), value)
+    value = re.sub(r"-+", "-", value).rstrip("-")
+    # "1-8-12号室" style trailing markers are left as written.
+    return value or None
+
+
+def same_address(a: str | None, b: str | None) -> bool:
+    na, nb = normalize_address(a), normalize_address(b)
+    return bool(na and nb and na == nb)

@@ -1,0 +1,47 @@
+"""Which kind of document a page is, from its words (CONTRACT.md kinds)."""
+
+from __future__ import annotations
+
+import re
+
+from ocr.text import compact
+
+# Title words, checked in order against the top of the page first: a request
+# letter that mentions "運転免許証の写し" in its body is still a request letter.
+TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("power_of_attorney", ("委任状",)),
+    ("seal_certificate", ("印鑑登録証明書", "印鑑証明書")),
+    ("request_letter", ("開示請求書", "開示等請求書", "開示依頼書", "開示等依頼書", "請求書",
+                        "依頼書", "開示のお願い", "開示請求", "削除請求", "訂正請求",
+                        "利用停止請求", "の請求について", "の開示について")),
+    ("drivers_license", ("運転免許証", "運転免許")),
+    ("passport", ("旅券", "PASSPORT", "P<JPN")),
+    ("my_number_card", ("個人番号カード",)),
+    ("basic_resident_card", ("住民基本台帳カード",)),
+    ("residence_card", ("在留カード", "特別永住者証明書")),
+    ("health_insurance_card", ("資格確認書", "被保険者証", "健康保険")),
+    ("pension_book", ("年金手帳", "基礎年金番号通知書")),
+    ("resident_record", ("住民票",)),
+    ("family_register", ("戸籍謄本", "戸籍抄本", "全部事項証明", "個人事項証明")),
+)
+KINDS = tuple(k for k, _ in TITLES) + ("other",)
+ID_KINDS = ("drivers_license", "passport", "my_number_card", "basic_resident_card",
+            "residence_card", "health_insurance_card", "pension_book", "resident_record")
+
+_CARD_HINTS = {
+    "drivers_license": re.compile(r"(まで有効|免許の条件|公安委員会)"),
+    "my_number_card": re.compile(r"(個人番号|電子証明書)"),
+}
+
+
+def classify(text: str, head_lines: int = 6) -> str:
+    lines = [compact(line) for line in text.splitlines() if line.strip()]
+    head = "".join(lines[:head_lines])
+    for kind, words in TITLES:
+        if any(w in head for w in words):
+            return kind
+    body = "".join(lines)
+    for kind, pattern in _CARD_HINTS.items():
+        if pattern.search(body):
+            return kind
+    return "other"

@@ -1,0 +1,70 @@
+"""Dates in Japanese documents: 和暦 (明治 to 令和) and Western, to datetime.date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ocr.text import compact, to_int
+
+# (name, abbreviations, first day of the era, last day or None)
+ERAS: tuple[tuple[str, tuple[str, ...], dt.date, dt.date | None], ...] = (
+    ("令和", ("R",), dt.date(2019, 5, 1), None),
+    ("平成", ("H",), dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
+    ("昭和", ("S",), dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
+    ("大正", ("T",), dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
+    ("明治", ("M",), dt.date(1868, 1, 25), dt.date(1912, 7, 29)),
+)
+_ERA_NAMES = "|".join(e[0] for e in ERAS) + "|" + "|".join(a for e in ERAS for a in e[1])
+_NUM = r"[0-9〇零一二三四五六七八九十元]{1,4}"
+_ERA_DATE = re.compile(
+    rf"(?P<era>{_ERA_NAMES})\.?\s*(?P<y>{_NUM})\s*[年.]\s*(?P<m>{_NUM})\s*[月.]\s*(?P<d>{_NUM})\s*日?")
+_WESTERN = re.compile(r"(?P<y>(?:18|19|20)\d\d)\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*"
+                      r"(?P<d>\d{1,2})\s*日?")
+
+
+def era_to_date(era: str, year: int, month: int, day: int) -> dt.date | None:
+    """One era date to a Gregorian date, None when the date is outside the era."""
+    for name, abbrs, start, end in ERAS:
+        if era == name or era in abbrs:
+            try:
+                value = dt.date(start.year + year - 1, month, day)
+            except ValueError:
+                return None
+            if value < start or (end is not None and value > end):
+                return None
+            return value
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in text, 和暦 or Western; None when there is none or it is invalid."""
+    text = compact(text)
+    m = _ERA_DATE.search(text)
+    if m:
+        parts = [to_int(m.group(k)) for k in ("y", "m", "d")]
+        if None in parts:
+            return None
+        y, mo, d = (int(p) for p in parts)  # type: ignore[arg-type]
+        return era_to_date(m.group("era"), y, mo, d)
+    m = _WESTERN.search(text)
+    if m:
+        try:
+            return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return None
+    return None
+
+
+def to_wareki(value: dt.date) -> str:
+    """2024-05-01 → 令和6年5月1日 (元年 for the first year), for letters."""
+    for name, _abbr, start, end in ERAS:
+        if value >= start and (end is None or value <= end):
+            year = value.year - start.year + 1
+            y = "元" if year == 1 else str(year)
+            return f"{name}{y}年{value.month}月{value.day}日"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,44 @@
+"""What reading an envelope produces: pages, documents, and why reading failed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PIL import Image
+
+
+class ReadError(Exception):
+    """A document that cannot be read; `message` is for the desk, in plain words."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Page:
+    number: int
+    text: str
+    confidence: float = 1.0
+    rotation: int = 0
+    method: str = "text"  # text | text_layer | ocr
+    image: Image.Image | None = field(default=None, repr=False, compare=False)
+    seal: bool | None = None  # a red 印影 seen on the page; None = cannot tell
+    masked: bool = False  # a number that must not be kept was removed from text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.number, "text": self.text,
+                "confidence": round(self.confidence, 3), "rotation": self.rotation}
+
+
+@dataclass
+class Document:
+    kind: str
+    pages: list[int]
+    fields: dict[str, Any]
+    text: str = field(default="", repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "pages": self.pages, "fields": self.fields}

@@ -1,0 +1,77 @@
+"""Plain-Japanese wording for codes, used by the reply templates."""
+
+from __future__ import annotations
+
+# deficiency code → (what is wrong, what to send)
+DEFICIENCIES: dict[str, tuple[str, str]] = {
+    "request_letter": ("個人情報開示等依頼書が同封されていませんでした。",
+                       "日付・住所・氏名・生年月日をご記入のうえ押印した依頼書（書式自由）をお送りください。"),
+    "request_letter.date": ("依頼書に日付の記載がありませんでした。", "依頼書にご記入日をご記入ください。"),
+    "request_letter.name": ("依頼書にお名前の記載が確認できませんでした。", "依頼書にお名前をご記入ください。"),
+    "request_letter.address": ("依頼書にご住所の記載がありませんでした。",
+                               "依頼書に現在のご住所をご記入ください。"),
+    "request_letter.birth_date": ("依頼書に生年月日の記載がありませんでした。",
+                                  "依頼書に生年月日をご記入ください。"),
+    "request_letter.seal": ("依頼書に押印が確認できませんでした。", "依頼書のお名前の横に押印してください。"),
+    "request_letter.request_type": ("ご請求の内容（開示・訂正・削除・利用停止等）が確認できませんでした。",
+                                    "依頼書にご請求の内容をご記入ください。"),
+    "id_document": ("本人確認書類の写しが同封されていませんでした。",
+                    "運転免許証、旅券、写真付住民基本台帳カード、各種健康保険の資格確認書、"
+                    "年金手帳、住民票などのうち一種の写し（有効期間中のもの）をお送りください。"),
+    "id_document.expired": ("同封の本人確認書類の有効期限が過ぎていました。",
+                            "有効期間中の本人確認書類の写しをお送りください。"),
+    "id_document.not_accepted": ("同封の書類は本人確認書類としてお取り扱いできないものでした。",
+                                 "運転免許証、旅券などの本人確認書類の写しをお送りください。"),
+    "id_document.too_old": ("同封の住民票等の発行日から3か月を超えていました。",
+                            "発行から3か月以内のものをお送りください。"),
+    "id_document.mismatch": ("依頼書と本人確認書類とで、お名前または生年月日が一致しませんでした。",
+                             "依頼書の記載内容をご確認のうえ、ご本人の本人確認書類の写しをお送りください。"),
+    "power_of_attorney": ("委任状が同封されていませんでした。",
+                          "委任者ご本人が直筆でご記入のうえ押印した委任状をお送りください。"),
+    "seal_certificate": ("委任者ご本人の印鑑登録証明書が同封されていませんでした。",
+                         "発行から3か月以内の印鑑登録証明書をお送りください。"),
+    "seal_certificate.too_old": ("印鑑登録証明書の発行日から3か月を超えていました。",
+                                 "発行から3か月以内の印鑑登録証明書をお送りください。"),
+    "seal_certificate.mismatch": ("印鑑登録証明書の記載が委任状と一致しませんでした。",
+                                  "委任者ご本人の印鑑登録証明書をお送りください。"),
+    "agent_id_document": ("代理人の方の本人確認書類が同封されていませんでした。",
+                          "代理人の方の本人確認書類の写しをお送りください。"),
+    "agent_id_document.expired": ("代理人の方の本人確認書類の有効期限が過ぎていました。",
+                                  "有効期間中の本人確認書類の写しをお送りください。"),
+    "agent_id_document.not_accepted": ("代理人の方の本人確認書類としてお取り扱いできない書類でした。",
+                                       "運転免許証、旅券などの写しをお送りください。"),
+    "agent_id_document.mismatch": ("代理人の方の本人確認書類と委任状の記載が一致しませんでした。",
+                                   "代理人ご本人の本人確認書類の写しをお送りください。"),
+    "proof_of_representation": ("法定代理権を確認できる書類が同封されていませんでした。",
+                                "戸籍謄本（親権者の場合）または登記事項証明書（成年後見人の場合）をお送りください。"),
+}
+
+POA_FIELDS = {"title": "題名（委任状）", "date": "年月日", "addressee": "宛先",
+              "principal_name": "委任する方のお名前", "principal_address": "委任する方のご住所",
+              "principal_birth_date": "委任する方の生年月日", "principal_seal": "委任する方の押印",
+              "agent_name": "代理人のお名前", "agent_address": "代理人のご住所",
+              "agent_birth_date": "代理人の生年月日", "agent_seal": "代理人の押印",
+              "matters": "委任事項"}
+
+REQUEST_TYPES = {
+    "disclosure": "開示", "correction": "訂正・追加・削除", "deletion": "消去",
+    "suspension": "利用停止", "third_party_stop": "第三者提供の停止",
+    "third_party_record_disclosure": "第三者提供記録の開示", "purpose_notice": "利用目的の通知",
+    "applicant_erasure": "応募後の個人情報の抹消",
+}
+
+STATUSES = {"member": "ご入会中", "withdrawn": "退会済み", "prospect": "資料請求等のお客様"}
+
+
+def deficiency(code: str) -> tuple[str, str]:
+    if code in DEFICIENCIES:
+        return DEFICIENCIES[code]
+    if code.startswith("power_of_attorney."):
+        label = POA_FIELDS.get(code.split(".", 1)[1], code.split(".", 1)[1])
+        return (f"委任状に「{label}」の記載が確認できませんでした。",
+                f"「{label}」を記載した委任状をお送りください。")
+    return (f"書類に不備がありました（{code}）。", "お手数ですが窓口までお問い合わせください。")
+
+
+def request_types(types: list[str]) -> str:
+    return "・".join(REQUEST_TYPES.get(t, t) for t in types) or "開示等"

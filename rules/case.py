@@ -1,0 +1,92 @@
+"""A case: what is asked, by whom, with which documents — built from what was read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ocr.classify import ID_KINDS
+from ocr.model import Document
+from ocr.names import normalize_name
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str | None = None
+    birth_date: str | None = None
+    address: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "birth_date": self.birth_date, "address": self.address}
+
+
+@dataclass(frozen=True)
+class MemberMatch:
+    member_id: str | None
+    match: str  # exact | partial | none
+    record: dict[str, Any] | None = None  # the register row, for drafting only
+
+    def to_json(self) -> dict[str, Any]:
+        return {"member_id": self.member_id, "match": self.match}
+
+
+NO_MEMBER = MemberMatch(None, "none")
+
+
+@dataclass
+class Case:
+    channel: str  # post | email | visit
+    received: dt.date
+    documents: list[Document]
+    types: list[str] = field(default_factory=list)
+    role: str | None = None
+    person: Party = field(default_factory=Party)
+    agent: Party | None = None
+    contact: dict[str, str | None] = field(default_factory=dict)
+    machine_generated: bool = False
+    privacy_request: bool = False
+    reading_points: list[str] = field(default_factory=list)  # review points found by reading
+
+    def docs(self, *kinds: str) -> list[Document]:
+        return [d for d in self.documents if d.kind in kinds]
+
+    @property
+    def letter(self) -> Document | None:
+        found = self.docs("request_letter")
+        return found[0] if found else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "types": self.types,
+            "requester_role": self.role,
+            "person": self.person.to_json(),
+            "agent": self.agent.to_json() if self.agent else None,
+            "contact": {"email": self.contact.get("email"), "phone": self.contact.get("phone")},
+        }
+
+
+def build_case(channel: str, received: dt.date, documents: list[Document], *,
+               sender_email: str | None = None, sender_name: str | None = None,
+               machine_generated: bool = False,
+               reading_points: list[str] | None = None) -> Case:
+    case = Case(channel=channel, received=received, documents=documents,
+                machine_generated=machine_generated, reading_points=list(reading_points or []))
+    letter = case.letter
+    f: dict[str, Any] = letter.fields if letter else {}
+    case.types = list(f.get("request_types") or [])
+    ids = [d for d in documents if d.kind in ID_KINDS]
+    # A posted ID copy without a letter is a request whose letter is missing.
+    case.privacy_request = bool(case.types) or (
+        channel != "email" and (letter is not None or bool(ids)))
+    case.role = f.get("requester_role") or ("self" if case.privacy_request else None)
+    first_id = ids[0].fields if ids else {}
+    person = Party(
+        name=f.get("name") or first_id.get("name") or (normalize_name(sender_name)
+                                                        if case.privacy_request else None),
+        birth_date=f.get("birth_date") or first_id.get("birth_date"),
+        address=f.get("address") or first_id.get("address"),
+    )
+    case.person = person
+    case.contact = {"email": f.get("email") or sender_email, "phone": f.get("phone")}
+    return case

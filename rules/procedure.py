@@ -1,0 +1,56 @@
+"""The procedure file (procedure.toml) as a typed, read-only value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PATH = Path(__file__).with_name("procedure.toml")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    label: str
+    requires: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Procedure:
+    accepted_channels: tuple[str, ...]
+    guidance_channels: tuple[str, ...]
+    deadline_days: int
+    letter_required: tuple[str, ...]
+    accepted_ids: tuple[str, ...]
+    issued_within_months: int
+    issued_within_kinds: tuple[str, ...]
+    health_insurance_card_until: dt.date
+    roles: dict[str, Role]
+    min_confidence: float
+    refusal_grounds: dict[int, str]
+
+
+def parse(data: dict[str, Any]) -> Procedure:
+    ids = data["id_documents"]
+    return Procedure(
+        accepted_channels=tuple(data["channels"]["accepted"]),
+        guidance_channels=tuple(data["channels"]["guidance"]),
+        deadline_days=int(data["deadline"]["days"]),
+        letter_required=tuple(data["request_letter"]["required"]),
+        accepted_ids=tuple(ids["accepted"]),
+        issued_within_months=int(ids["issued_within_months"]),
+        issued_within_kinds=tuple(ids["issued_within_kinds"]),
+        health_insurance_card_until=dt.date.fromisoformat(ids["health_insurance_card_until"]),
+        roles={name: Role(name, r["label"], tuple(r["requires"]))
+               for name, r in data["roles"].items()},
+        min_confidence=float(data["review"]["min_confidence"]),
+        refusal_grounds={int(k): v for k, v in data["refusal_grounds"].items()},
+    )
+
+
+def load(path: Path | None = None) -> Procedure:
+    with open(path or DEFAULT_PATH, "rb") as fh:
+        return parse(tomllib.load(fh))

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what appi-intake needs on Debian/Ubuntu, idempotently.
+#   scripts/setup.sh          the runtime: tesseract + Japanese models, fonts, .venv
+#   scripts/setup.sh --test   also the test-only parts: Dovecot, PostgreSQL, test libraries
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:-}
+RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd
+              tesseract-ocr-script-jpan tesseract-ocr-script-jpan-vert
+              fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv)
+TEST_PKGS=(dovecot-imapd postgresql poppler-utils)
+
+pkgs=("${RUNTIME_PKGS[@]}")
+[ "$MODE" = "--test" ] && pkgs+=("${TEST_PKGS[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "==> apt: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$PY" -m venv .venv
+fi
+extra=""
+[ "$MODE" = "--test" ] && extra="[test]"
+stamp=".venv/.installed${extra:+-test}"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> pip: installing appi-intake${extra}"
+  .venv/bin/pip install -q --upgrade pip >/dev/null
+  .venv/bin/pip install -q -e ".${extra}"
+  touch "$stamp"
+fi

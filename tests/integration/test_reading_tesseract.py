@@ -1,0 +1,73 @@
+"""The real tesseract on letters and ID copies rendered in the test, against their truth."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import ImageOps
+
+from ocr.reader import ReadSettings, documents_from_pages, read_image
+from tests.corpus.render import (
+    HANAKO,
+    TARO,
+    LetterSpec,
+    LicenceSpec,
+    Person,
+    degrade,
+    render_letter,
+    render_licence_copy,
+)
+
+pytestmark = pytest.mark.tesseract
+SETTINGS = ReadSettings(workers=1)
+
+
+def letter_truth(spec: LetterSpec) -> dict[str, object]:
+    p = spec.person
+    return {"date": spec.date, "name": p.name_truth, "address": p.address,
+            "birth_date": p.birth_date if spec.with_birth_date else None,
+            "seal": spec.with_seal, "request_types": ["disclosure"],
+            "requester_role": "self", "phone": p.phone}
+
+
+@pytest.mark.parametrize("person", [TARO, HANAKO], ids=["taro", "hanako"])
+@pytest.mark.parametrize("face", ["mincho", "gothic"])
+def test_request_letter_fields_match_truth(person: Person, face: str) -> None:
+    spec = LetterSpec(person, face=face)
+    page = read_image(render_letter(spec), SETTINGS)
+    (doc,) = documents_from_pages([page])
+    assert doc.kind == "request_letter"
+    fields = {k: doc.fields[k] for k in letter_truth(spec)}
+    assert fields == letter_truth(spec)
+
+
+def test_degraded_letter_missing_birth_date_reads_as_missing() -> None:
+    spec = LetterSpec(HANAKO, with_birth_date=False)
+    page = read_image(degrade(render_letter(spec), seed=3, skew=0.8), SETTINGS)
+    (doc,) = documents_from_pages([page])
+    assert doc.fields["birth_date"] is None
+    assert doc.fields["name"] == HANAKO.name_truth
+    assert doc.fields["address"] == HANAKO.address
+
+
+def test_licence_fields_match_truth_and_number_is_masked() -> None:
+    spec = LicenceSpec(TARO)
+    page = read_image(render_licence_copy(spec), SETTINGS, number=2)
+    (doc,) = documents_from_pages([page])
+    assert doc.kind == "drivers_license"
+    assert doc.fields == {"name": TARO.name_truth, "birth_date": TARO.birth_date,
+                          "address": TARO.address, "expiry_date": spec.expiry_date,
+                          "issue_date": spec.issue_date, "number": "********" + spec.number[-4:]}
+
+
+def test_upside_down_page_is_turned_and_read() -> None:
+    page = read_image(render_letter(LetterSpec(TARO)).rotate(180), SETTINGS)
+    assert page.rotation == 180
+    (doc,) = documents_from_pages([page])
+    assert doc.fields["name"] == TARO.name_truth
+
+
+def test_seal_seen_in_colour_and_unknowable_in_grayscale() -> None:
+    with_seal = read_image(render_letter(LetterSpec(TARO)), SETTINGS)
+    without = read_image(render_letter(LetterSpec(TARO, with_seal=False)), SETTINGS)
+    gray = read_image(ImageOps.grayscale(render_letter(LetterSpec(TARO))).convert("RGB"), SETTINGS)
+    assert (with_seal.seal, without.seal, gray.seal) == (True, False, None)

@@ -1,0 +1,84 @@
+"""Pages from scans, and bad input refused with a reason a person can read."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+from ocr.model import ReadError
+from ocr.pages import PageLimits, load_pages, sniff
+
+LIMITS = PageLimits()
+
+
+def tiff(frames: list[Image.Image]) -> bytes:
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
+    return buf.getvalue()
+
+
+def text_pdf(text: str, password: str | None = None) -> bytes:
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, encrypt=password)
+    pdf.drawString(72, 720, text)
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_multipage_cmyk_and_16bit_images_become_rgb_pages() -> None:
+    frames = [Image.new("CMYK", (50, 40), (0, 0, 0, 0)), Image.new("L", (50, 40), 255)]
+    pages = load_pages(tiff(frames), LIMITS)
+    assert [p.number for p in pages] == [1, 2]
+    assert all(p.image is not None and p.image.mode == "RGB" for p in pages)
+    sixteen = Image.new("I;16", (30, 20), 65535)
+    buf = io.BytesIO()
+    sixteen.save(buf, "PNG")
+    (page,) = load_pages(buf.getvalue(), LIMITS)
+    assert page.image is not None and page.image.getpixel((0, 0)) == (255, 255, 255)
+
+
+def test_text_layer_pdf_is_read_without_ocr() -> None:
+    (page,) = load_pages(text_pdf("Request for disclosure of personal data, 2026-11-20"), LIMITS)
+    assert page.image is None and "disclosure" in (page.text or "")
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"%PDF-1.4\n1 0 obj broken", "pdf_corrupt"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "image_corrupt"),
+    (b"just some text", "unsupported_file"),
+])
+def test_broken_files_give_a_code_and_a_readable_reason(data: bytes, code: str) -> None:
+    with pytest.raises(ReadError) as info:
+        load_pages(data, LIMITS)
+    assert info.value.code == code and len(info.value.message) > 5
+
+
+def test_encrypted_pdf_is_refused_as_encrypted() -> None:
+    with pytest.raises(ReadError) as info:
+        load_pages(text_pdf("secret", password="pw"), LIMITS)
+    assert info.value.code in ("pdf_encrypted",)
+
+
+def test_decompression_bomb_is_refused_before_decoding() -> None:
+    buf = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buf, "PNG")  # 400 Mpx, a few kB compressed
+    assert len(buf.getvalue()) < 200_000
+    with pytest.raises(ReadError) as info:
+        load_pages(buf.getvalue(), LIMITS)
+    assert info.value.code == "decompression_bomb"
+
+
+def test_page_limit() -> None:
+    frames = [Image.new("L", (10, 10), 255) for _ in range(4)]
+    with pytest.raises(ReadError) as info:
+        load_pages(tiff(frames), PageLimits(max_pages=3))
+    assert info.value.code == "too_many_pages"
+
+
+def test_sniffing_goes_by_content_not_name() -> None:
+    assert sniff(text_pdf("x")) == "pdf"
+    assert sniff(tiff([Image.new("L", (5, 5))])) == "image"
+    assert sniff(b"From: a@example.jp\r\n") == "unknown"

@@ -1,0 +1,55 @@
+"""Numbers that must not be kept never survive reading."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ocr.fields import extract
+from ocr.redact import MASK, my_number_valid, redact_text
+
+
+def with_check_digit(body: str) -> str:
+    for d in "0123456789":
+        if my_number_valid(body + d):
+            return body + d
+    raise AssertionError("no check digit")
+
+
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11))
+def test_exactly_one_check_digit_is_valid(body: str) -> None:
+    assert sum(my_number_valid(body + d) for d in "0123456789") == 1
+
+
+def test_my_numbers_are_masked_in_any_grouping_and_others_kept() -> None:
+    rng = random.Random(7)
+    for _ in range(50):
+        number = with_check_digit("".join(rng.choice("0123456789") for _ in range(11)))
+        for shown in (number, f"{number[:4]} {number[4:8]} {number[8:]}",
+                      f"{number[:4]}-{number[4:8]}-{number[8:]}"):
+            text, masked = redact_text(f"個人番号カード {shown} 山田太郎")
+            assert masked and number[:4] + number[4:8] not in text.replace(" ", "")
+            assert MASK * 12 in text
+        wrong = number[:11] + str((int(number[11]) + 1) % 10)
+        assert redact_text(f"電話 {wrong}")[0] == f"電話 {wrong}"
+
+
+def test_licence_number_is_not_mistaken_for_a_my_number() -> None:
+    number = with_check_digit("30123456789")
+    text, masked = redact_text(f"番号 第{number}号")
+    assert not masked and number in text
+
+
+def test_labelled_insurance_and_pension_numbers_are_masked() -> None:
+    text, masked = redact_text("記号 1234 番号 5678\n保険者番号 06139999\n基礎年金番号 1234-567890")
+    assert masked
+    assert "06139999" not in text and "567890" not in text
+
+
+def test_forbidden_kinds_have_no_number_field_and_licence_numbers_are_masked() -> None:
+    for kind in ("my_number_card", "health_insurance_card", "pension_book"):
+        assert "number" not in extract(kind, "氏名 山田太郎\n番号 第123456789012号")
+    fields = extract("drivers_license", "氏名 山田太郎\n番号 第301234567890号")
+    assert fields["number"] == "********7890"
