@@ -1,4 +1,7 @@
-"""One envelope from raw bytes to decision and draft, as values (shared by check and the pipeline)."""
+"""One envelope from raw bytes to decision and draft, as values.
+
+Shared by `intake check` (a dry run) and the pipeline (which stores each step).
+"""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ def decode_iso2022jp(data: bytes) -> str:
     out: list[str] = []
     mode = b"(B"
     pos = 0
-    for m in list(_ESC.finditer(data)) + [None]:
+    for m in [*list(_ESC.finditer(data)), None]:
         end = m.start() if m else len(data)
         chunk = data[pos:end]
         if chunk:

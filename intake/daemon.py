@@ -31,8 +31,8 @@ def build_scheduler(app: App) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="Asia/Tokyo")
     # One pass at a time: a slow pass makes the next one wait rather than overlap.
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
-    scheduler.add_job(_pass, IntervalTrigger(minutes=sched.interval_minutes), args=(app, "interval"),
-                      id="interval", **common)
+    scheduler.add_job(_pass, IntervalTrigger(minutes=sched.interval_minutes),
+                      args=(app, "interval"), id="interval", **common)
     scheduler.add_job(_pass, CronTrigger(hour=hour, minute=minute), args=(app, "daily"),
                       id="daily", **common)
     return scheduler

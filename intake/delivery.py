@@ -43,7 +43,8 @@ def deliver(app: App, actor: str) -> DeliveryReport:
                                         references=meta.get("references"))
                     ref = send(smtp, msg)
                 else:
-                    path = cfg.outbox_dir / "letters" / f"APPI-{draft.envelope_id}-draft{draft.id}.pdf"
+                    name = f"APPI-{draft.envelope_id}-draft{draft.id}.pdf"
+                    path = cfg.outbox_dir / "letters" / name
                     ref = str(render_letter_pdf(draft.body, path, title=draft.subject))
             except Exception as exc:  # the draft stays approved; the next run tries again
                 reason = f"{type(exc).__name__}: {exc}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from email.header import Header, decode_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from typing import ClassVar
 
 from intake.charsets import decode_bytes
 from ocr.pages import sniff
@@ -78,7 +79,8 @@ def decode_header_value(value: str | Header | None) -> str:
 class _HtmlText(html.parser.HTMLParser):
     """HTML to text without running or fetching anything."""
 
-    BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote"}
+    BLOCK: ClassVar[frozenset[str]] = frozenset(
+        {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

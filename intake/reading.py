@@ -45,7 +45,7 @@ def _tar_members(data: bytes) -> list[bytes]:
         members = sorted((m for m in tar.getmembers() if m.isfile()), key=lambda m: m.name)
         out = []
         for m in members:
-            if m.name.lower().endswith(IMAGE_SUFFIXES + (".pdf",)):
+            if m.name.lower().endswith((*IMAGE_SUFFIXES, ".pdf")):
                 fh = tar.extractfile(m)
                 if fh is not None:
                     out.append(fh.read())
@@ -94,7 +94,8 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
     scans = [a.data for a in mail.attachments if a.kind in ("pdf", "image")]
     if mail.from_addr in scanners or (mail.forwarded_by in scanners and mail.forwarded_by):
         if not scans:
-            raise ReadError("scanner_mail_empty", "スキャナーからのメールに添付ファイルがありません")
+            raise ReadError("scanner_mail_empty",
+                            "スキャナーからのメールに添付ファイルがありません")
         pages = read_pages(_raw_pages(scans, settings), settings)
         return Reading("post", pages, documents_from_pages(pages), mail=mail,
                        points=reading_points(pages, min_confidence))

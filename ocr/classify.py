@@ -24,7 +24,7 @@ TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("resident_record", ("住民票",)),
     ("family_register", ("戸籍謄本", "戸籍抄本", "全部事項証明", "個人事項証明")),
 )
-KINDS = tuple(k for k, _ in TITLES) + ("other",)
+KINDS = (*tuple(k for k, _ in TITLES), "other")
 ID_KINDS = ("drivers_license", "passport", "my_number_card", "basic_resident_card",
             "residence_card", "health_insurance_card", "pension_book", "resident_record")
 

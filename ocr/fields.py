@@ -22,8 +22,8 @@ REQUEST_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("disclosure", ("開示",)),
 )
 # Phrases that name the procedure in general, not a request of one type.
-_GENERIC = re.compile(r"開示等|開示・訂正|開示請求等|第三者提供記録の開示|第三者提供に係る記録の開示|"
-                      r"提供記録の開示")
+_GENERIC = re.compile(r"開示等|開示・訂正|開示請求等|第三者提供記録の開示|"
+                      r"第三者提供に係る記録の開示|提供記録の開示")
 _UNCHECKED = re.compile(r"[□☐]\s*([^\s□☐■☑✓✔]+)")
 _CHECKED = re.compile(r"[■☑✓✔☒]\s*([^\s□☐■☑✓✔]+)")
 
@@ -75,7 +75,8 @@ def requester_role(text: str) -> str | None:
 
 
 def _name(text: str) -> str | None:
-    raw = _after(r"氏\s*名|お名前|請求者名?", text, stop=rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)")
+    stop = rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)"
+    raw = _after(r"氏\s*名|お名前|請求者名?", text, stop=stop)
     return normalize_name(raw.split("(")[0].split("（")[0]) if raw else None
 
 

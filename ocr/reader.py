@@ -18,7 +18,6 @@ from ocr.redact import redact_text
 from ocr.seal import seal_present
 from ocr.text import normalize
 
-
 PROSE_KINDS = ("request_letter", "power_of_attorney")
 
 

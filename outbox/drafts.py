@@ -52,8 +52,9 @@ def choose_template(decision: Decision, case: Case) -> tuple[str, str] | None:
     if outcome == "guidance":
         return "guidance_email", "email"
     if outcome == "accept":
-        name = "disclosure_result_letter" if "disclosure" in case.types else "acknowledgement_letter"
-        return name, "letter"
+        if "disclosure" in case.types:
+            return "disclosure_result_letter", "letter"
+        return "acknowledgement_letter", "letter"
     return f"{outcome}_letter", "letter"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -50,7 +51,7 @@ def test_wareki_round_trip(day: dt.date) -> None:
 
 
 def test_era_table_is_contiguous() -> None:
-    for newer, older in zip(ERAS, ERAS[1:], strict=False):
+    for newer, older in itertools.pairwise(ERAS):
         assert older[3] is not None and older[3] + dt.timedelta(days=1) == newer[2]
 
 

@@ -114,7 +114,8 @@ def test_inline_forward_from_staff_is_unwrapped_to_the_customer() -> None:
                     body=body)
     mail = parse_mail(raw, staff=("desk-staff@example.jp",))
     assert (mail.from_addr, mail.subject) == ("taro@example.jp", "開示のお願い")
-    assert mail.body.startswith("私の個人情報の開示") and mail.forwarded_by == "desk-staff@example.jp"
+    assert mail.body.startswith("私の個人情報の開示")
+    assert mail.forwarded_by == "desk-staff@example.jp"
     # The same mail from a customer is not unwrapped.
     assert parse_mail(raw).from_addr == "desk-staff@example.jp"
 

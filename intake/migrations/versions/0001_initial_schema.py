@@ -1,14 +1,13 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 03:24:30.184430
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0001'
 down_revision = None
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('envelopes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=40), nullable=False),
@@ -147,11 +146,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['envelope_id'], ['envelopes.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    
+
 
 
 def downgrade() -> None:
-    
+
     op.drop_table('audit_events')
     op.drop_table('findings')
     op.drop_table('drafts')
@@ -168,4 +167,4 @@ def downgrade() -> None:
         batch_op.drop_index('ix_envelope_message_id')
 
     op.drop_table('envelopes')
-    
+
