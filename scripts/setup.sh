@@ -37,7 +37,11 @@ extra=""
 stamp=".venv/.installed${extra:+-test}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "==> pip: installing appi-intake${extra}"
-  .venv/bin/pip install -q --upgrade pip >/dev/null
-  .venv/bin/pip install -q -e ".${extra}"
+  # This machine's pip config may name local mirrors that are absent; their
+  # warnings are noise, anything else pip says is shown.
+  quiet() { "$@" 2>&1 | grep -v "is ignored: it is neither a file nor a directory" \
+              | grep -v -i "editable" || true; return "${PIPESTATUS[0]}"; }
+  quiet .venv/bin/pip install -q --upgrade pip
+  quiet .venv/bin/pip install -q -e ".${extra}"
   touch "$stamp"
 fi
