@@ -19,7 +19,8 @@ from intake import config as config_mod
 from intake.app import App
 from outbox.review import ReviewError
 
-console = Console()
+# Piped output (cron mail, CI logs) gets a wide table rather than Rich's 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 

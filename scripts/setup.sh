@@ -37,11 +37,13 @@ extra=""
 stamp=".venv/.installed${extra:+-test}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "==> pip: installing appi-intake${extra}"
-  # This machine's pip config may name local mirrors that are absent; their
-  # warnings are noise, anything else pip says is shown.
-  quiet() { "$@" 2>&1 | grep -v "is ignored: it is neither a file nor a directory" \
-              | grep -v -i "editable" || true; return "${PIPESTATUS[0]}"; }
-  quiet .venv/bin/pip install -q --upgrade pip
-  quiet .venv/bin/pip install -q -e ".${extra}"
+  # pip's chatter goes to a log, shown only when the install fails.
+  log=.venv/pip.log
+  if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -e ".${extra}"; } \
+      >"$log" 2>&1; then
+    grep -v "is ignored: it is neither a file nor a directory" "$log" >&2
+    echo "pip install failed (full log: $log)" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
