@@ -52,7 +52,12 @@ class Imap:
     security: str = "ssl"  # ssl | starttls | plain (plain only for a loopback test server)
     folders: list[str] = field(default_factory=lambda: ["INBOX"])
     processed_folder: str = "Processed"
+    action: str = "move"  # move (to processed_folder) | keyword (set `keyword`, leave in place)
+    keyword: str = "$AppiIngested"
     batch: int = 50
+    ca_file: str = ""  # a private CA for the office mail server's certificate
+    timeout: float = 60.0
+    sent_folder: str = ""  # copy delivered replies here (e.g. "Sent"); empty: no copy
 
 
 @dataclass
@@ -240,7 +245,12 @@ port = 993
 user = ""
 security = "ssl"   # ssl | starttls | plain (plain only for a loopback test server)
 folders = ["INBOX"]
+# After an envelope has committed: "move" it to processed_folder, or set "keyword".
+action = "move"
 processed_folder = "Processed"
+keyword = "$AppiIngested"
+ca_file = ""       # a private CA certificate for the server, if any
+sent_folder = ""   # copy delivered replies to this folder (e.g. "Sent")
 
 [mail]
 # Desk staff addresses: their forwards are unwrapped to the original customer.

@@ -23,6 +23,14 @@ class DeliveryReport:
     failed: dict[int, str] = field(default_factory=dict)
 
 
+def _copy_to_sent(app: App, raw: bytes) -> None:
+    from intake.sources.imap import append_sent
+    try:
+        append_sent(app.config.imap, raw)
+    except Exception as exc:  # the reply went out; a missing copy is worth a warning only
+        log.warning("reply sent but not copied to %s: %s", app.config.imap.sent_folder, exc)
+
+
 def deliver(app: App, actor: str) -> DeliveryReport:
     report = DeliveryReport()
     cfg = app.config
@@ -42,6 +50,8 @@ def deliver(app: App, actor: str) -> DeliveryReport:
                                         in_reply_to=meta.get("message_id"),
                                         references=meta.get("references"))
                     ref = send(smtp, msg)
+                    if cfg.imap.sent_folder and cfg.imap.host:
+                        _copy_to_sent(app, msg.as_bytes())
                 else:
                     name = f"APPI-{draft.envelope_id}-draft{draft.id}.pdf"
                     path = cfg.outbox_dir / "letters" / name

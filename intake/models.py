@@ -72,6 +72,9 @@ class Envelope(Base):
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("envelopes.id"))
+    # The envelope whose case this one continues (a customer's reply to our mail).
+    thread_of: Mapped[int | None] = mapped_column(
+        ForeignKey("envelopes.id", name="fk_envelope_thread_of"))
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     pages: Mapped[list[Page]] = relationship(back_populates="envelope",

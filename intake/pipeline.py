@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -70,6 +71,18 @@ def ingest(app: App, item: Incoming, *, dedupe: bool = True) -> tuple[Envelope, 
                 Envelope.uidvalidity == item.uidvalidity, Envelope.uid == item.uid))
             if existing:
                 return existing, False
+            # After a UIDVALIDITY change the same message comes back under new UIDs:
+            # recognise it by Message-ID + sha256, and record its new key.
+            moved = s.scalar(select(Envelope).where(
+                Envelope.account == item.account, Envelope.folder == item.folder,
+                Envelope.sha256 == sha, Envelope.message_id == item.message_id,
+                Envelope.uidvalidity != item.uidvalidity)) if item.message_id else None
+            if moved:
+                audit(s, "imap_rekeyed", envelope_id=moved.id, old_uidvalidity=moved.uidvalidity,
+                      new_uidvalidity=item.uidvalidity, uid=item.uid)
+                moved.uidvalidity, moved.uid = item.uidvalidity, item.uid
+                s.commit()
+                return moved, False
         earlier = s.scalar(select(Envelope).where(Envelope.sha256 == sha,
                                                   Envelope.duplicate_of.is_(None))
                            .order_by(Envelope.id)) if dedupe else None
@@ -113,7 +126,38 @@ def _read(app: App, s: Session, env: Envelope) -> None:
     env.channel = reading.channel
     if reading.mail and reading.mail.message_id:
         env.message_id = reading.mail.message_id
+    if reading.mail:
+        env.thread_of = thread_root(s, env.id, reading.mail.in_reply_to,
+                                    reading.mail.references, reading.mail.subject)
     env.state = EnvelopeState.READ
+
+
+_CASE_TAG = re.compile(r"\[APPI-(\d+)\]")
+
+
+def thread_root(s: Session, own_id: int, in_reply_to: str | None, references: list[str],
+                subject: str) -> int | None:
+    """The first envelope of the case this mail answers: by the Message-IDs of our
+    replies (In-Reply-To, References), else by the case tag in the subject."""
+    ids = [i for i in [in_reply_to, *reversed(references)] if i]
+    found: int | None = None
+    if ids:
+        found = s.scalar(select(Draft.envelope_id).where(Draft.delivery_ref.in_(ids))
+                         .order_by(Draft.id.desc()).limit(1))
+    if found is None:
+        for tag in _CASE_TAG.findall(subject or ""):
+            if int(tag) != own_id and s.get(Envelope, int(tag)) is not None:
+                found = int(tag)
+                break
+    if found is None:
+        return None
+    root = s.get(Envelope, found)
+    return root.thread_of or root.id if root else None
+
+
+def case_ref(env: Envelope) -> int:
+    """The number in the case tag [APPI-n]: the first envelope of the thread."""
+    return env.thread_of or env.id
 
 
 def _documents(env: Envelope) -> list[Document]:
@@ -137,7 +181,7 @@ def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None)
     meta = env.meta or {}
     result = judge(env.channel, _documents(env), meta, list(meta.get("points", [])),
                    received=received_date(env), lookup=lambda p: members.lookup(s, p),
-                   procedure=app.procedure, config=app.config, ref=env.id,
+                   procedure=app.procedure, config=app.config, ref=case_ref(env),
                    today=today or dt.date.today())
     if env.case is not None:
         s.delete(env.case)

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from intake.app import App
 from intake.config import load
+from tests.dovecot import Dovecot
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -70,3 +71,13 @@ def any_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
             next(gen)
         except StopIteration:
             pass
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    """A real Dovecot on 127.0.0.1 for one test."""
+    server = Dovecot().start()
+    try:
+        yield server
+    finally:
+        server.stop()

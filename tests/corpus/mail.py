@@ -87,3 +87,58 @@ def make_mail(*, sender_name: str, sender: str, subject: str, body: str,
     headers.update(extra_headers or {})
     head = "".join(f"{k}: {v}\r\n" for k, v in headers.items()).encode("ascii")
     return head + b"\r\n" + payload.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def forward_inline(*, staff: str, customer_name: str, customer: str, subject: str,
+                   body: str, message_id: str) -> bytes:
+    """A desk member's forward with the customer's mail quoted inline (Outlook style)."""
+    text = (f"お客様からのメールを転送します。\n\n-------- 転送メッセージ --------\n"
+            f"差出人: {customer_name} <{customer}>\n件名: {subject}\n日付: 2026/11/20 10:00\n\n"
+            f"{body}")
+    return make_mail(sender_name="受付 佐藤", sender=staff, subject=f"Fw: {subject}", body=text,
+                     charset="iso-2022-jp", message_id=message_id)
+
+
+def forward_attached(*, staff: str, inner: bytes, message_id: str) -> bytes:
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+    from email.policy import compat32
+
+    outer = EmailMessage()
+    outer["From"] = staff
+    outer["To"] = "desk@example.jp"
+    outer["Subject"] = "転送"
+    outer["Message-ID"] = message_id
+    outer.set_content("お客様のメールを添付で転送します。")
+    outer.add_attachment(BytesParser(policy=compat32).parsebytes(inner))
+    return outer.as_bytes()
+
+
+def bounce(message_id: str) -> bytes:
+    return (b"From: MAILER-DAEMON@mx.example.jp\r\nTo: desk@example.jp\r\n"
+            b"Subject: Undelivered Mail Returned to Sender\r\n"
+            b"Message-ID: " + message_id.encode() + b"\r\nReturn-Path: <>\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;"
+            b" boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+            b"This is the mail system. Your message could not be delivered.\r\n"
+            b"--b\r\nContent-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\n--b--\r\n")
+
+
+def scanner_mail(*, scanner: str, pdf: bytes, message_id: str) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = scanner
+    msg["To"] = "desk@example.jp"
+    msg["Subject"] = "Scanned from MFP-3F"
+    msg["Message-ID"] = message_id
+    msg.set_content("Scanned document attached.")
+    msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="scan0001.pdf")
+    return msg.as_bytes()
+
+
+def reply(*, sender: str, subject: str, in_reply_to: str | None, message_id: str,
+          body: str = "承知しました。書類を郵送いたします。") -> bytes:
+    headers = {"In-Reply-To": in_reply_to, "References": in_reply_to} if in_reply_to else {}
+    return make_mail(sender_name="", sender=sender, subject=subject, body=body,
+                     extra_headers=headers, message_id=message_id)
