@@ -1,19 +1,24 @@
-"""Run a benchmark: `python -m bench ocr [--pages N]`."""
+"""Run a benchmark: `python -m bench ocr [--pages N]` or `python -m bench mail`."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import ocr
+from bench import mail, ocr
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("which", nargs="?", default="ocr", choices=["ocr"])
-    parser.add_argument("--pages", type=int, default=8, help="pages in the generated corpus")
+    parser.add_argument("which", nargs="?", default="ocr", choices=["ocr", "mail"])
+    parser.add_argument("--pages", type=int, default=8, help="ocr: pages in the corpus")
+    parser.add_argument("--messages", type=int, default=2000, help="mail: messages loaded")
+    parser.add_argument("--rss-messages", type=int, default=10000,
+                        help="mail: messages for the peak-RSS run (0 to skip)")
     args = parser.parse_args()
     if args.which == "ocr":
         ocr.run(args.pages)
+    else:
+        mail.run(args.messages, args.rss_messages)
 
 
 if __name__ == "__main__":

@@ -61,49 +61,95 @@ def audit(session: Session, action: str, *, actor: str = SYSTEM, envelope_id: in
                            draft_id=draft_id, detail=detail))
 
 
-def ingest(app: App, item: Incoming, *, dedupe: bool = True) -> tuple[Envelope, bool]:
-    """Keep the raw bytes (fsync'd) and commit the envelope row. (envelope, is_new)."""
-    sha = app.blobs.put(item.data)
+def _rekeyed(s: Session, item: Incoming, sha: str) -> Envelope | None:
+    """After a UIDVALIDITY change the same message comes back under new UIDs:
+    recognise it by Message-ID + sha256, and record its new key."""
+    if not item.message_id:
+        return None
+    moved = s.scalar(select(Envelope).where(
+        Envelope.account == item.account, Envelope.folder == item.folder,
+        Envelope.sha256 == sha, Envelope.message_id == item.message_id,
+        Envelope.uidvalidity != item.uidvalidity))
+    if moved:
+        audit(s, "imap_rekeyed", envelope_id=moved.id, old_uidvalidity=moved.uidvalidity,
+              new_uidvalidity=item.uidvalidity, uid=item.uid)
+        moved.uidvalidity, moved.uid = item.uidvalidity, item.uid
+    return moved
+
+
+def _known_keys(s: Session, items: list[Incoming]) -> dict[tuple[object, ...], Envelope]:
+    """Envelopes already committed under the IMAP keys of these items (one query a folder)."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i in items:
+        if i.uid is not None:
+            groups.setdefault((i.account, i.folder, i.uidvalidity), []).append(i.uid)
+    found: dict[tuple[object, ...], Envelope] = {}
+    for (account, folder, uidvalidity), uids in groups.items():
+        for env in s.scalars(select(Envelope).where(
+                Envelope.account == account, Envelope.folder == folder,
+                Envelope.uidvalidity == uidvalidity, Envelope.uid.in_(uids))):
+            found[(account, folder, uidvalidity, env.uid)] = env
+    return found
+
+
+def ingest_batch(app: App, items: list[Incoming]) -> list[tuple[Envelope, bool]]:
+    """Keep the raw bytes (each fsync'd), then commit all their envelope rows at once.
+
+    The caller acknowledges to the source (move, flag) only after this returns.
+    """
+    shas = [app.blobs.put(item.data) for item in items]
     with app.sessions() as s:
-        if item.uid is not None:
-            existing = s.scalar(select(Envelope).where(
-                Envelope.account == item.account, Envelope.folder == item.folder,
-                Envelope.uidvalidity == item.uidvalidity, Envelope.uid == item.uid))
-            if existing:
-                return existing, False
-            # After a UIDVALIDITY change the same message comes back under new UIDs:
-            # recognise it by Message-ID + sha256, and record its new key.
-            moved = s.scalar(select(Envelope).where(
-                Envelope.account == item.account, Envelope.folder == item.folder,
-                Envelope.sha256 == sha, Envelope.message_id == item.message_id,
-                Envelope.uidvalidity != item.uidvalidity)) if item.message_id else None
+        known = _known_keys(s, items)
+        first_by_sha: dict[str, Envelope] = {}
+        for env in s.scalars(select(Envelope).where(Envelope.sha256.in_(set(shas)),
+                                                    Envelope.duplicate_of.is_(None))
+                             .order_by(Envelope.id.desc())):
+            first_by_sha[env.sha256] = env  # descending, so the oldest wins
+        results: list[tuple[Envelope, bool]] = []
+        for item, sha in zip(items, shas, strict=True):
+            key = (item.account, item.folder, item.uidvalidity, item.uid)
+            if item.uid is not None and key in known:
+                results.append((known[key], False))
+                continue
+            earlier = first_by_sha.get(sha)
+            moved = _rekeyed(s, item, sha) if item.uid is not None and earlier else None
             if moved:
-                audit(s, "imap_rekeyed", envelope_id=moved.id, old_uidvalidity=moved.uidvalidity,
-                      new_uidvalidity=item.uidvalidity, uid=item.uid)
-                moved.uidvalidity, moved.uid = item.uidvalidity, item.uid
-                s.commit()
-                return moved, False
-        earlier = s.scalar(select(Envelope).where(Envelope.sha256 == sha,
-                                                  Envelope.duplicate_of.is_(None))
-                           .order_by(Envelope.id)) if dedupe else None
-        if earlier and earlier.source == item.source and earlier.source_ref == item.source_ref:
-            return earlier, False  # stored before a crash, the file just wasn't moved yet
-        env = Envelope(source=item.source, source_ref=item.source_ref, channel=item.channel,
-                       filename=item.filename, message_id=item.message_id,
-                       account=item.account, folder=item.folder,
-                       uidvalidity=item.uidvalidity, uid=item.uid, sha256=sha,
-                       size=len(item.data), meta=dict(item.meta))
-        if earlier:
-            env.state = EnvelopeState.DUPLICATE
-            env.duplicate_of = earlier.id
-        s.add(env)
+                results.append((moved, False))
+                continue
+            if earlier and earlier.source == item.source and \
+                    earlier.source_ref == item.source_ref:
+                results.append((earlier, False))  # stored before a crash, not yet moved
+                continue
+            if earlier is not None and earlier.id is None:
+                s.flush()  # the same bytes twice in one batch: the first needs its id
+            env = Envelope(source=item.source, source_ref=item.source_ref, channel=item.channel,
+                           filename=item.filename, message_id=item.message_id,
+                           account=item.account, folder=item.folder,
+                           uidvalidity=item.uidvalidity, uid=item.uid, sha256=sha,
+                           size=len(item.data), meta=dict(item.meta))
+            if earlier:
+                env.state = EnvelopeState.DUPLICATE
+                env.duplicate_of = earlier.id
+            else:
+                first_by_sha[sha] = env
+            s.add(env)
+            results.append((env, True))
         s.flush()
-        audit(s, "received", envelope_id=env.id, source=item.source,
-              duplicate_of=env.duplicate_of)
+        for env, new in results:
+            if new:
+                audit(s, "received", envelope_id=env.id, source=env.source,
+                      duplicate_of=env.duplicate_of)
         s.commit()
-        log.info("envelope %s received from %s (%s)%s", env.id, item.source, sha[:12],
-                 f", duplicate of {earlier.id}" if earlier else "")
-        return env, True
+    for env, new in results:
+        if new:
+            log.info("envelope %s received from %s (%s)%s", env.id, env.source, env.sha256[:12],
+                     f", duplicate of {env.duplicate_of}" if env.duplicate_of else "")
+    return results
+
+
+def ingest(app: App, item: Incoming) -> tuple[Envelope, bool]:
+    """One item: (envelope, is_new)."""
+    return ingest_batch(app, [item])[0]
 
 
 def _read(app: App, s: Session, env: Envelope) -> None:

@@ -76,6 +76,18 @@ def reading_points(pages: list[Page], min_confidence: float) -> list[str]:
     return points
 
 
+def document_points(documents: list[Document]) -> list[str]:
+    return ["low_ocr_confidence"] if any(d.doubts for d in documents) else []
+
+
+def _reading(channel: str, pages: list[Page], min_confidence: float,
+             mail: ParsedMail | None = None, first_kind: str | None = None) -> Reading:
+    documents = documents_from_pages(pages, first_kind=first_kind)
+    points = reading_points(pages, min_confidence)
+    points += [p for p in document_points(documents) if p not in points]
+    return Reading(channel, pages, documents, mail=mail, points=points)
+
+
 def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...] = (),
                   scanners: tuple[str, ...] = (), min_confidence: float = 0.75) -> Reading:
     kind = sniff(data)
@@ -83,22 +95,19 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
         parts = _tar_members(data)
         if not parts:
             raise ReadError("empty_folder", "フォルダに画像がありません")
-        pages = read_pages(_raw_pages(parts, settings), settings)
-        return Reading("post", pages, documents_from_pages(pages),
-                       points=reading_points(pages, min_confidence))
+        return _reading("post", read_pages(_raw_pages(parts, settings), settings),
+                        min_confidence)
     if kind in ("pdf", "image"):
-        pages = read_pages(_raw_pages([data], settings), settings)
-        return Reading("post", pages, documents_from_pages(pages),
-                       points=reading_points(pages, min_confidence))
+        return _reading("post", read_pages(_raw_pages([data], settings), settings),
+                        min_confidence)
     mail = parse_mail(data, staff=staff)
     scans = [a.data for a in mail.attachments if a.kind in ("pdf", "image")]
     if mail.from_addr in scanners or (mail.forwarded_by in scanners and mail.forwarded_by):
         if not scans:
             raise ReadError("scanner_mail_empty",
                             "スキャナーからのメールに添付ファイルがありません")
-        pages = read_pages(_raw_pages(scans, settings), settings)
-        return Reading("post", pages, documents_from_pages(pages), mail=mail,
-                       points=reading_points(pages, min_confidence))
+        return _reading("post", read_pages(_raw_pages(scans, settings), settings),
+                        min_confidence, mail=mail)
     body, masked = redact_text(normalize(f"{mail.subject}\n{mail.body}"))
     pages = [Page(number=1, text=body, method="text", masked=masked)]
     if scans:
@@ -107,6 +116,4 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
             p.number += 1
         pages += attached
     first = "request_letter" if request_types(body) else None
-    documents = documents_from_pages(pages, first_kind=first)
-    return Reading("email", pages, documents, mail=mail,
-                   points=reading_points(pages, min_confidence))
+    return _reading("email", pages, min_confidence, mail=mail, first_kind=first)

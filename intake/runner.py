@@ -12,7 +12,7 @@ from pathlib import Path
 
 from intake.app import App
 from intake.models import Envelope
-from intake.pipeline import ingest, process_pending
+from intake.pipeline import ingest_batch, process_pending
 from intake.sources.base import Source
 from intake.sources.folder import FolderSource
 
@@ -55,7 +55,7 @@ def run_once(app: App, today: dt.date | None = None) -> PassReport:
         active = sources(app)
         for source in active:
             try:
-                report.ingested += source.poll(lambda item: ingest(app, item))
+                report.ingested += source.poll(lambda items: ingest_batch(app, items))
             except Exception as exc:  # one broken source must not stop the others
                 log.exception("source %s failed", source.name)
                 report.errors.append(f"{source.name}: {type(exc).__name__}: {exc}")

@@ -1,12 +1,20 @@
-"""Field extraction per document kind; every value normalised, unknown = None."""
+"""Field extraction per document kind; every value normalised and validated.
+
+A value that is absent is None. A value whose label was found but which fails
+validation (a name with digits, an address that starts with no prefecture, an
+impossible date) is also None, and its field name is reported as a doubt so the
+reading can raise `low_ocr_confidence` — never a guess.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ocr.address import normalize_address
 from ocr.dates import iso, parse_date
+from ocr.mrz import find_td3, parse_td3
 from ocr.names import normalize_name
 from ocr.text import compact
 
@@ -29,12 +37,117 @@ _CHECKED = re.compile(r"[■☑✓✔☒]\s*([^\s□☐■☑✓✔]+)")
 
 _LABEL_END = r"\s*[:：]?\s*"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県")
+_NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
 
 
-def _after(label: str, text: str, stop: str = r"$") -> str | None:
-    # Labels count only at the start of a line: "登録されている住所・電話番号" is prose.
-    m = re.search(rf"^\s*(?:{label}){_LABEL_END}(.+?)(?:{stop})", text, flags=re.M)
-    return m.group(1).strip() if m and m.group(1).strip() else None
+@dataclass
+class Extracted:
+    fields: dict[str, Any]
+    doubts: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """Label-based lookups over one document's text, collecting doubts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        self.doubts: list[str] = []
+
+    def after(self, label: str, stop: str = r"$") -> str | None:
+        # Labels count only at the start of a line: "登録されている住所・電話番号" is prose.
+        m = re.search(rf"^\s*[（(]?(?:{label})[)）]?{_LABEL_END}(.+?)(?:{stop})", self.text,
+                      flags=re.M)
+        return m.group(1).strip() if m and m.group(1).strip() else None
+
+    def name(self, key: str = "name") -> str | None:
+        stop = rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)"
+        raw = self.after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者名?|Name", stop)
+        if raw is None:
+            raw = self._name_near_address()
+        if raw is None:
+            return None
+        value = normalize_name(re.split(r"[(（]", raw)[0])
+        if value and _NAME_OK.match(value):
+            return value
+        self.doubts.append(key)
+        return None
+
+    def _name_near_address(self) -> str | None:
+        """Prose letters without labels: the name is the short line after the address."""
+        for i, line in enumerate(self.lines[:-1]):
+            if compact(line).startswith(PREFECTURES):
+                candidate = compact(self.lines[i + 1]).rstrip("㊞印")
+                if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate):
+                    return candidate
+        return None
+
+    def birth_date(self, key: str = "birth_date") -> str | None:
+        m = re.search(r"^\s*生年月日\s*[:：]?\s*(.+)$", self.text, flags=re.M)
+        raw = m.group(1) if m else None
+        if raw is None:
+            m = re.search(rf"({_DATE_CHARS}.{{2,16}}?日)\s*生", self.text)
+            raw = m.group(1) if m else None
+        return self.date(raw, key)
+
+    def date(self, raw: str | None, key: str) -> str | None:
+        if raw is None:
+            return None
+        value = parse_date(raw)
+        if value is None and re.search(r"\d|[元〇一二三四五六七八九十]", raw):
+            self.doubts.append(key)
+        return iso(value)
+
+    def address(self, key: str = "address") -> str | None:
+        raw = self.after(r"住\s*所|ご\s*住\s*所|現住所|住居地")
+        if raw is None:
+            raw = next((ln for ln in self.lines if compact(ln).startswith(PREFECTURES)), None)
+        if raw is None:
+            return None
+        value = normalize_address(raw)
+        if value and value.startswith(PREFECTURES):
+            return value
+        self.doubts.append(key)
+        return None
+
+    def letter_date(self) -> str | None:
+        labelled = self.after(r"請求日|記入日|日付")
+        if labelled:
+            return self.date(labelled, "date")
+        for line in self.lines:
+            if re.search(r"生年月日|生$|有効|交付|期限|となった", line):
+                continue
+            value = parse_date(line)
+            if value:
+                return value.isoformat()
+        return None
+
+    def certified_date(self) -> str | None:
+        """Certificates carry their issue date just after the 証明 sentence."""
+        labelled = self.after(r"交\s*付(?:年月日)?|発行日|証明日|Date of issue")
+        if labelled:
+            return self.date(labelled, "issue_date")
+        for i, line in enumerate(self.lines):
+            if "証明" in line:
+                for candidate in self.lines[i:i + 3]:
+                    value = parse_date(candidate)
+                    if value:
+                        return value.isoformat()
+        return None
+
+    def expiry(self) -> str | None:
+        m = re.search(rf"({_DATE_CHARS}[^\n]{{2,16}}?日)\s*まで有効", self.text)
+        if m:
+            return self.date(m.group(1), "expiry_date")
+        raw = self.after(r"有効期限|有効期間の満了日|有効期間満了日|Date of expiry")
+        return self.date(raw, "expiry_date")
 
 
 def request_types(text: str) -> list[str]:
@@ -69,37 +182,8 @@ def requester_role(text: str) -> str | None:
         return "legal_representative"
     if re.search(r"(任意)?代理人(として|が請求|による請求)|委任を受け", flat):
         return "agent"
-    if "本人" in flat or "私の" in flat or "私自身" in flat:
+    if "本人" in flat or "私の" in flat or "私自身" in flat or "私は" in flat:
         return "self"
-    return None
-
-
-def _name(text: str) -> str | None:
-    stop = rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)"
-    raw = _after(r"氏\s*名|お名前|請求者名?", text, stop=stop)
-    return normalize_name(raw.split("(")[0].split("（")[0]) if raw else None
-
-
-def _birth_date(text: str) -> str | None:
-    m = re.search(r"生年月日\s*[:：]?\s*(.+)$", text, flags=re.M)
-    if m:
-        return iso(parse_date(m.group(1)))
-    m = re.search(rf"({_DATE_CHARS}.{{2,14}}?日)\s*生", text)
-    return iso(parse_date(m.group(1))) if m else None
-
-
-def _address(text: str) -> str | None:
-    raw = _after(r"住\s*所|ご住所|現住所", text)
-    return normalize_address(raw)
-
-
-def _letter_date(text: str) -> str | None:
-    for line in text.splitlines():
-        if re.search(r"生年月日|生$|有効|交付|期限", line):
-            continue
-        value = parse_date(line)
-        if value:
-            return value.isoformat()
     return None
 
 
@@ -113,35 +197,69 @@ def _email(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def request_letter(text: str, seal: bool | None) -> dict[str, Any]:
-    return {
-        "date": _letter_date(text),
-        "name": _name(text),
-        "address": _address(text),
-        "birth_date": _birth_date(text),
-        "seal": seal,
+def request_letter(text: str, seals: int | None) -> Extracted:
+    r = _Reader(text)
+    fields = {
+        "date": r.letter_date(),
+        "name": r.name(),
+        "address": r.address(),
+        "birth_date": r.birth_date(),
+        "seal": None if seals is None else seals > 0,
         "request_types": request_types(text) or None,
         "requester_role": requester_role(text),
         "phone": _phone(text),
         "email": _email(text),
     }
+    return Extracted(fields, r.doubts)
 
 
-def _expiry(text: str) -> str | None:
-    m = re.search(rf"({_DATE_CHARS}[^\n]{{2,16}}?日)\s*まで有効", text)
-    if m:
-        return iso(parse_date(m.group(1)))
-    raw = _after(r"有効期限|有効期間の満了日|有効期間満了日|Date of expiry", text)
-    return iso(parse_date(raw)) if raw else None
+_AGENT_HEAD = re.compile(r"^[（(]?(?:代理人|受任者)[)）]?\s*(?=住\s*所|氏\s*名|$)")
+_PRINCIPAL_HEAD = re.compile(r"^[（(]?(?:委任者|委任する人|本人)[)）]?\s*(?=住\s*所|氏\s*名|$)")
 
 
-def _issue(text: str) -> str | None:
-    raw = _after(r"交\s*付|発行日|Date of issue", text)
-    return iso(parse_date(raw)) if raw else None
+def _sections(lines: list[str]) -> dict[str, str]:
+    """The 委任状's two blocks: lines from each heading to the next heading."""
+    out: dict[str, list[str]] = {"head": [], "agent": [], "principal": []}
+    current = "head"
+    for line in lines:
+        flat = compact(line)
+        if _AGENT_HEAD.match(flat):
+            current, line = "agent", _AGENT_HEAD.sub("", flat)
+        elif _PRINCIPAL_HEAD.match(flat):
+            current, line = "principal", _PRINCIPAL_HEAD.sub("", flat)
+        elif re.search(r"委任します|委任事項|^令和|^平成|殿$|御中$", flat):
+            current = "head"
+        out[current].append(line)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+def power_of_attorney(text: str, seals: int | None) -> Extracted:
+    r = _Reader(text)
+    sections = _sections(r.lines)
+    fields: dict[str, Any] = {"title": "委任状" in compact(text)}
+    head = _Reader(sections["head"])
+    fields["date"] = head.letter_date()
+    addressee = next((re.sub(r"(殿|御中|様)$", "", compact(ln)) for ln in r.lines
+                      if re.search(r"(会社|法人).*(殿|御中|様)$", compact(ln))), None)
+    fields["addressee"] = addressee
+    doubts = list(head.doubts)
+    for who in ("principal", "agent"):
+        part = _Reader(sections[who])
+        fields[f"{who}_name"] = part.name(f"{who}_name")
+        fields[f"{who}_address"] = part.address(f"{who}_address")
+        fields[f"{who}_birth_date"] = part.birth_date(f"{who}_birth_date")
+        doubts += part.doubts
+    both = None if seals is None or seals == 1 else seals >= 2
+    fields["principal_seal"] = fields["agent_seal"] = both
+    fields["matters"] = r.after(r"委任事項")
+    order = ["title", "date", "addressee", "principal_name", "principal_address",
+             "principal_birth_date", "principal_seal", "agent_name", "agent_address",
+             "agent_birth_date", "agent_seal", "matters"]
+    return Extracted({k: fields.get(k) for k in order}, doubts)
 
 
 def mask_number(digits: str, keep: int = 4) -> str:
-    """An ID number as kept and shown: only the last digits, enough to tell cards apart."""
+    """An ID number as kept and shown: only the last characters, enough to tell cards apart."""
     return "*" * (len(digits) - keep) + digits[-keep:]
 
 
@@ -151,28 +269,66 @@ def _licence_number(text: str) -> str | None:
     return mask_number(digits) if len(digits) == 12 else None
 
 
+def _residence_number(text: str) -> str | None:
+    m = re.search(r"\b([A-Z]{2}\d{8}[A-Z]{2})\b", compact(text).upper().replace("番号", " "))
+    return mask_number(m.group(1)) if m else None
+
+
 # Numbers of these kinds must not be kept: the field is absent, not null.
 NUMBER_FORBIDDEN = ("my_number_card", "health_insurance_card", "pension_book")
+CERTIFICATES = ("resident_record", "seal_certificate", "family_register")
 
 
-def id_document(kind: str, text: str) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "name": _name(text),
-        "birth_date": _birth_date(text),
-        "address": _address(text),
-        "expiry_date": _expiry(text),
-        "issue_date": _issue(text),
-    }
+def id_document(kind: str, text: str) -> Extracted:
+    r = _Reader(text)
+    fields: dict[str, Any] = {"name": r.name(), "birth_date": r.birth_date(),
+                              "address": r.address()}
+    if kind in CERTIFICATES:
+        fields["expiry_date"] = None
+        fields["issue_date"] = r.certified_date()
+    else:
+        fields["expiry_date"] = r.expiry()
+        issued = r.after(r"交\s*付(?:年月日)?|発行日|Date of issue")
+        fields["issue_date"] = r.date(issued, "issue_date") if issued else None
+    if kind == "passport":
+        fields.update(_passport(text, r))
     if kind not in NUMBER_FORBIDDEN:
-        fields["number"] = _licence_number(text) if kind == "drivers_license" else None
-    return fields
+        number = None
+        if kind == "drivers_license":
+            number = _licence_number(text)
+        elif kind == "residence_card":
+            number = _residence_number(text)
+        fields.setdefault("number", number)
+    return Extracted(fields, r.doubts)
 
 
-def extract(kind: str, text: str, seal: bool | None = None) -> dict[str, Any]:
+def _passport(text: str, r: _Reader) -> dict[str, Any]:
+    found = find_td3(text)
+    if not found:
+        return {"number": None}
+    mrz = parse_td3(*found)
+    if not mrz.valid:
+        # A failed check digit means a misread character: nothing from the MRZ is trusted.
+        r.doubts.extend(f"mrz.{f}" for f in mrz.failed)
+        return {"number": None}
+    return {"name": (mrz.surname + mrz.given_names).replace(" ", ""),
+            "birth_date": iso(mrz.birth_date), "expiry_date": iso(mrz.expiry_date),
+            "number": mask_number(mrz.number)}
+
+
+def extract_document(kind: str, text: str, seals: int | None = None) -> Extracted:
     if kind == "request_letter":
-        return request_letter(text, seal)
+        return request_letter(text, seals)
+    if kind == "power_of_attorney":
+        return power_of_attorney(text, seals)
     if kind in ("drivers_license", "passport", "my_number_card", "basic_resident_card",
                 "residence_card", "health_insurance_card", "pension_book",
-                "resident_record", "seal_certificate", "family_register"):
+                *CERTIFICATES):
         return id_document(kind, text)
-    return {}
+    return Extracted({})
+
+
+def extract(kind: str, text: str, seal: bool | int | None = None) -> dict[str, Any]:
+    """Fields only (for callers that do not track doubts)."""
+    seals = None if seal is None else int(seal)
+    return extract_document(kind, text, seals).fields

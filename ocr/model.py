@@ -25,8 +25,9 @@ class Page:
     rotation: int = 0
     method: str = "text"  # text | text_layer | ocr
     image: Image.Image | None = field(default=None, repr=False, compare=False)
-    seal: bool | None = None  # a red 印影 seen on the page; None = cannot tell
+    seals: int | None = None  # red 印影 seen on the page; None = cannot tell (grayscale)
     masked: bool = False  # a number that must not be kept was removed from text
+    words: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # tesseract.Word
 
     def to_json(self) -> dict[str, Any]:
         return {"page": self.number, "text": self.text,
@@ -39,6 +40,7 @@ class Document:
     pages: list[int]
     fields: dict[str, Any]
     text: str = field(default="", repr=False)
+    doubts: list[str] = field(default_factory=list)  # fields nulled for failing validation
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "pages": self.pages, "fields": self.fields}

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from ocr import tesseract
 from ocr.classify import classify
-from ocr.fields import extract
+from ocr.fields import extract_document
 from ocr.model import Document, Page
 from ocr.pages import PageLimits, RawPage, load_pages
 from ocr.redact import redact_text
-from ocr.seal import seal_present
+from ocr.seal import count_seals, without_red
 from ocr.text import normalize
 
 PROSE_KINDS = ("request_letter", "power_of_attorney")
+# A first reading with fewer confident characters than this, or a lower mean
+# confidence, is tried again turned (OSD) and as vertical writing.
+WEAK_SCORE = 25.0
+WEAK_CONFIDENCE = 0.70
 
 
 @dataclass(frozen=True)
@@ -32,33 +39,73 @@ def _workers(settings: ReadSettings) -> int:
     return settings.workers or os.cpu_count() or 1
 
 
+def is_blank(gray: Image.Image) -> bool:
+    """A page with (almost) no ink: scanners send the backs of single-sided letters."""
+    small = np.asarray(gray.resize((gray.width // 8 or 1, gray.height // 8 or 1)))
+    return bool((small < 160).mean() < 0.0008)
+
+
+def has_colour_bands(image: Image.Image) -> bool:
+    """Saturated, non-red areas: the printed bands of an ID card (not a seal, not paper)."""
+    hsv = np.asarray(image.convert("RGB").resize((300, 300)).convert("HSV"), dtype=np.int16)
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = (h < 20) | (h > 235)
+    return bool(((s > 60) & (v > 60) & ~red).mean() > 0.005)
+
+
+def _better(a: tesseract.OcrText, b: tesseract.OcrText) -> tesseract.OcrText:
+    return b if b.score > a.score else a
+
+
+def _weak(r: tesseract.OcrText) -> bool:
+    return r.score < WEAK_SCORE or r.confidence < WEAK_CONFIDENCE
+
+
+def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path) -> tuple[
+        tesseract.OcrText, int, Image.Image]:
+    """(text, rotation applied, upright image). One pass for a normal page; OSD and
+    vertical writing only for a page whose first reading is weak."""
+    # Under a red seal the red channel reads better: red ink turns white.
+    gray = without_red(image) if count_seals(image) else ImageOps.grayscale(image)
+    ocr = settings.ocr
+    if has_colour_bands(image):
+        ocr = replace(ocr, thresholding=2)  # Sauvola keeps text printed on coloured bands
+    path = tmp / "page.pgm"
+    gray.save(path)
+    result = tesseract.recognize(path, ocr)
+    rotation = 0
+    if _weak(result) and ocr.osd:
+        rotation = tesseract.osd_rotation(path, ocr.timeout)
+        if rotation:
+            image = image.rotate(-rotation, expand=True)  # OSD: clockwise; PIL: anticlockwise
+            gray = gray.rotate(-rotation, expand=True)
+            gray.save(path)
+            result = _better(result, tesseract.recognize(path, ocr))
+    if _weak(result):
+        result = _better(result, tesseract.recognize(path, ocr, vertical=True))
+    if classify(normalize(result.text)) not in PROSE_KINDS and ocr.thresholding != 2:
+        result = _better(result, tesseract.recognize(path, replace(ocr, thresholding=2)))
+    return result, rotation, image
+
+
 def read_raw_page(raw: RawPage, settings: ReadSettings) -> Page:
     if raw.image is None:
         text, masked = redact_text(normalize(raw.text or ""))
         return Page(number=raw.number, text=text, method="text_layer", masked=masked)
-    image = raw.image
-    rotation = tesseract.osd_rotation(image.convert("L"), settings.ocr.timeout) \
-        if settings.ocr.osd else 0
-    if rotation:
-        # OSD says how far the text is turned clockwise; PIL rotates anticlockwise.
-        image = image.rotate(-rotation, expand=True)
-    gray = ImageOps.grayscale(image)
-    result = tesseract.recognize(gray, settings.ocr)
-    if classify(normalize(result.text)) not in PROSE_KINDS:
-        # Cards print text on coloured bands that Otsu wipes out; Sauvola keeps it
-        # (but reads plain letters worse), so cards get a second reading.
-        banded = tesseract.recognize(gray, replace(settings.ocr, thresholding=2))
-        if banded.score > result.score:
-            result = banded
+    if is_blank(ImageOps.grayscale(raw.image)):
+        return Page(number=raw.number, text="", confidence=1.0, method="blank")
+    with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
+        result, rotation, image = ocr_image(raw.image, settings, Path(tmp))
     text, masked = redact_text(normalize(result.text))
-    return Page(number=raw.number, text=text, confidence=result.confidence,
-                rotation=rotation, method="ocr", image=image,
-                seal=seal_present(image), masked=masked)
+    return Page(number=raw.number, text=text, confidence=result.confidence, rotation=rotation,
+                method="ocr", image=image, seals=count_seals(image), masked=masked,
+                words=result.words)
 
 
 def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
     if len(raw_pages) <= 1 or _workers(settings) == 1:
         return [read_raw_page(p, settings) for p in raw_pages]
+    # Threads suffice: the work is in tesseract subprocesses, one page each.
     with ThreadPoolExecutor(max_workers=_workers(settings)) as pool:
         return list(pool.map(lambda p: read_raw_page(p, settings), raw_pages))
 
@@ -77,6 +124,8 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
     multi_page = ("request_letter", "power_of_attorney", "resident_record", "family_register",
                   "seal_certificate")
     for page in pages:
+        if page.method == "blank":
+            continue
         kind = classify(page.text)
         if kind == "other" and first_kind and not docs:
             kind = first_kind
@@ -86,9 +135,9 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
             previous.text += "\n" + page.text
             continue
         docs.append(Document(kind=kind, pages=[page.number], fields={}, text=page.text))
-    seals = {p.number: p.seal for p in pages}
+    seals = {p.number: p.seals for p in pages}
     for doc in docs:
-        seen = [seals.get(n) for n in doc.pages]
-        seal = True if any(s is True for s in seen) else (False if False in seen else None)
-        doc.fields = extract(doc.kind, doc.text, seal)
+        seen = [seals[n] for n in doc.pages if seals.get(n) is not None]
+        found = extract_document(doc.kind, doc.text, sum(seen) if seen else None)  # type: ignore[arg-type]
+        doc.fields, doc.doubts = found.fields, found.doubts
     return docs

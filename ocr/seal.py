@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 from PIL import Image
 
-# A 7 mm seal at 300 dpi is ~80 px across; its red strokes cover a few thousand
-# pixels. Fewer red pixels than this are a red pen mark or noise.
-MIN_RED_PIXELS = 600
+# Seals are 7–30 mm across; a little slack either way for smudged or cropped ones.
+MIN_MM, MAX_MM = 5.0, 34.0
 
 
 def is_colour(image: Image.Image) -> bool:
@@ -22,16 +23,61 @@ def is_colour(image: Image.Image) -> bool:
 
 
 def red_mask(image: Image.Image) -> np.ndarray:
+    """Red and vermilion (朱肉) ink."""
     rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    return (r > 140) & (r - g > 60) & (r - b > 50)
+    return (r > 140) & (r - g > 60) & (r - b > 40)
+
+
+def _components(grid: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (top, left, bottom, right) of 8-connected true cells."""
+    seen = np.zeros_like(grid, dtype=bool)
+    boxes = []
+    rows, cols = grid.shape
+    for y, x in zip(*np.nonzero(grid), strict=True):
+        if seen[y, x]:
+            continue
+        seen[y, x] = True
+        queue = deque([(y, x)])
+        top, left, bottom, right = y, x, y, x
+        while queue:
+            cy, cx = queue.popleft()
+            top, left, bottom, right = min(top, cy), min(left, cx), max(bottom, cy), max(right, cx)
+            for ny in (cy - 1, cy, cy + 1):
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= ny < rows and 0 <= nx < cols and grid[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        queue.append((ny, nx))
+        boxes.append((top, left, bottom, right))
+    return boxes
+
+
+def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
+    """How many seal-sized red marks the page has; None when a grayscale scan can't tell."""
+    if image is None or not is_colour(image):
+        return None
+    mask = red_mask(image)
+    cell = max(1, round(dpi / 25.4))  # 1 mm cells
+    h, w = (mask.shape[0] // cell) * cell, (mask.shape[1] // cell) * cell
+    grid = mask[:h, :w].reshape(h // cell, cell, w // cell, cell).mean(axis=(1, 3)) > 0.04
+    # Close the gaps between a seal's ring and the characters inside it.
+    grown = grid.copy()
+    grown[1:, :] |= grid[:-1, :]
+    grown[:-1, :] |= grid[1:, :]
+    grown[:, 1:] |= grid[:, :-1]
+    grown[:, :-1] |= grid[:, 1:]
+    count = 0
+    for top, left, bottom, right in _components(grown):
+        size = max(bottom - top + 1, right - left + 1)
+        if MIN_MM <= size <= MAX_MM:
+            count += 1
+    return count
 
 
 def seal_present(image: Image.Image | None) -> bool | None:
     """True when a red seal is visible, False when colour shows none, None if unknowable."""
-    if image is None or not is_colour(image):
-        return None
-    return bool(red_mask(image).sum() >= MIN_RED_PIXELS)
+    n = count_seals(image)
+    return None if n is None else n > 0
 
 
 def without_red(image: Image.Image) -> Image.Image:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytesseract
-from PIL import Image
 
 from ocr.model import ReadError
 
@@ -23,6 +23,15 @@ class OcrSettings:
     timeout: float = 120.0
     osd: bool = True
     thresholding: int = 0  # 0 Otsu, 1 LeptonicaOtsu, 2 Sauvola
+    vertical_lang: str = "jpn_vert"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float  # 0.0–1.0
+    box: tuple[int, int, int, int]  # left, top, width, height in pixels
+    line: int  # index of its line in OcrText.text
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class OcrText:
     text: str
     confidence: float  # mean word confidence, 0.0–1.0
     score: float = 0.0  # confident characters read: compares two readings of one page
+    words: tuple[Word, ...] = field(default=(), repr=False)
 
 
 def available_languages() -> list[str]:
@@ -40,10 +50,12 @@ def version() -> str:
     return str(pytesseract.get_tesseract_version())
 
 
-def osd_rotation(image: Image.Image, timeout: float) -> int:
+# Paths, not PIL images, go to pytesseract: it would otherwise re-encode the page
+# as PNG for every call, which costs as much as a quarter of the OCR itself.
+def osd_rotation(path: Path, timeout: float) -> int:
     """Degrees the page must be turned clockwise to read upright (0 when OSD can't tell)."""
     try:
-        out = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout)
+        out = pytesseract.image_to_osd(str(path), config="--psm 0", timeout=timeout)
     except pytesseract.TesseractError:
         return 0  # too little text for OSD: leave the page as it is
     except RuntimeError as exc:  # pytesseract's timeout
@@ -52,12 +64,12 @@ def osd_rotation(image: Image.Image, timeout: float) -> int:
     return int(m.group(1)) % 360 if m else 0
 
 
-def recognize(image: Image.Image, settings: OcrSettings) -> OcrText:
-    # Sauvola thresholding keeps text printed on the coloured bands of ID cards.
-    config = (f"--psm {settings.psm} -c preserve_interword_spaces=1"
+def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> OcrText:
+    lang, psm = (settings.vertical_lang, 5) if vertical else (settings.lang, settings.psm)
+    config = (f"--psm {psm} -c preserve_interword_spaces=1"
               f" -c thresholding_method={settings.thresholding}")
     try:
-        data = pytesseract.image_to_data(image, lang=settings.lang, config=config,
+        data = pytesseract.image_to_data(str(path), lang=lang, config=config,
                                          timeout=settings.timeout,
                                          output_type=pytesseract.Output.DICT)
     except RuntimeError as exc:
@@ -65,19 +77,21 @@ def recognize(image: Image.Image, settings: OcrSettings) -> OcrText:
                         f"文字認識が{settings.timeout:.0f}秒以内に終わりませんでした") from exc
     except pytesseract.TesseractError as exc:
         raise ReadError("ocr_failed", f"文字認識に失敗しました: {exc.message}") from exc
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confidences: list[float] = []
-    score = 0.0
+    lines: dict[tuple[int, int, int], list[int]] = {}
     for i, word in enumerate(data["text"]):
-        if not word.strip():
-            continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append(word)
-        conf = float(data["conf"][i])
-        if conf >= 0:
-            confidences.append(conf / 100.0)
-            if conf >= 50:
-                score += len(word.strip()) * conf / 100.0
-    text = "\n".join(" ".join(words) for _key, words in sorted(lines.items()))
-    mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return OcrText(text=text, confidence=mean, score=score)
+        if word.strip():
+            lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]),
+                             []).append(i)
+    words: list[Word] = []
+    texts: list[str] = []
+    for n, (_key, idx) in enumerate(sorted(lines.items())):
+        texts.append(" ".join(data["text"][i] for i in idx))
+        for i in idx:
+            conf = max(float(data["conf"][i]), 0.0) / 100.0
+            words.append(Word(data["text"][i].strip(), conf,
+                              (data["left"][i], data["top"][i], data["width"][i],
+                               data["height"][i]), n))
+    confident = [w for w in words if w.confidence >= 0.5]
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    score = sum(len(w.text) * w.confidence for w in confident)
+    return OcrText(text="\n".join(texts), confidence=mean, score=score, words=tuple(words))

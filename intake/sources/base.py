@@ -8,8 +8,8 @@ from typing import Protocol
 from intake.models import Envelope
 from intake.pipeline import Incoming
 
-# Commits the envelope (raw bytes fsync'd first) and returns it with is_new.
-Ingest = Callable[[Incoming], tuple[Envelope, bool]]
+# Commits the envelopes (raw bytes fsync'd first) and returns each with is_new.
+Ingest = Callable[[list[Incoming]], list[tuple[Envelope, bool]]]
 
 
 class Source(Protocol):

@@ -79,8 +79,9 @@ class FolderSource:
                 self._move(path, "failed")
                 continue
             channel = "email" if path.suffix.lower() == ".eml" else "post"
-            env, _new = ingest(Incoming(data=data, source=self.name, source_ref=str(path),
-                                        filename=path.name, channel=channel))
+            ((env, _new),) = ingest([Incoming(data=data, source=self.name,
+                                              source_ref=str(path), filename=path.name,
+                                              channel=channel)])
             self._moved[env.id] = self._move(path, "processed")
             ids.append(env.id)
         return ids

@@ -129,20 +129,21 @@ class ImapSource:
         for start in range(0, len(uids), max(1, self.cfg.batch)):
             batch = uids[start:start + self.cfg.batch]
             fetched = client.fetch(batch, ["BODY.PEEK[]"])
-            done: list[int] = []
+            items: list[Incoming] = []
             for uid in batch:
                 data = fetched.get(uid, {}).get(b"BODY[]")
                 if data is None:  # expunged by someone else meanwhile
                     continue
-                env, _new = ingest(Incoming(
+                items.append(Incoming(
                     data=bytes(data), source=self.name, source_ref=f"{folder}/{uid}",
                     channel="email", message_id=_message_id(bytes(data)),
                     account=self.account, folder=folder, uidvalidity=uidvalidity, uid=uid))
-                ids.append(env.id)
-                done.append(uid)
             del fetched
-            # Acknowledge per batch, after every envelope of the batch has committed.
-            self._acknowledge(client, done)
+            if not items:
+                continue
+            ids += [env.id for env, _new in ingest(items)]
+            # Acknowledge only after every envelope of the batch has committed.
+            self._acknowledge(client, [item.uid for item in items if item.uid is not None])
         log.info("imap %s/%s: %d messages", self.account, folder, len(ids))
         return ids
 

@@ -153,8 +153,9 @@ def test_a_dead_mail_server_does_not_stop_the_scan_folder(tmp_path: Path) -> Non
 
 def test_a_reply_threads_onto_its_case_and_the_sent_copy_is_kept(
         dovecot: Dovecot, tmp_path: Path) -> None:
-    from tests.integration.test_delivery import Inbox, free_port
     from aiosmtpd.controller import Controller
+
+    from tests.integration.test_delivery import Inbox, free_port
     handler, port = Inbox(), free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()

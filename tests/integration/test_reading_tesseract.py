@@ -70,4 +70,4 @@ def test_seal_seen_in_colour_and_unknowable_in_grayscale() -> None:
     with_seal = read_image(render_letter(LetterSpec(TARO)), SETTINGS)
     without = read_image(render_letter(LetterSpec(TARO, with_seal=False)), SETTINGS)
     gray = read_image(ImageOps.grayscale(render_letter(LetterSpec(TARO))).convert("RGB"), SETTINGS)
-    assert (with_seal.seal, without.seal, gray.seal) == (True, False, None)
+    assert (with_seal.seals, without.seals, gray.seals) == (1, 0, None)

@@ -140,3 +140,43 @@ def test_unparseable_mail_is_a_clear_error(raw: bytes) -> None:
     with pytest.raises(MailError) as info:
         parse_mail(raw)
     assert info.value.message
+
+
+def _with_attachments(count: int, size: int) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "a@example.jp"
+    msg["Subject"] = "scans"
+    msg.set_content("本文")
+    for i in range(count):
+        msg.add_attachment(b"%PDF-1.4\n" + b"0" * size, maintype="application", subtype="pdf",
+                           filename=f"p{i}.pdf")
+    return msg.as_bytes()
+
+
+def test_attachment_count_and_size_limits_give_clear_reasons(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import intake.mail as mail_mod
+    monkeypatch.setattr(mail_mod, "MAX_ATTACHMENTS", 3)
+    monkeypatch.setattr(mail_mod, "MAX_ATTACHMENT_BYTES", 10_000)
+    assert len(parse_mail(_with_attachments(3, 100)).attachments) == 3
+    with pytest.raises(MailError) as many:
+        parse_mail(_with_attachments(4, 100))
+    assert many.value.code == "too_many_attachments" and "上限 3 件" in many.value.message
+    with pytest.raises(MailError) as big:
+        parse_mail(_with_attachments(1, 20_000))
+    assert big.value.code == "attachment_too_large"
+
+
+def test_outgoing_mail_uses_iso2022jp_when_it_can_and_utf8_when_it_cannot() -> None:
+    from outbox.smtp import build_message
+    plain = build_message(sender="desk@example.jp", to="c@example.jp", subject="ご案内",
+                          body="お問い合わせありがとうございます。", charset="iso-2022-jp",
+                          in_reply_to="<orig@example.jp>", references=["<root@example.jp>"])
+    assert plain.get_content_charset() == "iso-2022-jp"
+    assert plain["In-Reply-To"] == "<orig@example.jp>"
+    assert plain["References"] == "<root@example.jp> <orig@example.jp>"
+    rare = build_message(sender="desk@example.jp", to="c@example.jp", subject="ご案内",
+                         body="髙橋様 ①", charset="iso-2022-jp")
+    assert rare.get_content_charset() == "utf-8"
+    parsed = parse_mail(rare.as_bytes())
+    assert parsed.body.startswith("髙橋様 ①") and parsed.message_id
