@@ -85,7 +85,7 @@ class Schedule:
 
 @dataclass
 class Ocr:
-    lang: str = "jpn"
+    lang: str = "Japanese"
     workers: int = 0  # 0: one per core
     timeout: float = 120.0
     max_pages: int = 50
@@ -271,7 +271,7 @@ interval_minutes = 10
 daily_at = "07:00"
 
 [ocr]
-lang = "jpn"
+lang = "Japanese"  # tesseract's script/Japanese model; "jpn" is the older one
 workers = 0      # 0: one tesseract process per core
 timeout = 120.0  # seconds per page
 max_pages = 50

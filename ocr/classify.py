@@ -28,8 +28,15 @@ KINDS = (*tuple(k for k, _ in TITLES), "other")
 ID_KINDS = ("drivers_license", "passport", "my_number_card", "basic_resident_card",
             "residence_card", "health_insurance_card", "pension_book", "resident_record")
 
+# Body phrases that identify a document whose title was misread; checked in order.
 _CARD_HINTS = {
+    "power_of_attorney": re.compile(r"(委任します|委任事項|代理人と定め)"),
+    "seal_certificate": re.compile(r"印影と相違ない"),
+    "resident_record": re.compile(r"(住民となった|住民票コード|住民票の原本|世帯主)"),
+    "family_register": re.compile(r"(戸籍に記録されている|除籍)"),
+    "pension_book": re.compile(r"(年金番号|日本年金機構)"),
     "drivers_license": re.compile(r"(まで有効|免許の条件|公安委員会)"),
+    "passport": re.compile(r"(PASSPORT|P<JPN)"),
     "my_number_card": re.compile(r"(個人番号|電子証明書)"),
 }
 

@@ -32,8 +32,11 @@ REQUEST_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Phrases that name the procedure in general, not a request of one type.
 _GENERIC = re.compile(r"開示等|開示・訂正|開示請求等|第三者提供記録の開示|"
                       r"第三者提供に係る記録の開示|提供記録の開示")
-_UNCHECKED = re.compile(r"[□☐]\s*([^\s□☐■☑✓✔]+)")
-_CHECKED = re.compile(r"[■☑✓✔☒]\s*([^\s□☐■☑✓✔]+)")
+# Tesseract reads an empty box as 口/ロ/日 and a filled one as 置/圏/図/團 and the like.
+_EMPTY_BOX = "□☐口ロ日"
+_FILLED_BOX = "■☑✓✔☒置圏図團囗国回田図"
+_TYPE_WORDS = "開示|訂正|追加|削除|消去|利用停止|第三者提供の停止|利用目的の通知"
+_BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}])({_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
@@ -74,7 +77,7 @@ class _Reader:
             raw = self._name_near_address()
         if raw is None:
             return None
-        value = normalize_name(re.split(r"[(（]", raw)[0])
+        value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　"))
         if value and _NAME_OK.match(value):
             return value
         self.doubts.append(key)
@@ -135,7 +138,7 @@ class _Reader:
         if labelled:
             return self.date(labelled, "issue_date")
         for i, line in enumerate(self.lines):
-            if "証明" in line:
+            if re.search(r"証明(し|す|する|します)|相違ない", line):
                 for candidate in self.lines[i:i + 3]:
                     value = parse_date(candidate)
                     if value:
@@ -152,8 +155,15 @@ class _Reader:
 
 def request_types(text: str) -> list[str]:
     flat = compact(text)
-    if _CHECKED.search(flat) or _UNCHECKED.search(flat):
-        chosen = " ".join(_CHECKED.findall(flat))
+    box_lines = [compact(ln) for ln in text.splitlines()
+                 if sum(b in _EMPTY_BOX for b, _w in _BOXED.findall(compact(ln))) >= 1
+                 and len(_BOXED.findall(compact(ln))) >= 2]
+    if box_lines:
+        # A form with tick boxes: only the ticked ones count. An empty box reads as
+        # 口 or □; whatever else stands before an option was a filled box.
+        chosen = " ".join(word for line in box_lines
+                          for box, word in re.findall(rf"(.)({_TYPE_WORDS})", line)
+                          if box not in _EMPTY_BOX)
         found = [t for t, words in REQUEST_TYPE_WORDS if any(w in chosen for w in words)]
         return _ordered(_drop_nested(found, chosen))
     specific = [t for t, words in REQUEST_TYPE_WORDS[:4] if any(w in flat for w in words)]
@@ -233,15 +243,29 @@ def _sections(lines: list[str]) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in out.items()}
 
 
+# 殿 is often read as 典, 服, 股 or 段; a trailing one of these is the honorific.
+_HONORIFIC = re.compile(r"(殿|御中|様|典|服|股|段|歌)$")
+
+
+def _addressee(lines: list[str]) -> str | None:
+    for line in lines:
+        flat = compact(line)
+        company = re.search(r"(株式会社|有限会社|合同会社|法人)", flat)
+        if company and not flat.startswith(PREFECTURES):
+            # A katakana company name followed by one misread kanji: that kanji was 殿.
+            katakana = re.match(
+                r"^((?:株式会社|有限会社|合同会社)[\u30a0-\u30ff]+)[\u4e00-\u9fff]$", flat)
+            return katakana.group(1) if katakana else (_HONORIFIC.sub("", flat) or None)
+    return None
+
+
 def power_of_attorney(text: str, seals: int | None) -> Extracted:
     r = _Reader(text)
     sections = _sections(r.lines)
     fields: dict[str, Any] = {"title": "委任状" in compact(text)}
     head = _Reader(sections["head"])
     fields["date"] = head.letter_date()
-    addressee = next((re.sub(r"(殿|御中|様)$", "", compact(ln)) for ln in r.lines
-                      if re.search(r"(会社|法人).*(殿|御中|様)$", compact(ln))), None)
-    fields["addressee"] = addressee
+    fields["addressee"] = _addressee(r.lines)
     doubts = list(head.doubts)
     for who in ("principal", "agent"):
         part = _Reader(sections[who])
@@ -270,7 +294,7 @@ def _licence_number(text: str) -> str | None:
 
 
 def _residence_number(text: str) -> str | None:
-    m = re.search(r"\b([A-Z]{2}\d{8}[A-Z]{2})\b", compact(text).upper().replace("番号", " "))
+    m = re.search(r"(?<![A-Z0-9])([A-Z]{2}\d{8}[A-Z]{2})(?![A-Z0-9])", compact(text).upper())
     return mask_number(m.group(1)) if m else None
 
 

@@ -47,17 +47,31 @@ def _date(yymmdd: str, future: bool) -> dt.date | None:
         return None
 
 
-_OCR_FIXES = str.maketrans({"«": "<", "‹": "<", " ": "", "く": "<", "〈": "<", "＜": "<"})
+# The Japanese model reads the filler '<' as こ, く, こく or «.
+_FILLER = re.compile(r"(こく|くこ|こ|く|«|‹|〈|＜)")
+
+
+def _clean(line: str) -> str:
+    return re.sub(r"[^A-Z0-9<]", "", _FILLER.sub("<", line.replace(" ", "")).upper())
 
 
 def find_td3(text: str) -> tuple[str, str] | None:
-    """The two 44-character MRZ lines in OCR text (OCR often reads '<' as 'く' or '«')."""
-    lines = [re.sub(r"[^A-Z0-9<]", "", ln.upper().translate(_OCR_FIXES))
-             for ln in text.splitlines()]
+    """The two 44-character MRZ lines in OCR text, rebuilt around their fixed parts:
+    OCR miscounts runs of filler '<', never the data in front of them."""
+    lines = [_clean(ln) for ln in text.splitlines()]
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
-        if a.startswith("P") and len(a) >= 40 and len(b) >= 40:
-            return a.ljust(44, "<")[:44], b.ljust(44, "<")[:44]
+        if not (a.startswith("P") and len(a) >= 30 and len(b) >= 30):
+            continue
+        name = re.match(r"(P.[A-Z<]{3})([A-Z]+(?:<{1,2}[A-Z]+)*)", a)
+        tail = re.match(r"([A-Z0-9<]{28})<*([A-Z0-9]{0,14}?)<*(\d)(\d)$", b)
+        if not name or not tail:
+            continue
+        line1 = (name.group(1) + name.group(2)).ljust(44, "<")[:44]
+        personal = tail.group(2).ljust(14, "<")
+        line2 = tail.group(1) + personal + tail.group(3) + tail.group(4)
+        if len(line2) == 44:
+            return line1, line2
     return None
 
 

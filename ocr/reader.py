@@ -16,8 +16,9 @@ from ocr import tesseract
 from ocr.classify import classify
 from ocr.fields import extract_document
 from ocr.model import Document, Page
+from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage, load_pages
-from ocr.redact import redact_text
+from ocr.redact import mask_id_numbers, redact_text
 from ocr.seal import count_seals, without_red
 from ocr.text import normalize
 
@@ -65,8 +66,9 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path) -> tuple[
         tesseract.OcrText, int, Image.Image]:
     """(text, rotation applied, upright image). One pass for a normal page; OSD and
     vertical writing only for a page whose first reading is weak."""
-    # Under a red seal the red channel reads better: red ink turns white.
-    gray = without_red(image) if count_seals(image) else ImageOps.grayscale(image)
+    sealed = bool(count_seals(image))
+    # Seals sit on or beside names; in the red channel their ink turns white.
+    gray = without_red(image) if sealed else ImageOps.grayscale(image)
     ocr = settings.ocr
     if has_colour_bands(image):
         ocr = replace(ocr, thresholding=2)  # Sauvola keeps text printed on coloured bands
@@ -75,17 +77,46 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path) -> tuple[
     result = tesseract.recognize(path, ocr)
     rotation = 0
     if _weak(result) and ocr.osd:
-        rotation = tesseract.osd_rotation(path, ocr.timeout)
-        if rotation:
-            image = image.rotate(-rotation, expand=True)  # OSD: clockwise; PIL: anticlockwise
-            gray = gray.rotate(-rotation, expand=True)
-            gray.save(path)
-            result = _better(result, tesseract.recognize(path, ocr))
+        turn = tesseract.osd_rotation(path, ocr.timeout)
+        if turn:
+            turned = gray.rotate(-turn, expand=True)  # OSD: clockwise; PIL: anticlockwise
+            turned_path = tmp / "turned.pgm"
+            turned.save(turned_path)
+            again = tesseract.recognize(turned_path, ocr)
+            if again.score > result.score:  # OSD guesses on sparse pages: keep what reads
+                result, rotation, path = again, turn, turned_path
+                image = image.rotate(-turn, expand=True)
+    if _weak(result) and sealed:
+        ImageOps.grayscale(image).save(tmp / "luma.pgm")
+        result = _better(result, tesseract.recognize(tmp / "luma.pgm", ocr))
     if _weak(result):
-        result = _better(result, tesseract.recognize(path, ocr, vertical=True))
-    if classify(normalize(result.text)) not in PROSE_KINDS and ocr.thresholding != 2:
+        vertical = tesseract.recognize(path, ocr, vertical=True)
+        if vertical.score > result.score * 1.2:  # 縦書き must win clearly, not by noise
+            result = vertical
+    kind = classify(normalize(result.text))
+    if kind not in PROSE_KINDS and ocr.thresholding != 2:
         result = _better(result, tesseract.recognize(path, replace(ocr, thresholding=2)))
+    if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
+        crop = _mrz_crop(Image.open(path), result)
+        if crop is not None:
+            crop.save(tmp / "mrz.pgm")
+            mrz = tesseract.recognize_mrz(tmp / "mrz.pgm", ocr)
+            if mrz:
+                result = replace(result, text=result.text + "\n" + mrz)
     return result, rotation, image
+
+
+def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | None:
+    """The band of the page holding the lines that contain '<'."""
+    boxes = [w.box for w in result.words if w.text.count("<") >= 2]
+    if not boxes:
+        return None
+    top = min(b[1] for b in boxes) - 40
+    bottom = max(b[1] + b[3] for b in boxes) + 40
+    left = min(b[0] for b in boxes) - 60
+    right = max(b[0] + b[2] for b in boxes) + 60
+    return gray.crop((max(0, left), max(0, top), min(gray.width, right),
+                      min(gray.height, bottom)))
 
 
 def read_raw_page(raw: RawPage, settings: ReadSettings) -> Page:
@@ -140,4 +171,8 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
         seen = [seals[n] for n in doc.pages if seals.get(n) is not None]
         found = extract_document(doc.kind, doc.text, sum(seen) if seen else None)  # type: ignore[arg-type]
         doc.fields, doc.doubts = found.fields, found.doubts
+        doc.text = mask_id_numbers(doc.text)
+    # Extraction needed the whole numbers (MRZ check digits); what is kept does not.
+    for page in pages:
+        page.text = mask_id_numbers(page.text)
     return docs

@@ -7,9 +7,17 @@ import re
 MASK = "＊"
 # Twelve digits, optionally grouped 4-4-4, not part of a longer number.
 _TWELVE = re.compile(r"(?<![0-9])(\d{4})[ -]?(\d{4})[ -]?(\d{4})(?![0-9])")
-# Labels after which any number is sensitive (insurance and pension numbers).
+# Labels after which any number is sensitive (insurance and pension numbers). The
+# 住民票コード label is matched loosely: OCR often splits or garbles it.
 _LABELLED = re.compile(r"(個人番号|マイナンバー|記号|保険者番号|被保険者番号|基礎年金番号|"
-                       r"年金番号|住民票コード)\s*[:：]?\s*([0-9A-Za-z\-・ ]{4,})")
+                       r"年金番号|住民.{0,2}票.{0,2}コード|票コード|番号)\s*[:：]?\s*"
+                       r"([0-9][0-9\-・ ]{1,})")
+# 本籍 (registered domicile) on a 住民票 must not be kept either.
+_HONSEKI = re.compile(r"^(\s*本\s*籍\s*[:：]?\s*)(\S.*)$", re.M)
+# Permitted ID numbers are shown with only their last four characters.
+_LICENCE = re.compile(r"(第\s*)(\d[\d ]{10,14}\d)(\s*号)")
+_RESIDENCE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{8}[A-Z]{2})(?![A-Z0-9])")
+_PASSPORT = re.compile(r"(?<![A-Z0-9<])([A-Z]{2}\d{7})(?=\d?[A-Z<]{3}\d{6}|(?![A-Z0-9]))")
 
 
 def my_number_valid(digits: str) -> bool:
@@ -40,9 +48,36 @@ def redact_text(text: str) -> tuple[str, bool]:
 
     def labelled(m: re.Match[str]) -> str:
         nonlocal masked
+        if m.group(1) == "番号" and not _next_to_sensitive_label(m):
+            return m.group(0)  # a plain "番号" (licence, residence card) is a permitted ID
         masked = True
         return m.group(1) + " " + MASK * 8
 
+    def honseki(m: re.Match[str]) -> str:
+        nonlocal masked
+        masked = True
+        return m.group(1) + MASK * 8
+
     text = _TWELVE.sub(twelve, text)
     text = _LABELLED.sub(labelled, text)
+    text = _HONSEKI.sub(honseki, text)
     return text, masked
+
+
+def _next_to_sensitive_label(m: re.Match[str]) -> bool:
+    """記号 12345 番号 678: the 番号 of a health-insurance card follows its 記号."""
+    before = m.string[max(0, m.start() - 20):m.start()]
+    return "記号" in before or MASK in before
+
+
+def _last4(value: str) -> str:
+    digits = value.replace(" ", "")
+    return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask_id_numbers(text: str) -> str:
+    """Licence, residence-card and passport numbers down to their last four characters,
+    for text that is stored or shown (the fields keep the same masked form)."""
+    text = _LICENCE.sub(lambda m: m.group(1) + _last4(m.group(2)) + m.group(3), text)
+    text = _RESIDENCE.sub(lambda m: _last4(m.group(1)), text)
+    return _PASSPORT.sub(lambda m: _last4(m.group(1)), text)

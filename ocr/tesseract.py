@@ -18,7 +18,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 @dataclass(frozen=True)
 class OcrSettings:
-    lang: str = "jpn"
+    lang: str = "Japanese"  # the script model: reads 郎/朗 and small kana better than jpn
     psm: int = 4
     timeout: float = 120.0
     osd: bool = True
@@ -64,6 +64,22 @@ def osd_rotation(path: Path, timeout: float) -> int:
     return int(m.group(1)) % 360 if m else 0
 
 
+_LETTERS = re.compile(r"[0-9A-Za-z\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+
+
+def recognize_mrz(path: Path, settings: OcrSettings) -> str:
+    """A passport's machine-readable lines (a crop of them), read with the Latin
+    model and the MRZ alphabet only."""
+    config = f"--psm 6 -c tessedit_char_whitelist={MRZ_CHARS}"
+    try:
+        text = pytesseract.image_to_string(str(path), lang="eng", config=config,
+                                           timeout=settings.timeout)
+    except (RuntimeError, pytesseract.TesseractError):
+        return ""  # the visual zone is still there; the MRZ is a bonus
+    return "\n".join(ln.replace(" ", "") for ln in text.splitlines() if ln.count("<") >= 3)
+
+
 def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> OcrText:
     lang, psm = (settings.vertical_lang, 5) if vertical else (settings.lang, settings.psm)
     config = (f"--psm {psm} -c preserve_interword_spaces=1"
@@ -93,5 +109,7 @@ def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> O
                                data["height"][i]), n))
     confident = [w for w in words if w.confidence >= 0.5]
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
-    score = sum(len(w.text) * w.confidence for w in confident)
+    # Only letters, digits, kana and kanji count: a wrong reading of a page (turned,
+    # or vertical) is full of confident punctuation and '<'.
+    score = sum(len(_LETTERS.findall(w.text)) * w.confidence for w in confident)
     return OcrText(text="\n".join(texts), confidence=mean, score=score, words=tuple(words))

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODE=${1:-}
-RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd
+RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd
               tesseract-ocr-script-jpan tesseract-ocr-script-jpan-vert
               fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv)
 TEST_PKGS=(dovecot-imapd postgresql poppler-utils)
