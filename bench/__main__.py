@@ -10,7 +10,8 @@ from bench import mail, ocr
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("which", nargs="?", default="ocr", choices=["ocr", "mail"])
-    parser.add_argument("--pages", type=int, default=8, help="ocr: pages in the corpus")
+    parser.add_argument("--pages", type=int, default=0,
+                        help="ocr: pages to time (0: the whole clean + degraded corpus)")
     parser.add_argument("--messages", type=int, default=2000, help="mail: messages loaded")
     parser.add_argument("--rss-messages", type=int, default=10000,
                         help="mail: messages for the peak-RSS run (0 to skip)")

@@ -314,8 +314,10 @@ def _review_action(ctx: click.Context, fn: Any, draft_id: int, **kw: Any) -> Any
 @click.pass_context
 def review_approve(ctx: click.Context, draft_id: int) -> None:
     """Approve a draft for delivery."""
+    from intake.pipeline import purge_raw
     from intake.review import approve
     d = _review_action(ctx, approve, draft_id)
+    purge_raw(_app(ctx))
     click.echo(f"draft {d.id} approved by {d.reviewer}")
 
 
@@ -325,8 +327,10 @@ def review_approve(ctx: click.Context, draft_id: int) -> None:
 @click.pass_context
 def review_reject(ctx: click.Context, draft_id: int, reason: str) -> None:
     """Reject a draft; it will never be delivered."""
+    from intake.pipeline import purge_raw
     from intake.review import reject
     d = _review_action(ctx, reject, draft_id, reason=reason)
+    purge_raw(_app(ctx))
     click.echo(f"draft {d.id} rejected by {d.reviewer}")
 
 
@@ -408,12 +412,14 @@ def envelopes_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def envelopes_retry(ctx: click.Context, envelope_id: int) -> None:
     """Re-queue a quarantined envelope (read again from its stored raw bytes)."""
-    from intake.pipeline import retry
+    from intake.pipeline import PurgedError, retry
     app = _ready(ctx)
     try:
         retry(app, envelope_id, _actor(ctx))
     except KeyError as exc:
         raise click.ClickException(f"envelope {envelope_id} does not exist") from exc
+    except PurgedError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"envelope {envelope_id} re-queued; it is processed on the next pass")
 
 

@@ -76,6 +76,8 @@ class Envelope(Base):
     thread_of: Mapped[int | None] = mapped_column(
         ForeignKey("envelopes.id", name="fk_envelope_thread_of"))
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Set when the raw bytes held a number that must not be kept and review has ended.
+    raw_purged_at: Mapped[dt.datetime | None]
 
     pages: Mapped[list[Page]] = relationship(back_populates="envelope",
                                              cascade="all, delete-orphan",
@@ -96,6 +98,8 @@ class Page(Base):
     confidence: Mapped[float]
     rotation: Mapped[int] = mapped_column(Integer, default=0)
     method: Mapped[str] = mapped_column(String(20))
+    # The page image as kept: numbers that must not be kept are blacked out.
+    image_sha256: Mapped[str | None] = mapped_column(String(64))
     envelope: Mapped[Envelope] = relationship(back_populates="pages")
 
 

@@ -8,6 +8,7 @@ leaves a state the next run continues from.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from intake.models import (
 )
 from intake.reading import read_envelope
 from ocr.model import Document, ReadError
+from ocr.model import Page as ReadPage
+from ocr.redact import black_out, sensitive_boxes
 
 log = logging.getLogger("intake.pipeline")
 SYSTEM = "system"
@@ -53,6 +56,10 @@ class Incoming:
     uidvalidity: int | None = None
     uid: int | None = None
     meta: dict[str, object] = field(default_factory=dict)
+
+
+class PurgedError(Exception):
+    pass
 
 
 def audit(session: Session, action: str, *, actor: str = SYSTEM, envelope_id: int | None = None,
@@ -162,7 +169,7 @@ def _read(app: App, s: Session, env: Envelope) -> None:
     s.execute(delete(DocumentRow).where(DocumentRow.envelope_id == env.id))
     for p in reading.pages:
         s.add(Page(envelope_id=env.id, number=p.number, text=p.text, confidence=p.confidence,
-                   rotation=p.rotation, method=p.method))
+                   rotation=p.rotation, method=p.method, image_sha256=store_page_image(app, p)))
     for d in reading.documents:
         s.add(DocumentRow(envelope_id=env.id, kind=d.kind, pages=d.pages, fields=d.fields))
     meta = dict(env.meta or {})
@@ -204,6 +211,43 @@ def thread_root(s: Session, own_id: int, in_reply_to: str | None, references: li
 def case_ref(env: Envelope) -> int:
     """The number in the case tag [APPI-n]: the first envelope of the thread."""
     return env.thread_of or env.id
+
+
+def store_page_image(app: App, page: ReadPage) -> str | None:
+    """The upright page image as kept, with numbers that must not be kept blacked out."""
+    if page.image is None:
+        return None
+    image = black_out(page.image, sensitive_boxes(page.words)) if page.masked else page.image
+    buf = io.BytesIO()
+    image.save(buf, "PNG", optimize=False)
+    return app.blobs.put(buf.getvalue())
+
+
+SENSITIVE = "sensitive_number_masked"
+
+
+def holds_sensitive_raw(env: Envelope) -> bool:
+    return SENSITIVE in (env.meta or {}).get("points", []) and env.raw_purged_at is None
+
+
+def end_review(s: Session, env: Envelope, actor: str) -> None:
+    """Review is over: raw bytes holding a number that must not be kept are deleted
+    (after this commits; `purge_raw` does the deleting and is safe to repeat)."""
+    if holds_sensitive_raw(env):
+        env.raw_purged_at = utcnow()
+        audit(s, "raw_purged", actor=actor, envelope_id=env.id, sha256=env.sha256)
+
+
+def purge_raw(app: App) -> int:
+    """Delete the raw bytes of every envelope marked purged whose blob is still there."""
+    with app.sessions() as s:
+        shas = set(s.scalars(select(Envelope.sha256).where(Envelope.raw_purged_at.is_not(None))))
+    gone = 0
+    for sha in shas:
+        if app.blobs.path(sha).exists():
+            app.blobs.delete(sha)
+            gone += 1
+    return gone
 
 
 def _documents(env: Envelope) -> list[Document]:
@@ -330,6 +374,10 @@ def retry(app: App, envelope_id: int, actor: str) -> None:
         env = s.get(Envelope, envelope_id)
         if env is None:
             raise KeyError(envelope_id)
+        if env.raw_purged_at is not None:
+            raise PurgedError(f"envelope {envelope_id}: its raw bytes held a number that must "
+                              "not be kept and were deleted when review ended; it cannot be "
+                              "read again")
         env.state = EnvelopeState.RECEIVED
         env.error_code = env.error = None
         env.next_attempt_at = None

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.models import Draft, Envelope, EnvelopeState, utcnow
-from intake.pipeline import audit
+from intake.pipeline import audit, end_review
 from outbox.review import ReviewError, next_state
 
 
@@ -21,17 +21,19 @@ def queue(s: Session, states: tuple[str, ...] = ("pending", "approved")) -> list
     return list(s.scalars(select(Draft).where(Draft.state.in_(states)).order_by(Draft.id)))
 
 
-def _envelope_state(s: Session, draft: Draft, state: str) -> None:
+def _envelope_state(s: Session, draft: Draft, state: str, actor: str = "") -> None:
     env = s.get(Envelope, draft.envelope_id)
     if env is not None:
         env.state = state
+        if state in (EnvelopeState.APPROVED, EnvelopeState.REJECTED):
+            end_review(s, env, actor)
 
 
 def approve(s: Session, draft_id: int, actor: str) -> Draft:
     draft = get_draft(s, draft_id)
     draft.state = next_state("approve", draft.state)
     draft.reviewer, draft.reviewed_at = actor, utcnow()
-    _envelope_state(s, draft, EnvelopeState.APPROVED)
+    _envelope_state(s, draft, EnvelopeState.APPROVED, actor)
     audit(s, "approved", actor=actor, envelope_id=draft.envelope_id, draft_id=draft.id)
     s.commit()
     return draft
@@ -43,7 +45,7 @@ def reject(s: Session, draft_id: int, actor: str, reason: str) -> Draft:
     draft = get_draft(s, draft_id)
     draft.state = next_state("reject", draft.state)
     draft.reviewer, draft.reviewed_at, draft.reject_reason = actor, utcnow(), reason
-    _envelope_state(s, draft, EnvelopeState.REJECTED)
+    _envelope_state(s, draft, EnvelopeState.REJECTED, actor)
     audit(s, "rejected", actor=actor, envelope_id=draft.envelope_id, draft_id=draft.id,
           reason=reason)
     s.commit()

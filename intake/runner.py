@@ -12,7 +12,7 @@ from pathlib import Path
 
 from intake.app import App
 from intake.models import Envelope
-from intake.pipeline import ingest_batch, process_pending
+from intake.pipeline import ingest_batch, process_pending, purge_raw
 from intake.sources.base import Source
 from intake.sources.folder import FolderSource
 
@@ -60,6 +60,7 @@ def run_once(app: App, today: dt.date | None = None) -> PassReport:
                 log.exception("source %s failed", source.name)
                 report.errors.append(f"{source.name}: {type(exc).__name__}: {exc}")
         report.processed = process_pending(app, today)
+        purge_raw(app)  # finishes any purge a crash interrupted after review ended
         with app.sessions() as s:
             for eid in report.processed:
                 env = s.get(Envelope, eid)

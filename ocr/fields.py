@@ -78,6 +78,8 @@ class _Reader:
         if raw is None:
             return None
         value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　"))
+        if value and re.search(r"[\u3040-\u9fff]", value):
+            value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
         if value and _NAME_OK.match(value):
             return value
         self.doubts.append(key)

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+from ocr.text import normalize
 
 MASK = "＊"
 # Twelve digits, optionally grouped 4-4-4, not part of a longer number.
@@ -25,7 +31,7 @@ def my_number_valid(digits: str) -> bool:
     if len(digits) != 12 or not digits.isdigit():
         return False
     body = [int(c) for c in digits[:11]][::-1]
-    total = sum(p * (n + 1 if n <= 5 else n - 5) for n, p in enumerate(body, start=1))
+    total = sum(p * (n + 1 if n <= 6 else n - 5) for n, p in enumerate(body, start=1))
     rest = total % 11
     check = 0 if rest <= 1 else 11 - rest
     return check == int(digits[11])
@@ -81,3 +87,34 @@ def mask_id_numbers(text: str) -> str:
     text = _LICENCE.sub(lambda m: m.group(1) + _last4(m.group(2)) + m.group(3), text)
     text = _RESIDENCE.sub(lambda m: _last4(m.group(1)), text)
     return _PASSPORT.sub(lambda m: _last4(m.group(1)), text)
+
+
+def sensitive_boxes(words: Iterable[Any]) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, width, height) of the OCR words to black out in a page image:
+    every word holding a digit on a line where text redaction masked something, and
+    everything after a 本籍 label."""
+    lines: dict[int, list[Any]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    boxes: list[tuple[int, int, int, int]] = []
+    for line_words in lines.values():
+        line = normalize(" ".join(w.text for w in line_words))
+        if not redact_text(line)[1]:
+            continue
+        after_honseki = False
+        for w in line_words:
+            if after_honseki or any(c.isdigit() for c in w.text):
+                boxes.append(w.box)
+            if "籍" in w.text:
+                after_honseki = True
+    return boxes
+
+
+def black_out(image: Image.Image, boxes: list[tuple[int, int, int, int]],
+              margin: int = 6) -> Image.Image:
+    out = image.copy()
+    draw = ImageDraw.Draw(out)
+    for left, top, width, height in boxes:
+        draw.rectangle((left - margin, top - margin, left + width + margin,
+                        top + height + margin), fill="black")
+    return out

@@ -1,0 +1,73 @@
+"""Numbers that must not be kept: masked in stored text and images, raw purged after review."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+
+import pytesseract
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from intake import review
+from intake.app import App
+from intake.models import AuditEvent, DocumentRow, Envelope, Page
+from intake.pipeline import Incoming, PurgedError, ingest, process, purge_raw, retry
+from tests.corpus import documents as d
+from tests.corpus.catalog import MY_NUMBER
+from tests.corpus.render import TARO, LetterSpec, pdf_bytes, render_letter
+
+pytestmark = pytest.mark.tesseract
+
+
+def test_my_number_never_kept_and_raw_purged_when_review_ends(
+        app: App, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    pages = [render_letter(LetterSpec(TARO)),
+             d.resident_record(TARO, "mincho", my_number=MY_NUMBER).image,
+             d.my_number_card(TARO, "gothic", MY_NUMBER).image]
+    env, _ = ingest(app, Incoming(data=pdf_bytes(pages), source="scan", source_ref="s.pdf"))
+    assert process(app, env.id) == "drafted"
+    with app.sessions() as s:
+        stored = s.scalars(select(Page).where(Page.envelope_id == env.id)
+                           .order_by(Page.number)).all()
+        docs = s.scalars(select(DocumentRow).where(DocumentRow.envelope_id == env.id)).all()
+        row = s.get(Envelope, env.id)
+        assert row is not None and "sensitive_number_masked" in row.meta["points"]
+    kept_text = " ".join(p.text for p in stored) + json.dumps([x.fields for x in docs],
+                                                               ensure_ascii=False)
+    assert MY_NUMBER not in re.sub(r"\s", "", kept_text)
+    assert "12345678901" not in re.sub(r"\s", "", kept_text)  # 住民票コード
+    assert all("number" not in x.fields for x in docs if x.kind == "my_number_card")
+    # The stored images: read them again — the number is not there to be read.
+    for page in stored[1:]:
+        assert page.image_sha256
+        image = Image.open(io.BytesIO(app.blobs.get(page.image_sha256)))
+        again = re.sub(r"\s", "", pytesseract.image_to_string(image, lang="Japanese"))
+        assert MY_NUMBER not in again and MY_NUMBER[:8] not in again
+    assert MY_NUMBER not in caplog.text
+    # The unmasked original outlives the review by not one pass.
+    assert app.blobs.path(env.sha256).exists()
+    with app.sessions() as s:
+        (draft,) = s.scalars(select(review.Draft).where(review.Draft.envelope_id == env.id))
+        review.approve(s, draft.id, "reviewer")
+    assert purge_raw(app) == 1
+    assert not app.blobs.path(env.sha256).exists()
+    with app.sessions() as s:
+        purged = s.scalar(select(AuditEvent).where(AuditEvent.action == "raw_purged"))
+        assert purged is not None and purged.actor == "reviewer"
+    with pytest.raises(PurgedError):
+        retry(app, env.id, "desk")
+
+
+def test_ordinary_envelopes_keep_their_raw_bytes_after_review(app: App) -> None:
+    env, _ = ingest(app, Incoming(data=pdf_bytes([render_letter(LetterSpec(TARO))]),
+                                  source="scan", source_ref="t.pdf"))
+    process(app, env.id)
+    with app.sessions() as s:
+        (draft,) = s.scalars(select(review.Draft).where(review.Draft.envelope_id == env.id))
+        review.reject(s, draft.id, "reviewer", reason="テスト")
+    assert purge_raw(app) == 0 and app.blobs.path(env.sha256).exists()

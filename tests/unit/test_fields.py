@@ -1,0 +1,141 @@
+"""Field extraction from text as OCR gives it (no tesseract here)."""
+
+from __future__ import annotations
+
+from ocr.classify import classify
+from ocr.fields import extract_document, request_types
+from ocr.mrz import check_digit, find_td3, parse_td3
+
+POA_HORIZONTAL = """委任状
+令和8年11月18日
+株式会社オーネット殿
+(代理人 )
+住所 : 大阪府大阪市北区梅田一丁目2番3号
+氏名 : 佐藤花子
+生年月日 : 平成2年11月23日
+私は、上記の者を代理人と定め、下記の事項を委任します。
+委任事項 : 私の個人情報に関する開示の件
+(委任者 )
+住所 : 東京都世田谷区桜新町二丁目5番3号
+氏名 : 山田太郎
+生年月日 : 昭和60年5月1日"""
+
+POA_VERTICAL = """委任状
+(代理人 ) 住所大阪府大阪市北区梅田一丁目二番三号
+氏名佐藤花子
+生年月日平成二年十一月二十三日
+私は上記の者を代理人と定め下記の事項を委任します
+委任事項私の個人情報に関する開示の件
+(委任者 ) 住所東京都世田谷区桜新町二丁目五番三号
+氏名山田太郎
+生年月日昭和六十年五月一日
+令和八年十一月十八日
+株式会社オーネット服"""
+
+POA_TRUTH = {"title": True, "date": "2026-11-18", "addressee": "株式会社オーネット",
+             "principal_name": "山田太郎", "principal_address": "東京都世田谷区桜新町2-5-3",
+             "principal_birth_date": "1985-05-01", "principal_seal": True,
+             "agent_name": "佐藤花子", "agent_address": "大阪府大阪市北区梅田1-2-3",
+             "agent_birth_date": "1990-11-23", "agent_seal": True,
+             "matters": "私の個人情報に関する開示の件"}
+
+
+def test_power_of_attorney_sections_horizontal_and_vertical() -> None:
+    for text in (POA_HORIZONTAL, POA_VERTICAL):
+        assert classify(text) == "power_of_attorney"
+        assert extract_document("power_of_attorney", text, seals=2).fields == POA_TRUTH
+
+
+def test_power_of_attorney_seals_one_seal_is_not_enough_to_tell() -> None:
+    fields = extract_document("power_of_attorney", POA_HORIZONTAL, seals=1).fields
+    assert (fields["principal_seal"], fields["agent_seal"]) == (None, None)
+    fields = extract_document("power_of_attorney", POA_HORIZONTAL, seals=0).fields
+    assert (fields["principal_seal"], fields["agent_seal"]) == (False, False)
+
+
+def test_tick_boxes_as_tesseract_reads_them() -> None:
+    assert request_types("ご請求の内容 : 画開示口訂正口利用停止口削除") == ["disclosure"]
+    assert request_types("請求の内容 : 口開示 置削除 ■利用停止") == ["deletion", "suspension"]
+    assert request_types("□開示 □訂正") == []
+    assert request_types("私の個人情報の開示を請求します。") == ["disclosure"]
+    assert request_types("開示等の手続きに従い、登録情報の削除を請求します") == ["deletion"]
+    assert request_types("第三者提供記録の開示を求めます") == ["third_party_record_disclosure"]
+
+
+def test_prose_letter_without_labels() -> None:
+    text = """個人情報の開示のお願い
+令和8年11月20日
+株式会社オーネット御中
+私は、貴社が保有している私の個人情報について、開示を請求いたします。
+大阪府大阪市北区梅田一丁目2番3号
+佐藤花子
+平成2年11月23日生
+電話06-1234-5678"""
+    f = extract_document("request_letter", text, seals=1).fields
+    assert (f["name"], f["address"], f["birth_date"], f["date"], f["phone"], f["seal"]) == \
+        ("佐藤花子", "大阪府大阪市北区梅田1-2-3", "1990-11-23", "2026-11-20", "06-1234-5678",
+         True)
+
+
+def test_values_that_fail_validation_are_null_and_doubted() -> None:
+    text = "氏名 : 山田3郎\n住所 : 世田谷区のどこか\n生年月日 : 平成45年1月1日"
+    found = extract_document("request_letter", text, seals=None)
+    assert (found.fields["name"], found.fields["address"], found.fields["birth_date"]) == \
+        (None, None, None)
+    assert sorted(found.doubts) == ["address", "birth_date", "name"]
+    assert found.fields["seal"] is None
+
+
+def test_certificate_issue_date_follows_the_certifying_sentence() -> None:
+    text = """印鑑登録証明書
+氏名 : 山田太郎
+生年月日 : 昭和60年5月1日
+住所 : 東京都世田谷区桜新町二丁目5番3号
+この写しは、登録されている印影と相違ないことを証明します。
+令和8年11月2日
+東京都世田谷区長"""
+    f = extract_document("seal_certificate", text).fields
+    assert (f["issue_date"], f["birth_date"], f["expiry_date"]) == \
+        ("2026-11-02", "1985-05-01", None)
+
+
+def test_ocr_era_confusions_are_read_as_the_era() -> None:
+    f = extract_document("request_letter", "請求日 : 今和8年11月20日\n氏名 : 山田太郎").fields
+    assert f["date"] == "2026-11-20"
+
+
+def test_mrz_td3_every_check_digit() -> None:
+    line1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+    line2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"  # ICAO 9303 specimen
+    mrz = parse_td3(line1, line2)
+    assert mrz.valid and (mrz.surname, mrz.given_names, mrz.number) == \
+        ("ERIKSSON", "ANNA MARIA", "L898902C3")
+    broken = parse_td3(line1, line2.replace("7408122", "7408132"))
+    assert not broken.valid and "birth_date" in broken.failed and "composite" in broken.failed
+    assert check_digit("520727") == "3"
+
+
+def test_mrz_as_the_japanese_model_reads_it() -> None:
+    text = ("P<JPNYAMADA<<TARO<<<<<<< こ < こく ここ < ここ ここ こく\n"
+            "TR12345672JPN8505017M3306013<<<<<<<<<< こ <<< こく <<04")
+    found = find_td3(text)
+    assert found is not None
+    fields = extract_document("passport", text).fields
+    assert fields == {"name": "YAMADATARO", "birth_date": "1985-05-01", "address": None,
+                      "expiry_date": "2033-06-01", "issue_date": None, "number": "*****4567"}
+
+
+def test_misread_mrz_gives_nothing_and_a_doubt() -> None:
+    text = ("P<JPNYAMADA<<TARO<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+            "TR12345672JPN8505018M3306013<<<<<<<<<<<<<<04")
+    found = extract_document("passport", text)
+    assert found.fields["birth_date"] is None and found.fields["number"] is None
+    assert any(d.startswith("mrz.") for d in found.doubts)
+
+
+def test_classification_survives_misread_titles() -> None:
+    assert classify("住民県 (写し )\n氏名 : 山田太郎\n住民となった年月日 : 平成27年4月1日") == \
+        "resident_record"
+    assert classify("基森年金番号通知書\n基礎年金番号 ＊＊＊＊\n日本年金機構") == "pension_book"
+    assert classify("委仕状\n私は、上記の者を代理人と定め、下記の事項を委任します。") == \
+        "power_of_attorney"
