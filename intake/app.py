@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from intake import db
+from intake import db, members
 from intake.blobstore import BlobStore
 from intake.config import Config
+from intake.members import ExternalRegister
 from ocr.pages import PageLimits
 from ocr.reader import ReadSettings
 from ocr.tesseract import OcrSettings
 from rules import procedure as procedure_file
+from rules.case import MemberMatch, Party
 from rules.procedure import Procedure
 
 
@@ -45,6 +48,18 @@ class App:
         o = self.config.ocr
         return ReadSettings(ocr=OcrSettings(lang=o.lang, timeout=o.timeout),
                             limits=PageLimits(max_pages=o.max_pages), workers=o.workers)
+
+    @cached_property
+    def external_register(self) -> ExternalRegister | None:
+        m = self.config.members
+        return ExternalRegister(m.url, m.query) if m.url else None
+
+    def member_lookup(self, session: Session) -> Callable[[Party], MemberMatch]:
+        """Who the person is in the register: the company's database when configured,
+        else the imported table."""
+        if self.external_register is not None:
+            return self.external_register.lookup
+        return lambda person: members.lookup(session, person)
 
     def upgrade(self) -> None:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)

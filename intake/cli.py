@@ -120,7 +120,6 @@ def _load_input(path: Path) -> bytes:
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], as_json: bool, today: str | None) -> None:
     """Dry run of the whole pipeline on envelopes given as files (nothing is queued)."""
-    from intake import members
     from intake.analysis import analyse, contract_json, error_json
     from intake.mail import MailError
     from ocr.model import ReadError
@@ -133,7 +132,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], as_json: bool, today: str 
             try:
                 result = analyse(_load_input(Path(p)), config=app.config,
                                  procedure=app.procedure, read_settings=app.read_settings,
-                                 received=day, lookup=lambda party: members.lookup(s, party),
+                                 received=day, lookup=app.member_lookup(s),
                                  ref=f"CHECK-{n}", today=day)
                 out = contract_json(p, result)
             except (ReadError, MailError) as exc:
@@ -332,6 +331,25 @@ def review_reject(ctx: click.Context, draft_id: int, reason: str) -> None:
     d = _review_action(ctx, reject, draft_id, reason=reason)
     purge_raw(_app(ctx))
     click.echo(f"draft {d.id} rejected by {d.reviewer}")
+
+
+@review.command("refuse")
+@click.argument("draft_id", type=int)
+@click.option("--ground", "grounds", type=click.IntRange(1, 6), multiple=True, required=True,
+              help="the policy's ground (1–6); repeat for several")
+@click.option("--reason", required=True, help="the reason, written into the notice")
+@click.pass_context
+def review_refuse(ctx: click.Context, draft_id: int, grounds: tuple[int, ...],
+                  reason: str) -> None:
+    """Refuse a request on the policy's grounds; drafts the refusal notice for approval."""
+    from intake.review import refuse
+    app = _ready(ctx)
+    with app.sessions() as s:
+        try:
+            d = refuse(app, s, draft_id, _actor(ctx), list(grounds), reason)
+        except ReviewError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"draft {draft_id} replaced by refusal notice {d.id}; approve it to send")
 
 
 @review.command("edit")

@@ -98,6 +98,12 @@ class Pipeline:
 
 
 @dataclass
+class Members:
+    url: str = ""  # empty: the register imported with `intake members import`
+    query: str = ""  # SELECT … WHERE birth_date = :birth_date (CONTRACT columns)
+
+
+@dataclass
 class Rules:
     procedure: str = ""  # empty: the procedure.toml shipped in rules/
 
@@ -116,6 +122,7 @@ class Config:
     ocr: Ocr = field(default_factory=Ocr)
     pipeline: Pipeline = field(default_factory=Pipeline)
     rules: Rules = field(default_factory=Rules)
+    members: Members = field(default_factory=Members)
     source_file: Path | None = None
 
     @property
@@ -282,4 +289,14 @@ retry_base_minutes = 5
 
 [rules]
 procedure = ""   # empty: rules/procedure.toml shipped with the program
+
+[members]
+# Empty: the register imported with `intake members import FILE.csv`. Otherwise a
+# read-only connection to the company's own database (INTAKE_MEMBERS_URL) and a
+# SELECT returning the CSV's columns for :birth_date, e.g.
+# query = """SELECT member_id, name, name_kana, birth_date, address, phone, email,
+#            status, contract_date, plan, contract_details, payment_status,
+#            usage_status FROM crm_members WHERE birth_date = :birth_date"""
+url = ""
+query = ""
 '''

@@ -7,15 +7,15 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from intake.models import Member
-from ocr.address import normalize_address, same_address
+from ocr.address import normalize_address
 from ocr.dates import iso, parse_date
 from ocr.names import fold_name, normalize_name
-from ocr.text import compact
 from rules.case import NO_MEMBER, MemberMatch, Party
+from rules.matching import match_member
 
 COLUMNS = ("member_id", "name", "name_kana", "birth_date", "postal_code", "address", "phone",
            "email", "status", "contract_date", "plan", "contract_details", "payment_status",
@@ -93,19 +93,40 @@ def member_record(m: Member) -> dict[str, str | None]:
 
 
 def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMatch:
-    """Name + birth date is a match; address (or kana) then decides exact or partial."""
+    """The person in the imported register (the members table)."""
     if not person.name:
         return NO_MEMBER
-    rows = session.scalars(select(Member).where(Member.name_key == fold_name(person.name))).all()
-    same_birth = [m for m in rows if person.birth_date and m.birth_date == person.birth_date]
-    for m in same_birth:
-        if same_address(person.address, m.address):
-            return MemberMatch(m.member_id, "exact", member_record(m))
-    if len(same_birth) == 1:
-        return MemberMatch(same_birth[0].member_id, "partial", member_record(same_birth[0]))
-    if kana:
-        by_kana = [m for m in rows if m.name_kana and compact(m.name_kana) == compact(kana)
-                   and same_address(person.address, m.address)]
-        if len(by_kana) == 1:
-            return MemberMatch(by_kana[0].member_id, "partial", member_record(by_kana[0]))
-    return NO_MEMBER
+    rows = session.scalars(select(Member).where(Member.name_key == fold_name(person.name)))
+    return match_member(person, [member_record(m) for m in rows], kana)
+
+
+class ExternalRegister:
+    """A read-only look into the company's own member database.
+
+    `[members] query` is a SELECT returning the CONTRACT columns (member_id, name,
+    name_kana, birth_date, address, …) for the bound parameter :birth_date
+    (YYYY-MM-DD); names are compared here, after normalisation, so the company's
+    spelling conventions do not matter.
+    """
+
+    def __init__(self, url: str, query: str) -> None:
+        if not query.strip().lower().startswith("select"):
+            raise ValueError("[members] query must be a SELECT")
+        self.engine = create_engine(url, pool_pre_ping=True)
+        self.query = text(query)
+
+    def lookup(self, person: Party) -> MemberMatch:
+        if not person.name or not person.birth_date:
+            return NO_MEMBER
+        # A read-only transaction: the register is the company's, never ours to change.
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(self.query,
+                                                           {"birth_date": person.birth_date})]
+            conn.rollback()
+        for r in rows:
+            r["name"] = normalize_name(r.get("name"))
+            r["address"] = normalize_address(r.get("address"))
+            for key in ("birth_date", "contract_date"):
+                if r.get(key) is not None:
+                    r[key] = str(r[key])[:10]
+        return match_member(person, rows)

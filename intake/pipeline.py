@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from intake import members
-from intake.analysis import judge, mail_meta
+from intake.analysis import Analysis, judge, mail_meta
 from intake.app import App
 from intake.mail import MailError
 from intake.models import (
@@ -267,12 +266,18 @@ def received_date(env: Envelope) -> dt.date:
     return at.astimezone(JST).date()
 
 
+def judge_envelope(app: App, s: Session, env: Envelope, today: dt.date | None) -> Analysis:
+    """The case, decision and draft for an envelope, from what its reading stored."""
+    meta = env.meta or {}
+    return judge(env.channel, _documents(env), meta, list(meta.get("points", [])),
+                 received=received_date(env), lookup=app.member_lookup(s),
+                 procedure=app.procedure, config=app.config, ref=case_ref(env),
+                 today=today or dt.date.today())
+
+
 def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None) -> None:
     meta = env.meta or {}
-    result = judge(env.channel, _documents(env), meta, list(meta.get("points", [])),
-                   received=received_date(env), lookup=lambda p: members.lookup(s, p),
-                   procedure=app.procedure, config=app.config, ref=case_ref(env),
-                   today=today or dt.date.today())
+    result = judge_envelope(app, s, env, today)
     if env.case is not None:
         s.delete(env.case)
         s.flush()

@@ -211,21 +211,31 @@ def _email(text: str) -> str | None:
 
 def request_letter(text: str, seals: int | None) -> Extracted:
     r = _Reader(text)
+    sections = _sections(r.lines)
+    person = _Reader(sections["principal"]) if sections["principal"].strip() else r
     fields = {
         "date": r.letter_date(),
-        "name": r.name(),
-        "address": r.address(),
-        "birth_date": r.birth_date(),
+        "name": person.name(),
+        "address": person.address(),
+        "birth_date": person.birth_date(),
         "seal": None if seals is None else seals > 0,
         "request_types": request_types(text) or None,
         "requester_role": requester_role(text),
         "phone": _phone(text),
         "email": _email(text),
     }
-    return Extracted(fields, r.doubts)
+    if sections["agent"].strip():
+        # A letter written by a representative names both: the person and themself.
+        agent = _Reader(sections["agent"])
+        fields.update(agent_name=agent.name("agent_name"),
+                      agent_address=agent.address("agent_address"),
+                      agent_birth_date=agent.birth_date("agent_birth_date"))
+        r.doubts += agent.doubts
+    return Extracted(fields, r.doubts + (person.doubts if person is not r else []))
 
 
-_AGENT_HEAD = re.compile(r"^[（(]?(?:代理人|受任者)[)）]?\s*(?=住\s*所|氏\s*名|$)")
+_AGENT_HEAD = re.compile(r"^[（(]?(?:法定代理人|代理人|受任者|親権者|成年後見人)[)）]?"
+                         r"\s*(?=住\s*所|氏\s*名|$)")
 _PRINCIPAL_HEAD = re.compile(r"^[（(]?(?:委任者|委任する人|本人)[)）]?\s*(?=住\s*所|氏\s*名|$)")
 
 

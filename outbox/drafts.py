@@ -42,7 +42,8 @@ def case_tag(ref: int | str) -> str:
     return f"[APPI-{ref}]"
 
 
-def choose_template(decision: Decision, case: Case) -> tuple[str, str] | None:
+def choose_template(decision: Decision, case: Case,
+                    member: MemberMatch | None = None) -> tuple[str, str] | None:
     """(template name, channel) for a decision; None for no reply at all."""
     outcome = decision.outcome
     if outcome == "no_reply":
@@ -52,10 +53,25 @@ def choose_template(decision: Decision, case: Case) -> tuple[str, str] | None:
     if outcome == "guidance":
         return "guidance_email", "email"
     if outcome == "accept":
-        if "disclosure" in case.types:
-            return "disclosure_result_letter", "letter"
-        return "acknowledgement_letter", "letter"
+        return accept_template(case, member), "letter"
     return f"{outcome}_letter", "letter"
+
+
+def accept_template(case: Case, member: MemberMatch | None) -> str:
+    """The result letter for an accepted request, by what was asked."""
+    types = set(case.types)
+    if member is not None and member.match == "partial" and \
+            types & {"disclosure", "third_party_record_disclosure"}:
+        # The letter's address is not the registered one: data goes nowhere until a
+        # person has confirmed where the person lives. Acknowledge receipt meanwhile.
+        return "acknowledgement_letter"
+    if "disclosure" in types:
+        return "disclosure_result_letter"
+    if "third_party_record_disclosure" in types:
+        return "third_party_record_letter"
+    if "purpose_notice" in types:
+        return "purpose_notice_letter"
+    return "completion_letter"
 
 
 SUBJECTS = {
@@ -64,6 +80,9 @@ SUBJECTS = {
     "request_documents_letter": "ご提出書類についてのお願い",
     "disclosure_result_letter": "保有個人データの開示について",
     "acknowledgement_letter": "ご請求の受付について",
+    "completion_letter": "保有個人データの訂正等の完了について",
+    "purpose_notice_letter": "保有個人データの利用目的について",
+    "third_party_record_letter": "第三者提供記録の開示について",
     "no_data_letter": "保有個人データの開示等のご請求について",
     "refuse_letter": "保有個人データの開示等のご請求について",
 }
@@ -71,14 +90,16 @@ SUBJECTS = {
 
 def render(decision: Decision, case: Case, member: MemberMatch, *, company: Any,
            procedure: Procedure, ref: int | str, today: dt.date,
-           original_subject: str = "", sender: str | None = None) -> DraftText | None:
-    chosen = choose_template(decision, case)
+           original_subject: str = "", sender: str | None = None,
+           refusal_reason: str = "") -> DraftText | None:
+    chosen = choose_template(decision, case, member)
     if chosen is None:
         return None
     name, channel = chosen
     record = member.record or {}
     # Disclosure goes to the person only: to the address the register holds.
-    address = record.get("address") if name == "disclosure_result_letter" and record \
+    address = record.get("address") if name in ("disclosure_result_letter",
+                                                 "third_party_record_letter") and record \
         else case.person.address
     if channel == "letter":
         to = f"{address or '（住所不明）'} {case.person.name or '（氏名不明）'} 様"
@@ -94,7 +115,7 @@ def render(decision: Decision, case: Case, member: MemberMatch, *, company: Any,
         "deficiencies": [wording.deficiency(c) for c in decision.deficiencies],
         "grounds": [(n, procedure.refusal_grounds[n]) for n in decision.refusal_reasons],
         "statuses": wording.STATUSES, "original_subject": original_subject,
-        "sender": sender or "",
+        "sender": sender or "", "refusal_reason": refusal_reason,
     }
     body = _env().get_template(f"{name}.j2").render(**context)
     subject = f"{case_tag(ref)} {SUBJECTS.get(name, '')}"

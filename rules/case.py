@@ -66,6 +66,11 @@ class Case:
         }
 
 
+def _party(fields: dict[str, Any], prefix: str) -> Party:
+    return Party(name=fields.get(f"{prefix}name"), birth_date=fields.get(f"{prefix}birth_date"),
+                 address=fields.get(f"{prefix}address"))
+
+
 def build_case(channel: str, received: dt.date, documents: list[Document], *,
                sender_email: str | None = None, sender_name: str | None = None,
                machine_generated: bool = False,
@@ -74,19 +79,33 @@ def build_case(channel: str, received: dt.date, documents: list[Document], *,
                 machine_generated=machine_generated, reading_points=list(reading_points or []))
     letter = case.letter
     f: dict[str, Any] = letter.fields if letter else {}
+    poas = case.docs("power_of_attorney")
+    p: dict[str, Any] = poas[0].fields if poas else {}
     case.types = list(f.get("request_types") or [])
     ids = [d for d in documents if d.kind in ID_KINDS]
-    # A posted ID copy without a letter is a request whose letter is missing.
+    # A posted ID copy or 委任状 without a letter is a request whose letter is missing.
     case.privacy_request = bool(case.types) or (
-        channel != "email" and (letter is not None or bool(ids)))
-    case.role = f.get("requester_role") or ("self" if case.privacy_request else None)
-    first_id = ids[0].fields if ids else {}
-    person = Party(
-        name=f.get("name") or first_id.get("name") or (normalize_name(sender_name)
-                                                        if case.privacy_request else None),
-        birth_date=f.get("birth_date") or first_id.get("birth_date"),
-        address=f.get("address") or first_id.get("address"),
-    )
-    case.person = person
+        channel != "email" and (letter is not None or bool(ids) or bool(poas)))
+    role = f.get("requester_role")
+    if poas and role != "legal_representative":
+        role = "agent"  # a 委任状 in the envelope: the sender acts for someone else
+    case.role = role or ("self" if case.privacy_request else None)
+    if case.role == "agent" and poas:
+        case.person = _party(p, "principal_")
+        case.agent = _party(p, "agent_")
+    elif case.role in ("agent", "legal_representative") and f.get("agent_name"):
+        case.person = _party(f, "")
+        case.agent = _party(f, "agent_")
+    else:
+        first_id = ids[0].fields if ids else {}
+        case.person = Party(
+            name=f.get("name") or first_id.get("name") or (normalize_name(sender_name)
+                                                            if case.privacy_request else None),
+            birth_date=f.get("birth_date") or first_id.get("birth_date"),
+            address=f.get("address") or first_id.get("address"),
+        )
+        if case.role in ("agent", "legal_representative"):
+            # The letter was written by the representative: it names them, not the person.
+            case.agent, case.person = case.person, Party()
     case.contact = {"email": f.get("email") or sender_email, "phone": f.get("phone")}
     return case

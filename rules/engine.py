@@ -1,4 +1,10 @@
-"""The procedure applied to a case: findings (deficiencies, review points) and a decision."""
+"""The procedure applied to a case: findings (deficiencies, review points) and a decision.
+
+Who the documents belong to is decided by matching them against the parties: the
+person (本人, the 委任者 of a 委任状) and, for an agent or a legal representative,
+the agent. An ID that matches the agent is the agent's ID; any other is checked as
+the person's.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from ocr.address import same_address
 from ocr.classify import ID_KINDS
 from ocr.model import Document
 from ocr.names import same_name
-from rules.case import Case, MemberMatch
+from rules.case import Case, MemberMatch, Party
 from rules.decision import Decision
 from rules.procedure import Procedure
 
@@ -36,7 +42,8 @@ def _date(value: Any) -> dt.date | None:
 def id_problems(doc: Document, proc: Procedure, received: dt.date) -> list[str]:
     """Why an identity document is not acceptable (suffixes of `id_document.`)."""
     problems: list[str] = []
-    if doc.kind not in proc.accepted_ids:
+    if doc.kind not in proc.accepted_ids or (doc.kind == "pension_book"
+                                             and not proc.pension_book_accepted):
         return ["not_accepted"]
     f = doc.fields
     if doc.kind == "health_insurance_card" and received > proc.health_insurance_card_until \
@@ -45,19 +52,27 @@ def id_problems(doc: Document, proc: Procedure, received: dt.date) -> list[str]:
     expiry = _date(f.get("expiry_date"))
     if expiry and expiry < received:
         problems.append("expired")
-    if doc.kind in proc.issued_within_kinds:
-        issued = _date(f.get("issue_date"))
-        if issued and issued < _months_before(received, proc.issued_within_months):
-            problems.append("too_old")
+    if doc.kind in proc.issued_within_kinds and _too_old(f, proc, received):
+        problems.append("too_old")
     return problems
 
 
-def _agrees(person: dict[str, Any], other: dict[str, Any]) -> bool:
+def _too_old(fields: dict[str, Any], proc: Procedure, received: dt.date) -> bool:
+    issued = _date(fields.get("issue_date"))
+    return bool(issued and issued < _months_before(received, proc.issued_within_months))
+
+
+def agrees(party: Party, fields: dict[str, Any], prefix: str = "") -> bool:
     """Name and birth date agree where both are known (addresses move; see review)."""
-    if person.get("name") and other.get("name") and not same_name(person["name"], other["name"]):
+    name, birth = fields.get(f"{prefix}name"), fields.get(f"{prefix}birth_date")
+    if party.name and name and not same_name(party.name, name):
         return False
-    pb, ob = person.get("birth_date"), other.get("birth_date")
-    return not (pb and ob and pb != ob)
+    return not (party.birth_date and birth and party.birth_date != birth)
+
+
+def _belongs_to(party: Party | None, doc: Document) -> bool:
+    return party is not None and bool(party.name) and bool(doc.fields.get("name")) \
+        and same_name(party.name, doc.fields["name"])
 
 
 def letter_deficiencies(case: Case, proc: Procedure) -> list[str]:
@@ -77,21 +92,68 @@ def letter_deficiencies(case: Case, proc: Procedure) -> list[str]:
     return out
 
 
-def id_deficiencies(case: Case, proc: Procedure) -> list[str]:
-    ids = [d for d in case.documents if d.kind in ID_KINDS]
+def _id_check(ids: list[Document], party: Party, code: str, proc: Procedure,
+              received: dt.date) -> list[str]:
+    """The fewest problems among the IDs offered for one party ([] = one is valid)."""
     if not ids:
-        return ["id_document"]
-    letter_fields = case.letter.fields if case.letter else {}
+        return [code]
     best: list[str] | None = None
     for doc in ids:
-        problems = [f"id_document.{p}" for p in id_problems(doc, proc, case.received)]
-        if not problems and not _agrees(letter_fields, doc.fields):
-            problems = ["id_document.mismatch"]
+        problems = [f"{code}.{p}" for p in id_problems(doc, proc, received)]
+        if not problems and not agrees(party, doc.fields):
+            problems = [f"{code}.mismatch"]
         if not problems:
-            return []  # one valid, matching ID is enough
+            return []
         if best is None or len(problems) < len(best):
             best = problems
     return best or []
+
+
+def id_deficiencies(case: Case, proc: Procedure, role_requires: tuple[str, ...]) -> list[str]:
+    ids = [d for d in case.documents if d.kind in ID_KINDS]
+    agent_ids = [d for d in ids if case.agent and _belongs_to(case.agent, d)
+                 and not _belongs_to(case.person, d)]
+    person_ids = [d for d in ids if d not in agent_ids]
+    out: list[str] = []
+    if "id_document" in role_requires:
+        out += _id_check(person_ids, case.person, "id_document", proc, case.received)
+    if "agent_id_document" in role_requires:
+        agent = case.agent or Party()
+        out += _id_check(agent_ids, agent, "agent_id_document", proc, case.received)
+    return out
+
+
+def poa_deficiencies(case: Case, proc: Procedure) -> list[str]:
+    poas = case.docs("power_of_attorney")
+    if not poas:
+        return ["power_of_attorney"]
+    f = poas[0].fields
+    # A seal the scan cannot show (None) is for the reviewer; only a visible absence counts.
+    return [f"power_of_attorney.{k}" for k in proc.poa_required
+            if (f.get(k) is False if k.endswith("seal") else not f.get(k))]
+
+
+def seal_certificate_deficiencies(case: Case, proc: Procedure) -> list[str]:
+    certs = case.docs("seal_certificate")
+    if not certs:
+        return ["seal_certificate"]
+    f = certs[0].fields
+    if _too_old(f, proc, case.received):
+        return ["seal_certificate.too_old"]
+    if not agrees(case.person, f):
+        return ["seal_certificate.mismatch"]
+    return []
+
+
+def proof_deficiencies(case: Case, proc: Procedure) -> list[str]:
+    for doc in case.documents:
+        if doc.kind in proc.proof_kinds or (doc.kind == "other" and
+                                            any(w in doc.text for w in proc.proof_words)):
+            if doc.kind in proc.issued_within_kinds and _too_old(doc.fields, proc,
+                                                                 case.received):
+                continue
+            return []
+    return ["proof_of_representation"]
 
 
 def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]:
@@ -100,6 +162,9 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
     if member.match != "none" and case.person.address and record.get("address") \
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
+    if case.role == "agent":
+        # 直筆 and the same seal as the certificate: only a person can judge these.
+        points += ["power_of_attorney_handwritten", "seal_matches_certificate"]
     return sorted(set(points), key=points.index)
 
 
@@ -118,8 +183,13 @@ def decide(case: Case, member: MemberMatch, proc: Procedure) -> Decision:
     deficiencies: list[str] = []
     if "request_letter" in role.requires:
         deficiencies += letter_deficiencies(case, proc)
-    if "id_document" in role.requires:
-        deficiencies += id_deficiencies(case, proc)
+    deficiencies += id_deficiencies(case, proc, role.requires)
+    if "seal_certificate" in role.requires:
+        deficiencies += seal_certificate_deficiencies(case, proc)
+    if "power_of_attorney" in role.requires:
+        deficiencies += poa_deficiencies(case, proc)
+    if "proof_of_representation" in role.requires:
+        deficiencies += proof_deficiencies(case, proc)
     points = review_points(case, member, proc)
     if deficiencies:
         # The deadline clock does not run while documents are missing.

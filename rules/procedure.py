@@ -28,6 +28,10 @@ class Procedure:
     issued_within_months: int
     issued_within_kinds: tuple[str, ...]
     health_insurance_card_until: dt.date
+    pension_book_accepted: bool
+    poa_required: tuple[str, ...]
+    proof_kinds: tuple[str, ...]
+    proof_words: tuple[str, ...]
     roles: dict[str, Role]
     min_confidence: float
     refusal_grounds: dict[int, str]
@@ -44,6 +48,10 @@ def parse(data: dict[str, Any]) -> Procedure:
         issued_within_months=int(ids["issued_within_months"]),
         issued_within_kinds=tuple(ids["issued_within_kinds"]),
         health_insurance_card_until=dt.date.fromisoformat(ids["health_insurance_card_until"]),
+        pension_book_accepted=bool(ids.get("pension_book_accepted", True)),
+        poa_required=tuple(data["power_of_attorney"]["required"]),
+        proof_kinds=tuple(data["legal_representative"]["proof_kinds"]),
+        proof_words=tuple(data["legal_representative"]["proof_words"]),
         roles={name: Role(name, r["label"], tuple(r["requires"]))
                for name, r in data["roles"].items()},
         min_confidence=float(data["review"]["min_confidence"]),

@@ -473,3 +473,28 @@ def degrade(image: Image.Image, how: str, seed: int = 0) -> Image.Image:
 
 
 Builder = Callable[[], Rendered]
+
+
+def request_by_agent(principal: Person, agent: Person, face: str) -> Rendered:
+    """A request written by a 任意代理人, naming the person and themself."""
+    s = Sheet(face)
+    s.title("個人情報開示請求書")
+    s.line("令和8年11月20日", x=A4[0] - 250, anchor="ra")
+    s.line("株式会社オーネット 御中", gap=1.5)
+    s.line("下記の本人の代理人として、本人の個人情報の開示を請求します。", gap=1.5)
+    s.line("（本人）")
+    s.labelled("住所", principal.address_printed)
+    s.labelled("氏名", principal.name)
+    s.labelled("生年月日", principal.birth_wareki)
+    s.y += s.step // 2
+    s.line("（代理人）")
+    s.labelled("住所", agent.address_printed)
+    s.labelled("氏名", agent.name)
+    s.seal(A4[0] - 500, s.y - s.step + 25, agent.name.split()[0])
+    s.labelled("生年月日", agent.birth_wareki)
+    s.labelled("電話番号", agent.phone)
+    truth = {"date": "2026-11-20", "name": principal.name_truth, "address": principal.address,
+             "birth_date": principal.birth_date, "request_types": ["disclosure"],
+             "requester_role": "agent", "agent_name": agent.name_truth,
+             "agent_address": agent.address, "agent_birth_date": agent.birth_date}
+    return Rendered(s.image, "request_letter", truth, "agent")

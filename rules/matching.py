@@ -1,0 +1,36 @@
+"""Matching a person against member-register rows (pure: rows in, a match out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ocr.address import same_address
+from ocr.names import fold_name
+from ocr.text import compact
+from rules.case import NO_MEMBER, MemberMatch, Party
+
+
+def match_member(person: Party, rows: Iterable[dict[str, Any]],
+                 kana: str | None = None) -> MemberMatch:
+    """Name + birth date is a match; the address then makes it exact (else partial).
+    Without a birth-date match, kana + address may still find a partial one.
+    Withdrawn members and prospects are matched like members: their data is held."""
+    if not person.name:
+        return NO_MEMBER
+    key = fold_name(person.name)
+    same_name = [r for r in rows if fold_name(r.get("name")) == key]
+    same_birth = [r for r in same_name if person.birth_date and
+                  str(r.get("birth_date") or "")[:10] == person.birth_date]
+    for r in same_birth:
+        if same_address(person.address, r.get("address")):
+            return MemberMatch(str(r["member_id"]), "exact", r)
+    if len(same_birth) == 1:
+        return MemberMatch(str(same_birth[0]["member_id"]), "partial", same_birth[0])
+    if kana:
+        by_kana = [r for r in same_name if r.get("name_kana") and
+                   compact(r["name_kana"]) == compact(kana)
+                   and same_address(person.address, r.get("address"))]
+        if len(by_kana) == 1:
+            return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0])
+    return NO_MEMBER

@@ -1,0 +1,228 @@
+"""Every requester role × document state, with the draft each one gets (pure, no OCR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from intake.config import Company
+from ocr.model import Document
+from outbox.drafts import render
+from rules.case import MemberMatch, Party, build_case
+from rules.decision import Decision
+from rules.engine import decide
+from rules.matching import match_member
+from rules.procedure import load
+
+PROC = load()
+RECEIVED = dt.date(2026, 11, 27)
+TARO_ADDR, HANAKO_ADDR = "東京都世田谷区桜新町2-5-3", "大阪府大阪市北区梅田1-2-3"
+REGISTER = {"member_id": "M-1", "name": "山田太郎", "name_kana": "ヤマダタロウ",
+            "birth_date": "1985-05-01", "address": TARO_ADDR, "phone": "090-1234-5678",
+            "email": "taro@example.jp", "status": "withdrawn", "contract_date": "2024-04-01",
+            "plan": "スタンダードプラン", "contract_details": "月会費制",
+            "payment_status": "精算済", "usage_status": "2025年退会"}
+MEMBER = MemberMatch("M-1", "exact", REGISTER)
+
+
+def doc(kind: str, **fields: Any) -> Document:
+    return Document(kind, [1], fields, text=fields.pop("_text", ""))
+
+
+def letter(**over: Any) -> Document:
+    f = {"date": "2026-11-20", "name": "山田太郎", "address": TARO_ADDR,
+         "birth_date": "1985-05-01", "seal": True, "request_types": ["disclosure"],
+         "requester_role": "agent", "phone": None, "email": None}
+    f.update(over)
+    return doc("request_letter", **f)
+
+
+def poa(**over: Any) -> Document:
+    f = {"title": True, "date": "2026-11-18", "addressee": "株式会社オーネット",
+         "principal_name": "山田太郎", "principal_address": TARO_ADDR,
+         "principal_birth_date": "1985-05-01", "principal_seal": True,
+         "agent_name": "佐藤花子", "agent_address": HANAKO_ADDR,
+         "agent_birth_date": "1990-11-23", "agent_seal": True,
+         "matters": "私の個人情報に関する開示の件"}
+    f.update(over)
+    return doc("power_of_attorney", **f)
+
+
+def licence(name: str = "山田太郎", birth: str = "1985-05-01", **over: Any) -> Document:
+    f = {"name": name, "birth_date": birth, "address": None, "expiry_date": "2028-06-01",
+         "issue_date": "2023-04-10", "number": "********7890"}
+    f.update(over)
+    return doc("drivers_license", **f)
+
+
+def seal_cert(**over: Any) -> Document:
+    f = {"name": "山田太郎", "birth_date": "1985-05-01", "address": TARO_ADDR,
+         "expiry_date": None, "issue_date": "2026-11-02"}
+    f.update(over)
+    return doc("seal_certificate", **f)
+
+
+AGENT_OK = [letter(), poa(), seal_cert(), licence(), licence("佐藤花子", "1990-11-23")]
+AGENT_POINTS = ["power_of_attorney_handwritten", "seal_matches_certificate"]
+
+
+def without(docs: list[Document], kind: str, name: str | None = None) -> list[Document]:
+    return [d for d in docs if not (d.kind == kind and (name is None or
+                                                        d.fields.get("name") == name))]
+
+
+ROWS = [
+    ("agent: complete", AGENT_OK, "accept", [], [*AGENT_POINTS, "possible_harm"]),
+    ("agent: no 委任状", without(AGENT_OK, "power_of_attorney"), "request_documents",
+     ["power_of_attorney"], AGENT_POINTS),
+    ("agent: 委任状 without matters and date",
+     [letter(), poa(matters=None, date=None), seal_cert(), licence(),
+      licence("佐藤花子", "1990-11-23")],
+     "request_documents", ["power_of_attorney.date", "power_of_attorney.matters"],
+     AGENT_POINTS),
+    ("agent: 委任状 without principal's seal",
+     [letter(), poa(principal_seal=False), seal_cert(), licence(),
+      licence("佐藤花子", "1990-11-23")],
+     "request_documents", ["power_of_attorney.principal_seal"], AGENT_POINTS),
+    ("agent: no 印鑑登録証明書", without(AGENT_OK, "seal_certificate"), "request_documents",
+     ["seal_certificate"], AGENT_POINTS),
+    ("agent: 印鑑登録証明書 older than 3 months",
+     [letter(), poa(), seal_cert(issue_date="2026-08-01"), licence(),
+      licence("佐藤花子", "1990-11-23")],
+     "request_documents", ["seal_certificate.too_old"], AGENT_POINTS),
+    ("agent: 印鑑登録証明書 of someone else",
+     [letter(), poa(), seal_cert(name="山田次郎"), licence(), licence("佐藤花子", "1990-11-23")],
+     "request_documents", ["seal_certificate.mismatch"], AGENT_POINTS),
+    ("agent: no agent ID", without(AGENT_OK, "drivers_license", "佐藤花子"),
+     "request_documents", ["agent_id_document"], AGENT_POINTS),
+    ("agent: agent ID expired",
+     [letter(), poa(), seal_cert(), licence(), licence("佐藤花子", "1990-11-23",
+                                                     expiry_date="2026-01-01")],
+     "request_documents", ["agent_id_document.expired"], AGENT_POINTS),
+    ("agent: no principal ID", without(AGENT_OK, "drivers_license", "山田太郎"),
+     "request_documents", ["id_document"], AGENT_POINTS),
+    ("legal representative: complete",
+     [letter(requester_role="legal_representative", agent_name="山田一郎",
+             agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
+      doc("family_register", name="山田太郎", birth_date="1985-05-01", issue_date="2026-11-01"),
+      licence("山田一郎", "1955-03-03")], "accept", [], ["possible_harm"]),
+    ("legal representative: no proof",
+     [letter(requester_role="legal_representative", agent_name="山田一郎",
+             agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
+      licence("山田一郎", "1955-03-03")],
+     "request_documents", ["proof_of_representation"], []),
+    ("guardian: 登記事項証明書 as proof",
+     [letter(requester_role="legal_representative", agent_name="鈴木弁護",
+             agent_birth_date="1970-01-01", agent_address=HANAKO_ADDR),
+      doc("other", _text="登記事項証明書（後見）成年後見人 鈴木弁護"),
+      licence("鈴木弁護", "1970-01-01")], "accept", [], ["possible_harm"]),
+]
+
+
+@pytest.mark.parametrize(("docs", "outcome", "deficiencies", "points"),
+                         [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_role_rows(docs: list[Document], outcome: str, deficiencies: list[str],
+                   points: list[str]) -> None:
+    case = build_case("post", RECEIVED, docs)
+    decision = decide(case, MEMBER, PROC)
+    assert (decision.outcome, decision.deficiencies, decision.review_points) == \
+        (outcome, deficiencies, points)
+
+
+def test_agent_case_names_the_principal_as_person_and_the_agent() -> None:
+    case = build_case("post", RECEIVED, AGENT_OK)
+    assert case.role == "agent"
+    assert case.person == Party("山田太郎", "1985-05-01", TARO_ADDR)
+    assert case.agent == Party("佐藤花子", "1990-11-23", HANAKO_ADDR)
+
+
+def draft_for(types: list[str], member: MemberMatch = MEMBER, outcome: str | None = None,
+              **kw: Any) -> Any:
+    docs = [letter(request_types=types, requester_role="self"), licence()]
+    case = build_case("post", RECEIVED, docs)
+    decision = decide(case, member, PROC) if outcome is None else \
+        Decision(outcome, refusal_reasons=kw.pop("grounds", []))
+    return render(decision, case, member, company=Company(), procedure=PROC, ref=7,
+                  today=RECEIVED, **kw)
+
+
+@pytest.mark.parametrize(("types", "template", "sentences"), [
+    (["disclosure"], "disclosure_result_letter",
+     ["弊社が保有する山田太郎様の", "契約プラン名：スタンダードプラン", "会員区分　　：退会済み",
+      "ご本人様宛にのみお送りしております"]),
+    (["correction"], "completion_letter", ["訂正いたしました", "【担当者記入】"]),
+    (["deletion"], "completion_letter", ["消去いたしました"]),
+    (["suspension"], "completion_letter", ["利用を停止いたしました"]),
+    (["third_party_stop"], "completion_letter", ["第三者への提供を停止いたしました"]),
+    (["applicant_erasure"], "completion_letter", ["抹消いたしました"]),
+    (["purpose_notice"], "purpose_notice_letter", ["最適なパートナー候補のご紹介のため"]),
+    (["third_party_record_disclosure"], "third_party_record_letter",
+     ["第三者に提供した記録を"]),
+])
+def test_every_request_type_has_its_result_letter(types: list[str], template: str,
+                                                  sentences: list[str]) -> None:
+    draft = draft_for(types)
+    assert draft.template == template and draft.channel == "letter"
+    assert draft.subject.startswith("[APPI-7]")
+    assert draft.to == f"{TARO_ADDR} 山田太郎 様"
+    for sentence in sentences:
+        assert sentence in draft.body
+    assert "株式会社オーネット" in draft.body and "050-1790-8777" in draft.body
+    assert "拝啓" in draft.body and "敬具" in draft.body
+
+
+def test_moved_person_gets_an_acknowledgement_not_their_data() -> None:
+    moved = MemberMatch("M-1", "partial", {**REGISTER, "address": "東京都港区芝1-1-1"})
+    draft = draft_for(["disclosure"], moved)
+    assert draft.template == "acknowledgement_letter"
+    assert "スタンダードプラン" not in draft.body and "確認を進めております" in draft.body
+
+
+def test_no_data_is_a_notice_not_a_refusal() -> None:
+    draft = draft_for(["disclosure"], MemberMatch(None, "none"))
+    assert draft.template == "no_data_letter"
+    assert "保有個人データは存在しないことを確認いたしました" in draft.body
+    assert "応じかねる" not in draft.body
+
+
+def test_refusal_letter_cites_the_grounds_and_the_reason() -> None:
+    draft = draft_for(["disclosure"], outcome="refuse", grounds=[4, 6],
+                      refusal_reason="第三者の権利利益を害するおそれがあるため")
+    assert draft.template == "refuse_letter"
+    assert "4) ご本人または第三者の生命、身体、財産その他の権利利益を害するおそれがある場合" in \
+        draft.body
+    assert "6) 他の法令に違反することとなる場合" in draft.body
+    assert "第三者の権利利益を害するおそれがあるため" in draft.body
+
+
+def test_request_documents_letter_names_each_deficiency_and_the_remedy() -> None:
+    docs = [letter(requester_role="self", birth_date=None, seal=False)]
+    case = build_case("post", RECEIVED, docs)
+    decision = decide(case, MEMBER, PROC)
+    draft = render(decision, case, MEMBER, company=Company(), procedure=PROC, ref=1,
+                   today=RECEIVED)
+    assert draft is not None
+    # In the order the policy lists them: 日付、住所、氏名、押印、生年月日.
+    assert "1. 依頼書に押印が確認できませんでした。" in draft.body
+    assert "2. 依頼書に生年月日の記載がありませんでした。" in draft.body
+    assert "3. 本人確認書類の写しが同封されていませんでした。" in draft.body
+    assert "手数料は無料です" in draft.body
+
+
+names = st.text(alphabet="山田太郎花子佐藤髙高橋渡邊辺一", min_size=2, max_size=6)
+
+
+@given(names, st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2008, 12, 31)))
+def test_matching_ignores_spaces_and_old_forms_but_not_birth_dates(name: str,
+                                                                    born: dt.date) -> None:
+    row = {"member_id": "X", "name": name, "birth_date": born.isoformat(), "address": TARO_ADDR}
+    spaced = name[:1] + "　" + name[1:].replace("髙", "高").replace("邊", "辺")
+    assert match_member(Party(spaced, born.isoformat(), TARO_ADDR), [row]).match == "exact"
+    assert match_member(Party(name, born.isoformat(), "東京都港区芝1-1-1"), [row]).match == \
+        "partial"
+    other = (born + dt.timedelta(days=1)).isoformat()
+    assert match_member(Party(name, other, TARO_ADDR), [row]).match == "none"
