@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, false, or_, select, text
 from sqlalchemy.orm import Session
 
 from intake.models import Member
@@ -96,7 +96,10 @@ def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMa
     """The person in the imported register (the members table)."""
     if not person.name:
         return NO_MEMBER
-    rows = session.scalars(select(Member).where(Member.name_key == fold_name(person.name)))
+    # Candidates by name, and by birth date for names an OCR confusion changed (郎/朗).
+    rows = session.scalars(select(Member).where(or_(
+        Member.name_key == fold_name(person.name),
+        Member.birth_date == person.birth_date if person.birth_date else false())))
     return match_member(person, [member_record(m) for m in rows], kana)
 
 

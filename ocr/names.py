@@ -26,3 +26,18 @@ def fold_name(text: str | None) -> str:
 
 def same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b and fold_name(a) == fold_name(b))
+
+
+# Characters tesseract confuses in names. Two names differing only here are treated
+# as the same person — and a person is asked to look (never a silent fix).
+CONFUSABLE = [{"郎", "朗"}, {"太", "大"}, {"崎", "埼"}, {"沢", "択"}, {"辺", "返"}, {"子", "予"},
+              {"一", "ー", "-"}, {"口", "ロ"}, {"力", "カ"}, {"二", "ニ"}, {"夕", "タ"}]
+
+
+def confusable_name(a: str | None, b: str | None) -> bool:
+    """Same length, and every differing character pair is a known OCR confusion."""
+    fa, fb = fold_name(a), fold_name(b)
+    if not fa or not fb or fa == fb or len(fa) != len(fb):
+        return False
+    return all(x == y or any({x, y} <= pair for pair in CONFUSABLE)
+               for x, y in zip(fa, fb, strict=True))

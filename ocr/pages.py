@@ -47,6 +47,16 @@ def sniff(data: bytes) -> str:
     return "unknown"
 
 
+def sensible_text(text: str, min_chars: int) -> bool:
+    """A text layer worth believing: enough characters, and not the (cid:123) soup or
+    replacement characters of a PDF whose fonts have no Unicode map."""
+    flat = "".join(text.split())
+    if len(flat) < min_chars or "(cid:" in flat:
+        return False
+    bad = sum(1 for c in flat if c == "\ufffd" or (ord(c) < 32))
+    return bad / len(flat) < 0.05
+
+
 def load_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
     kind = sniff(data)
     if kind == "pdf":
@@ -83,7 +93,7 @@ def _pdf_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
                 text = page.extract_text() or ""
             except Exception:
                 text = ""
-            if len("".join(text.split())) >= limits.min_text_chars:
+            if sensible_text(text, limits.min_text_chars):
                 pages.append(RawPage(number=i, text=text))
                 continue
             try:

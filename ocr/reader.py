@@ -82,6 +82,19 @@ def remove_rules(gray: Image.Image) -> Image.Image:
     return Image.fromarray(arr)
 
 
+def skew_angle(gray: Image.Image, limit: float = 6.0) -> float:
+    """Degrees to turn the page (anticlockwise) so its text lines run level: the angle
+    whose row profile is sharpest, on an eighth-size copy, coarse then fine."""
+    ink = gray.reduce(8).point(lambda v: 255 if v < 170 else 0)
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, fillcolor=0), dtype=np.float32).sum(axis=1)
+        return float(np.var(rows))
+
+    coarse = max(np.arange(-limit, limit + 0.01, 1.0), key=sharpness)
+    return float(max(np.arange(coarse - 0.75, coarse + 0.76, 0.25), key=sharpness))
+
+
 def _save(image: Image.Image, path: Path) -> Path:
     # Uncompressed TIFF: the quickest for us to write and for leptonica to read.
     image.save(path.with_suffix(".tif"), "TIFF")
@@ -116,6 +129,10 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
     """(text, rotation applied, upright image). One pass for a normal page; OSD, the
     red channel, vertical writing and Sauvola only for a page whose reading is weak."""
     seen = seen or look(image)
+    skew = skew_angle(ImageOps.grayscale(image))
+    if abs(skew) >= 0.75:  # tesseract copes with less; more costs it whole lines
+        image = image.rotate(skew, expand=False, fillcolor=(255, 255, 255),
+                             resample=Image.BICUBIC)
     sealed = bool(seen.seals)
     # Seals sit on or beside names; in the red channel their ink turns white.
     gray = remove_rules(without_red(image) if sealed else ImageOps.grayscale(image))

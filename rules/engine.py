@@ -14,7 +14,7 @@ from typing import Any
 from ocr.address import same_address
 from ocr.classify import ID_KINDS
 from ocr.model import Document
-from ocr.names import same_name
+from ocr.names import confusable_name, same_name
 from rules.case import Case, MemberMatch, Party
 from rules.decision import Decision
 from rules.procedure import Procedure
@@ -63,11 +63,24 @@ def _too_old(fields: dict[str, Any], proc: Procedure, received: dt.date) -> bool
 
 
 def agrees(party: Party, fields: dict[str, Any], prefix: str = "") -> bool:
-    """Name and birth date agree where both are known (addresses move; see review)."""
+    """Name and birth date agree where both are known (addresses move; see review).
+    Names that differ only by a known OCR confusion (郎/朗) agree here; `confusions`
+    turns them into a review point."""
     name, birth = fields.get(f"{prefix}name"), fields.get(f"{prefix}birth_date")
-    if party.name and name and not same_name(party.name, name):
+    if party.name and name and not (same_name(party.name, name)
+                                    or confusable_name(party.name, name)):
         return False
     return not (party.birth_date and birth and party.birth_date != birth)
+
+
+def confusions(case: Case, member: MemberMatch) -> bool:
+    """Did any document, or the register, spell a party's name with an OCR confusion?"""
+    names = [d.fields.get(k) for d in case.documents
+             for k in ("name", "principal_name", "agent_name") if d.fields.get(k)]
+    if member.record and member.record.get("name"):
+        names.append(member.record["name"])
+    parties = [p.name for p in (case.person, case.agent) if p and p.name]
+    return any(confusable_name(p, n) for p in parties for n in names)
 
 
 def _belongs_to(party: Party | None, doc: Document) -> bool:
@@ -162,6 +175,8 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
     if member.match != "none" and case.person.address and record.get("address") \
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
+    if confusions(case, member):
+        points.append("low_ocr_confidence")
     if case.role == "agent":
         # 直筆 and the same seal as the certificate: only a person can judge these.
         points += ["power_of_attorney_handwritten", "seal_matches_certificate"]

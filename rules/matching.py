@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ocr.address import same_address
-from ocr.names import fold_name
+from ocr.names import confusable_name, fold_name
 from ocr.text import compact
 from rules.case import NO_MEMBER, MemberMatch, Party
 
@@ -19,7 +19,8 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
     if not person.name:
         return NO_MEMBER
     key = fold_name(person.name)
-    same_name = [r for r in rows if fold_name(r.get("name")) == key]
+    same_name = [r for r in rows if fold_name(r.get("name")) == key
+                 or confusable_name(person.name, r.get("name"))]
     same_birth = [r for r in same_name if person.birth_date and
                   str(r.get("birth_date") or "")[:10] == person.birth_date]
     for r in same_birth:

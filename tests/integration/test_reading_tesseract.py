@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PIL import ImageOps
+from PIL import Image, ImageOps
 
 from ocr.reader import ReadSettings, documents_from_pages, read_image
 from tests.corpus.render import (
@@ -71,3 +71,28 @@ def test_seal_seen_in_colour_and_unknowable_in_grayscale() -> None:
     without = read_image(render_letter(LetterSpec(TARO, with_seal=False)), SETTINGS)
     gray = read_image(ImageOps.grayscale(render_letter(LetterSpec(TARO))).convert("RGB"), SETTINGS)
     assert (with_seal.seals, without.seals, gray.seals) == (1, 0, None)
+
+
+def test_skewed_page_is_straightened_and_read() -> None:
+    from ocr.reader import skew_angle
+    # A scanner's optics give smooth edges: skew the page the way a scan is skewed.
+    image = render_letter(LetterSpec(TARO)).rotate(4, expand=False, fillcolor=(250, 247, 238),
+                                                   resample=Image.BICUBIC)
+    assert abs(skew_angle(ImageOps.grayscale(image)) + 4) <= 0.5
+    (doc,) = documents_from_pages([read_image(image, SETTINGS)])
+    assert (doc.fields["name"], doc.fields["birth_date"]) == (TARO.name_truth, TARO.birth_date)
+
+
+def test_page_turned_a_quarter_is_detected_by_osd() -> None:
+    page = read_image(render_letter(LetterSpec(HANAKO)).rotate(90, expand=True), SETTINGS)
+    assert page.rotation in (90, 270)
+    (doc,) = documents_from_pages([page])
+    assert doc.fields["name"] == HANAKO.name_truth
+
+
+def test_blank_pages_are_skipped() -> None:
+    blank = read_image(Image.new("RGB", (2480, 3508), (250, 247, 238)), SETTINGS, number=2)
+    letter = read_image(render_letter(LetterSpec(TARO)), SETTINGS, number=1)
+    assert blank.method == "blank"
+    docs = documents_from_pages([letter, blank])
+    assert [(d.kind, d.pages) for d in docs] == [("request_letter", [1])]

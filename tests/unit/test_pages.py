@@ -82,3 +82,10 @@ def test_sniffing_goes_by_content_not_name() -> None:
     assert sniff(text_pdf("x")) == "pdf"
     assert sniff(tiff([Image.new("L", (5, 5))])) == "image"
     assert sniff(b"From: a@example.jp\r\n") == "unknown"
+
+
+def test_a_text_layer_of_cid_soup_is_not_believed() -> None:
+    from ocr.pages import sensible_text
+    assert sensible_text("個人情報開示請求書 令和8年11月20日 山田太郎", 10)
+    assert not sensible_text("(cid:12)(cid:40)(cid:77)(cid:12)(cid:40)(cid:77)", 10)
+    assert not sensible_text("abc", 10)

@@ -118,3 +118,14 @@ def test_the_deadline_comes_from_the_procedure_file() -> None:
 def test_every_refusal_ground_of_the_policy_is_in_the_procedure() -> None:
     assert sorted(PROC.refusal_grounds) == [1, 2, 3, 4, 5, 6]
     assert PROC.refusal_grounds[3] == "ご本人の個人情報が、弊社保有個人データにない場合"
+
+
+def test_ocr_confusion_in_a_name_is_a_review_point_not_a_mismatch() -> None:
+    case = build_case("post", RECEIVED, [letter(name="山田太朗"), licence()])
+    decision = decide(case, MEMBER, PROC)
+    assert decision.outcome == "accept" and decision.deficiencies == []
+    assert "low_ocr_confidence" in decision.review_points
+    assert case.person.name == "山田太朗"  # as read: never silently corrected
+    other = decide(build_case("post", RECEIVED, [letter(name="山田次郎"), licence()]), MEMBER,
+                   PROC)
+    assert other.deficiencies == ["id_document.mismatch"]
