@@ -32,9 +32,12 @@ from intake.models import (
     utcnow,
 )
 from intake.reading import read_envelope
+from ocr.address import same_address
 from ocr.model import Document, ReadError
 from ocr.model import Page as ReadPage
+from ocr.names import same_name
 from ocr.redact import black_out, sensitive_boxes
+from rules.case import Party
 
 log = logging.getLogger("intake.pipeline")
 SYSTEM = "system"
@@ -266,18 +269,64 @@ def received_date(env: Envelope) -> dt.date:
     return at.astimezone(JST).date()
 
 
+def _thread_documents(s: Session, env: Envelope) -> list[Document]:
+    """Documents of the whole case: a follow-up envelope is judged with what came before."""
+    if env.thread_of is None:
+        return _documents(env)
+    members_ = s.scalars(select(Envelope).where(
+        or_(Envelope.id == env.thread_of, Envelope.thread_of == env.thread_of),
+        Envelope.id <= env.id,
+        Envelope.state.not_in((EnvelopeState.QUARANTINED, EnvelopeState.DUPLICATE)))
+        .order_by(Envelope.id.desc()))  # newest first: a resent letter replaces the old one
+    return [d for e in members_ for d in _documents(e)]
+
+
 def judge_envelope(app: App, s: Session, env: Envelope, today: dt.date | None) -> Analysis:
     """The case, decision and draft for an envelope, from what its reading stored."""
     meta = env.meta or {}
-    return judge(env.channel, _documents(env), meta, list(meta.get("points", [])),
+    # The deadline runs from the day the documents became complete: this envelope's.
+    return judge(env.channel, _thread_documents(s, env), meta, list(meta.get("points", [])),
                  received=received_date(env), lookup=app.member_lookup(s),
                  procedure=app.procedure, config=app.config, ref=case_ref(env),
                  today=today or dt.date.today())
 
 
+FOLLOW_UP_DAYS = 90
+
+
+def _open_case_for(s: Session, env: Envelope, person: Party) -> int | None:
+    """The earlier posted case of the same person still waiting for documents."""
+    if not person.name or env.channel != "post":
+        return None
+    since = utcnow() - dt.timedelta(days=FOLLOW_UP_DAYS)
+    rows = s.execute(select(Envelope, CaseRow).join(CaseRow, CaseRow.envelope_id == Envelope.id)
+                     .where(Envelope.id < env.id, CaseRow.outcome == "request_documents",
+                            Envelope.channel == "post", Envelope.received_at >= since,
+                            Envelope.state.not_in((EnvelopeState.REJECTED,
+                                                   EnvelopeState.CLOSED)))
+                     .order_by(Envelope.id.desc()))
+    for earlier, case in rows:
+        p = (case.request or {}).get("person") or {}
+        if not same_name(person.name, p.get("name")):
+            continue
+        births = (person.birth_date, p.get("birth_date"))
+        # The same person: the same birth date, or (where one letter lacked it) the
+        # same address. A name alone is never enough.
+        if (all(births) and births[0] == births[1]) or \
+                (not all(births) and same_address(person.address, p.get("address"))):
+            return earlier.thread_of or earlier.id
+    return None
+
+
 def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None) -> None:
     meta = env.meta or {}
     result = judge_envelope(app, s, env, today)
+    if env.thread_of is None and result.case.privacy_request:
+        root = _open_case_for(s, env, result.case.person)
+        if root is not None:
+            env.thread_of = root
+            audit(s, "threaded", envelope_id=env.id, thread_of=root, by="person")
+            result = judge_envelope(app, s, env, today)
     if env.case is not None:
         s.delete(env.case)
         s.flush()
@@ -293,9 +342,17 @@ def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None)
     audit(s, "checked", envelope_id=env.id, outcome=d.outcome, deficiencies=d.deficiencies)
     s.flush()
     # Drafting: a machine-generated mail is closed without any reply.
-    for old in s.scalars(select(Draft).where(Draft.envelope_id == env.id,
+    thread = [env.id] if env.thread_of is None else list(s.scalars(
+        select(Envelope.id).where(or_(Envelope.id == env.thread_of,
+                                      Envelope.thread_of == env.thread_of))))
+    for old in s.scalars(select(Draft).where(Draft.envelope_id.in_(thread),
                                              Draft.state == "pending")):
-        old.state = "superseded"
+        old.state = "superseded"  # the newer judgement of the same case replaces it
+        earlier = s.get(Envelope, old.envelope_id)
+        if earlier is not None and earlier.id != env.id and \
+                earlier.state == EnvelopeState.DRAFTED:
+            earlier.state = EnvelopeState.CLOSED  # its case goes on in this envelope
+            audit(s, "continued", envelope_id=earlier.id, by_envelope=env.id)
     if result.draft is None:
         env.state = EnvelopeState.CLOSED
         audit(s, "closed", envelope_id=env.id, reason=meta.get("machine_generated"))

@@ -162,3 +162,34 @@ def test_imap_keys_make_ingest_exactly_once(any_app: App) -> None:
     again, new2 = ingest(app, item)
     assert (new1, new2) == (True, False) and first.id == again.id
     assert len(envelopes(app)) == 1
+
+
+def test_documents_posted_later_complete_the_case_and_start_the_clock(any_app: App) -> None:
+    from tests.corpus.render import HANAKO, LetterSpec, LicenceSpec, pdf_bytes, render_letter
+    from tests.corpus.render import render_licence_copy as licence_copy
+    app = any_app
+    with app.sessions() as s:
+        import_csv(s, SAMPLES / "members.csv")
+    first, _ = ingest(app, Incoming(data=(SAMPLES / "scans" / "02-incomplete-request.jpg")
+                                    .read_bytes(), source="scan", source_ref="a.jpg"))
+    assert process(app, first.id) == "drafted"
+    follow = pdf_bytes([render_letter(LetterSpec(HANAKO)),
+                        licence_copy(LicenceSpec(HANAKO, expiry_wareki="令和15年6月1日",
+                                                 expiry_date="2033-06-01"))])
+    second, _ = ingest(app, Incoming(data=follow, source="scan", source_ref="b.pdf"))
+    assert process(app, second.id) == "drafted"
+    with app.sessions() as s:
+        a, b = s.get(Envelope, first.id), s.get(Envelope, second.id)
+        assert a is not None and b is not None
+        assert (b.thread_of, a.state) == (first.id, "closed")
+        case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == second.id))
+        assert case is not None and (case.outcome, case.member_id) == ("accept", "M-000102")
+        pending = s.scalars(select(Draft).where(Draft.state == "pending")).all()
+        assert [(d.envelope_id, d.template) for d in pending] == \
+            [(second.id, "disclosure_result_letter")]
+        assert pending[0].subject.startswith(f"[APPI-{first.id}]")
+        old = s.scalar(select(Draft).where(Draft.envelope_id == first.id))
+        assert old is not None and old.state == "superseded"
+    from intake.pipeline import received_date
+    assert case.due_date == (received_date(b) + __import__("datetime").timedelta(days=14)) \
+        .isoformat()
