@@ -17,4 +17,5 @@ lint: setup-test
 	.venv/bin/ruff check .
 
 bench: setup-test
-	.venv/bin/python -m bench
+	.venv/bin/python -m bench ocr
+	.venv/bin/python -m bench mail
