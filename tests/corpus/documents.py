@@ -164,20 +164,23 @@ def power_of_attorney(principal: Person, agent: Person, face: str) -> Rendered:
     s.title("委任状")
     s.line("令和8年11月18日", x=A4[0] - 250, anchor="ra")
     s.line("株式会社オーネット殿", gap=1.5)
-    s.line("（代理人）")
-    s.labelled("住所", agent.address_printed, HAND_FACE)
-    s.labelled("氏名", agent.name, HAND_FACE)
-    s.seal(A4[0] - 500, s.y - s.step + 25, agent.name.split()[0])
-    s.labelled("生年月日", agent.birth_wareki, HAND_FACE)
+    party_block(s, "（代理人）", agent, HAND_FACE, sealed=True)
     s.y += s.step // 2
     s.line("私は、上記の者を代理人と定め、下記の事項を委任します。", gap=1.4)
     s.line("委任事項：私の個人情報に関する開示の件", gap=1.6)
-    s.line("（委任者）")
-    s.labelled("住所", principal.address_printed, HAND_FACE)
-    s.labelled("氏名", principal.name, HAND_FACE)
-    s.seal(A4[0] - 500, s.y - s.step + 25, principal.name.split()[0])
-    s.labelled("生年月日", principal.birth_wareki, HAND_FACE)
+    party_block(s, "（委任者）", principal, HAND_FACE, sealed=True)
     return Rendered(s.image, "power_of_attorney", _poa_truth(principal, agent), "horizontal")
+
+
+def party_block(s: Sheet, heading: str, p: Person, value_face: str | None = None,
+                sealed: bool = False) -> None:
+    """A heading, then the party's address, name (with their seal) and birth date."""
+    s.line(heading)
+    s.labelled("住所", p.address_printed, value_face)
+    s.labelled("氏名", p.name, value_face)
+    if sealed:
+        s.seal(A4[0] - 500, s.y - s.step + 25, p.name.split()[0])
+    s.labelled("生年月日", p.birth_wareki, value_face)
 
 
 def _poa_truth(principal: Person, agent: Person) -> dict[str, Any]:
@@ -241,6 +244,15 @@ def power_of_attorney_vertical(principal: Person, agent: Person, face: str) -> R
 
 # ---------------------------------------------------------------- certificates
 
+def certify(s: Sheet, sentence: str, issued: str, office: str = "東京都世田谷区長") -> None:
+    """The certifying sentence, the issue date and the issuing office."""
+    s.y += s.step
+    s.line(sentence)
+    s.line(_wareki(issued))
+    if office:
+        s.line(office, x=A4[0] - 250, anchor="ra")
+
+
 def seal_certificate(p: Person, face: str, issued: str = "2026-11-02") -> Rendered:
     s = Sheet(face)
     s.title("印鑑登録証明書")
@@ -249,10 +261,7 @@ def seal_certificate(p: Person, face: str, issued: str = "2026-11-02") -> Render
     s.labelled("氏名", p.name)
     s.labelled("生年月日", p.birth_wareki)
     s.labelled("住所", p.address_printed)
-    s.y += s.step
-    s.line("この写しは、登録されている印影と相違ないことを証明します。")
-    s.line(_wareki(issued))
-    s.line("東京都世田谷区長", x=A4[0] - 250, anchor="ra")
+    certify(s, "この写しは、登録されている印影と相違ないことを証明します。", issued)
     return Rendered(s.image, "seal_certificate",
                     {"name": p.name_truth, "birth_date": p.birth_date, "address": p.address,
                      "issue_date": issued}, "certificate")
@@ -269,10 +278,7 @@ def resident_record(p: Person, face: str, issued: str = "2026-11-02",
     s.labelled("本籍", "東京都千代田区千代田1番")
     s.labelled("個人番号", my_number)
     s.labelled("住民票コード", "12345678901")
-    s.y += s.step
-    s.line("この写しは、住民票の原本と相違ないことを証明する。")
-    s.line(_wareki(issued))
-    s.line("東京都世田谷区長", x=A4[0] - 250, anchor="ra")
+    certify(s, "この写しは、住民票の原本と相違ないことを証明する。", issued)
     return Rendered(s.image, "resident_record",
                     {"name": p.name_truth, "birth_date": p.birth_date, "address": p.address,
                      "issue_date": issued}, "certificate",
@@ -287,9 +293,8 @@ def family_register(p: Person, face: str, issued: str = "2026-11-02") -> Rendere
     s.labelled("生年月日", p.birth_wareki)
     s.labelled("父", "山田 一郎")
     s.labelled("母", "山田 春子")
-    s.y += s.step
-    s.line("これは、戸籍に記録されている事項の全部を証明した書面である。")
-    s.line(_wareki(issued))
+    certify(s, "これは、戸籍に記録されている事項の全部を証明した書面である。", issued,
+            office="")
     return Rendered(s.image, "family_register",
                     {"name": p.name_truth, "birth_date": p.birth_date, "issue_date": issued},
                     "certificate")
@@ -482,16 +487,9 @@ def request_by_agent(principal: Person, agent: Person, face: str) -> Rendered:
     s.line("令和8年11月20日", x=A4[0] - 250, anchor="ra")
     s.line("株式会社オーネット 御中", gap=1.5)
     s.line("下記の本人の代理人として、本人の個人情報の開示を請求します。", gap=1.5)
-    s.line("（本人）")
-    s.labelled("住所", principal.address_printed)
-    s.labelled("氏名", principal.name)
-    s.labelled("生年月日", principal.birth_wareki)
+    party_block(s, "（本人）", principal)
     s.y += s.step // 2
-    s.line("（代理人）")
-    s.labelled("住所", agent.address_printed)
-    s.labelled("氏名", agent.name)
-    s.seal(A4[0] - 500, s.y - s.step + 25, agent.name.split()[0])
-    s.labelled("生年月日", agent.birth_wareki)
+    party_block(s, "（代理人）", agent, sealed=True)
     s.labelled("電話番号", agent.phone)
     truth = {"date": "2026-11-20", "name": principal.name_truth, "address": principal.address,
              "birth_date": principal.birth_date, "request_types": ["disclosure"],

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import compat32
 from email.utils import formatdate
 
 _NEC_SELECTED: dict[str, bytes] = {}
@@ -99,17 +102,18 @@ def forward_inline(*, staff: str, customer_name: str, customer: str, subject: st
                      charset="iso-2022-jp", message_id=message_id)
 
 
-def forward_attached(*, staff: str, inner: bytes, message_id: str) -> bytes:
-    from email.message import EmailMessage
-    from email.parser import BytesParser
-    from email.policy import compat32
+def _message(sender: str, subject: str, message_id: str, text: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "desk@example.jp"
+    msg["Subject"] = subject
+    msg["Message-ID"] = message_id
+    msg.set_content(text)
+    return msg
 
-    outer = EmailMessage()
-    outer["From"] = staff
-    outer["To"] = "desk@example.jp"
-    outer["Subject"] = "転送"
-    outer["Message-ID"] = message_id
-    outer.set_content("お客様のメールを添付で転送します。")
+
+def forward_attached(*, staff: str, inner: bytes, message_id: str) -> bytes:
+    outer = _message(staff, "転送", message_id, "お客様のメールを添付で転送します。")
     outer.add_attachment(BytesParser(policy=compat32).parsebytes(inner))
     return outer.as_bytes()
 
@@ -125,14 +129,7 @@ def bounce(message_id: str) -> bytes:
 
 
 def scanner_mail(*, scanner: str, pdf: bytes, message_id: str) -> bytes:
-    from email.message import EmailMessage
-
-    msg = EmailMessage()
-    msg["From"] = scanner
-    msg["To"] = "desk@example.jp"
-    msg["Subject"] = "Scanned from MFP-3F"
-    msg["Message-ID"] = message_id
-    msg.set_content("Scanned document attached.")
+    msg = _message(scanner, "Scanned from MFP-3F", message_id, "Scanned document attached.")
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="scan0001.pdf")
     return msg.as_bytes()
 
