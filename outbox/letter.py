@@ -47,6 +47,35 @@ def _wrap(line: str, width: float, font: str, size: float) -> list[str]:
     return out
 
 
+def layout(lines: list[str]) -> list[tuple[str, str, float]]:
+    """(text, align, scale) per line, as a Japanese business letter is set: the date
+    and the sender block to the right, the title centred and larger, 記 centred,
+    敬具 and 以上 to the right. The draft itself stays plain text for the reviewer."""
+    out: list[tuple[str, str, float]] = []
+    sender = title_done = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        align, scale = "left", 1.0
+        if i == 0 and stripped.endswith("日"):
+            align = "right"
+        elif not title_done and i < 6 and stripped.endswith("様"):
+            sender = True  # the addressee; the sender block follows after a blank line
+        elif sender and stripped and not title_done:
+            align = "right"
+            if stripped.startswith("整理番号"):
+                sender, title_done = False, True
+                out.append((stripped, align, scale))
+                continue
+        elif title_done and stripped and not any(a == "center" for _t, a, _s in out):
+            align, scale = "center", 1.3
+        if stripped in ("敬具", "以上"):
+            align = "right"
+        elif stripped == "記":
+            align = "center"
+        out.append((line, align, scale))
+    return out
+
+
 def render_letter_pdf(body: str, path: Path, title: str = "") -> Path:
     font = _register_font()
     size, leading = 10.5, 17
@@ -55,15 +84,20 @@ def render_letter_pdf(body: str, path: Path, title: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf = canvas.Canvas(str(path), pagesize=A4, pageCompression=1)
     pdf.setTitle(title)
-    pdf.setFont(font, size)
     y = top
-    for line in body.splitlines():
-        for piece in _wrap(line, width, font, size) if line else [""]:
+    for line, align, scale in layout(body.splitlines()):
+        fs = size * scale
+        for piece in _wrap(line, width, font, fs) if line else [""]:
             if y < bottom:
                 pdf.showPage()
-                pdf.setFont(font, size)
                 y = top
-            pdf.drawString(left, y, piece)
-            y -= leading
+            pdf.setFont(font, fs)
+            if align == "right":
+                pdf.drawRightString(left + width, y, piece.strip())
+            elif align == "center":
+                pdf.drawCentredString(left + width / 2, y, piece.strip())
+            else:
+                pdf.drawString(left, y, piece)
+            y -= leading * scale
     pdf.save()
     return path
