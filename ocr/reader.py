@@ -147,13 +147,23 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
         if vertical.score > result.score * 1.2:
             result = vertical
     if _weak(result) and ocr.osd:
-        turn = tesseract.osd_rotation(path, ocr.timeout)
-        if turn:
-            turned_path = _save(gray.rotate(-turn, expand=True), tmp / "turned.png")
+        # Upside down is how a letter most often goes through a scanner wrong: try that
+        # first, and ask OSD (a pass of its own) only when it does not read either.
+        # Every turn is taken from the page as scanned.
+        upright_path, upright_image = path, image
+        for turn in (180, None):
+            if turn is None:
+                turn = tesseract.osd_rotation(upright_path, ocr.timeout)
+                if turn in (0, 180):
+                    break
+            turned_path = _save(gray.rotate(-turn, expand=True), tmp / f"turned{turn}.png")
             again = tesseract.recognize(turned_path, ocr)
             if again.score > result.score:  # OSD guesses on sparse pages: keep what reads
                 result, rotation, path = again, turn, turned_path
-                image = image.rotate(-turn, expand=True)  # OSD: clockwise; PIL: anticlockwise
+                # OSD counts clockwise; PIL turns anticlockwise.
+                image = upright_image.rotate(-turn, expand=True)
+            if not _weak(result):
+                break
     if _weak(result) and sealed:
         luma = _save(remove_rules(ImageOps.grayscale(image)), tmp / "luma.png")
         result = _better(result, tesseract.recognize(luma, ocr))
