@@ -36,6 +36,7 @@ from ocr.address import same_address
 from ocr.model import Document, ReadError
 from ocr.model import Page as ReadPage
 from ocr.names import same_name
+from ocr.reader import upright_image
 from ocr.redact import black_out, sensitive_boxes
 from rules.case import Party
 
@@ -217,9 +218,11 @@ def case_ref(env: Envelope) -> int:
 
 def store_page_image(app: App, page: ReadPage) -> str | None:
     """The upright page image as kept, with numbers that must not be kept blacked out."""
-    if page.image is None:
+    image = upright_image(page)
+    if image is None:
         return None
-    image = black_out(page.image, sensitive_boxes(page.words)) if page.masked else page.image
+    if page.masked:
+        image = black_out(image, sensitive_boxes(page.words))
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=False)
     return app.blobs.put(buf.getvalue())

@@ -23,6 +23,7 @@ class Page:
     text: str
     confidence: float = 1.0
     rotation: int = 0
+    skew: float = 0.0  # degrees the scan was turned anticlockwise to level its lines
     method: str = "text"  # text | text_layer | ocr
     image: Image.Image | None = field(default=None, repr=False, compare=False)
     seals: int | None = None  # red 印影 seen on the page; None = cannot tell (grayscale)

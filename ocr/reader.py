@@ -124,18 +124,31 @@ def look(image: Image.Image) -> _Look:
                  seals=count_seals(thumb, dpi=300 // THUMB))
 
 
+SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines
+
+
+def orient(image: Image.Image, skew: float, rotation: int) -> Image.Image:
+    """The page straightened by `skew` and turned upright by `rotation` (OSD's clockwise
+    degrees) — the frame every OCR word box refers to."""
+    if skew:
+        image = image.rotate(skew, expand=False, fillcolor="white", resample=Image.BICUBIC)
+    if rotation:
+        image = image.rotate(-rotation, expand=True)  # PIL turns anticlockwise
+    return image
+
+
 def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
-              seen: _Look | None = None) -> tuple[tesseract.OcrText, int, Image.Image]:
-    """(text, rotation applied, upright image). One pass for a normal page; OSD, the
-    red channel, vertical writing and Sauvola only for a page whose reading is weak."""
+              seen: _Look | None = None) -> tuple[tesseract.OcrText, int, float]:
+    """(text, rotation, skew). One pass for a normal page; OSD, the red channel,
+    vertical writing and Sauvola only for a page whose reading is weak. Only grayscale
+    copies are turned here: the colour page is oriented once, when it is stored."""
     seen = seen or look(image)
-    skew = skew_angle(ImageOps.grayscale(image))
-    if abs(skew) >= 0.75:  # tesseract copes with less; more costs it whole lines
-        image = image.rotate(skew, expand=False, fillcolor=(255, 255, 255),
-                             resample=Image.BICUBIC)
+    luma = ImageOps.grayscale(image)
+    skew = skew_angle(luma)
+    skew = skew if abs(skew) >= SKEW_MIN else 0.0
     sealed = bool(seen.seals)
     # Seals sit on or beside names; in the red channel their ink turns white.
-    gray = remove_rules(without_red(image) if sealed else ImageOps.grayscale(image))
+    gray = remove_rules(orient(without_red(image) if sealed else luma, skew, 0))
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
     path = _save(gray, tmp / "page.png")
     result = tesseract.recognize(path, ocr)
@@ -150,23 +163,21 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
         # Upside down is how a letter most often goes through a scanner wrong: try that
         # first, and ask OSD (a pass of its own) only when it does not read either.
         # Every turn is taken from the page as scanned.
-        upright_path, upright_image = path, image
+        upright_path = path
         for turn in (180, None):
             if turn is None:
                 turn = tesseract.osd_rotation(upright_path, ocr.timeout)
                 if turn in (0, 180):
                     break
-            turned_path = _save(gray.rotate(-turn, expand=True), tmp / f"turned{turn}.png")
+            turned_path = _save(orient(gray, 0, turn), tmp / f"turned{turn}.png")
             again = tesseract.recognize(turned_path, ocr)
             if again.score > result.score:  # OSD guesses on sparse pages: keep what reads
                 result, rotation, path = again, turn, turned_path
-                # OSD counts clockwise; PIL turns anticlockwise.
-                image = upright_image.rotate(-turn, expand=True)
             if not _weak(result):
                 break
     if _weak(result) and sealed:
-        luma = _save(remove_rules(ImageOps.grayscale(image)), tmp / "luma.png")
-        result = _better(result, tesseract.recognize(luma, ocr))
+        plain = _save(remove_rules(orient(luma, skew, rotation)), tmp / "luma.png")
+        result = _better(result, tesseract.recognize(plain, ocr))
     if _weak(result):
         vertical = tesseract.recognize(path, ocr, vertical=True)
         if vertical.score > result.score * 1.2:  # 縦書き must win clearly, not by noise
@@ -180,7 +191,7 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
             mrz = tesseract.recognize_mrz(_save(crop, tmp / "mrz.png"), ocr)
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
-    return result, rotation, image
+    return result, rotation, skew
 
 
 def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | None:
@@ -204,11 +215,16 @@ def read_raw_page(raw: RawPage, settings: ReadSettings) -> Page:
     if seen.blank:
         return Page(number=raw.number, text="", confidence=1.0, method="blank")
     with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
-        result, rotation, image = ocr_image(raw.image, settings, Path(tmp), seen)
+        result, rotation, skew = ocr_image(raw.image, settings, Path(tmp), seen)
     text, masked = redact_text(strip_rules(normalize(result.text)))
     return Page(number=raw.number, text=text, confidence=result.confidence, rotation=rotation,
-                method="ocr", image=image, seals=seen.seals, masked=masked,
+                skew=skew, method="ocr", image=raw.image, seals=seen.seals, masked=masked,
                 words=result.words)
+
+
+def upright_image(page: Page) -> Image.Image | None:
+    """The page image as stored and shown: straightened and turned like its OCR."""
+    return None if page.image is None else orient(page.image, page.skew, page.rotation)
 
 
 def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
