@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 import tempfile
@@ -228,11 +229,16 @@ def upright_image(page: Page) -> Image.Image | None:
 
 
 def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
-    if len(raw_pages) <= 1 or _workers(settings) == 1:
+    """Pages in parallel: `workers` tesseract processes at once, and one thread more,
+    so that preparing the next page (numpy, Pillow) overlaps the OCR of another."""
+    workers = _workers(settings)
+    if len(raw_pages) <= 1:
         return [read_raw_page(p, settings) for p in raw_pages]
-    # Threads suffice: the work is in tesseract subprocesses, one page each.
-    with ThreadPoolExecutor(max_workers=_workers(settings)) as pool:
-        return list(pool.map(lambda p: read_raw_page(p, settings), raw_pages))
+    with tesseract.slots(workers):
+        ctx = contextvars.copy_context()
+        with ThreadPoolExecutor(max_workers=workers + 1) as pool:
+            return list(pool.map(lambda p: ctx.copy().run(read_raw_page, p, settings),
+                                 raw_pages))
 
 
 def read_scan(data: bytes, settings: ReadSettings) -> list[Page]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +18,30 @@ from ocr.model import ReadError
 # tesseract's own OpenMP threads fight the page-level parallelism and make a
 # 2-core machine slower, so each tesseract process gets one thread.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+# How many tesseract processes may run at once (the reading's "workers"). Reading
+# threads prepare pages freely and wait here only to run tesseract, so one page's
+# preparation overlaps another page's OCR.
+_slots: ContextVar[threading.Semaphore | None] = ContextVar("tesseract_slots", default=None)
+
+
+@contextmanager
+def slots(count: int) -> Iterator[None]:
+    token = _slots.set(threading.Semaphore(count))
+    try:
+        yield
+    finally:
+        _slots.reset(token)
+
+
+@contextmanager
+def _slot() -> Iterator[None]:
+    sem = _slots.get()
+    if sem is None:
+        yield
+        return
+    with sem:
+        yield
 
 
 @dataclass(frozen=True)
@@ -55,7 +83,8 @@ def version() -> str:
 def osd_rotation(path: Path, timeout: float) -> int:
     """Degrees the page must be turned clockwise to read upright (0 when OSD can't tell)."""
     try:
-        out = pytesseract.image_to_osd(str(path), config="--psm 0", timeout=timeout)
+        with _slot():
+            out = pytesseract.image_to_osd(str(path), config="--psm 0", timeout=timeout)
     except pytesseract.TesseractError:
         return 0  # too little text for OSD: leave the page as it is
     except RuntimeError as exc:  # pytesseract's timeout
@@ -73,8 +102,9 @@ def recognize_mrz(path: Path, settings: OcrSettings) -> str:
     model and the MRZ alphabet only."""
     config = f"--psm 6 -c tessedit_char_whitelist={MRZ_CHARS}"
     try:
-        text = pytesseract.image_to_string(str(path), lang="eng", config=config,
-                                           timeout=settings.timeout)
+        with _slot():
+            text = pytesseract.image_to_string(str(path), lang="eng", config=config,
+                                               timeout=settings.timeout)
     except (RuntimeError, pytesseract.TesseractError):
         return ""  # the visual zone is still there; the MRZ is a bonus
     return "\n".join(ln.replace(" ", "") for ln in text.splitlines() if ln.count("<") >= 3)
@@ -85,9 +115,10 @@ def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> O
     config = (f"--psm {psm} -c preserve_interword_spaces=1"
               f" -c thresholding_method={settings.thresholding}")
     try:
-        data = pytesseract.image_to_data(str(path), lang=lang, config=config,
-                                         timeout=settings.timeout,
-                                         output_type=pytesseract.Output.DICT)
+        with _slot():
+            data = pytesseract.image_to_data(str(path), lang=lang, config=config,
+                                             timeout=settings.timeout,
+                                             output_type=pytesseract.Output.DICT)
     except RuntimeError as exc:
         raise ReadError("ocr_timeout",
                         f"文字認識が{settings.timeout:.0f}秒以内に終わりませんでした") from exc
