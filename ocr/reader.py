@@ -52,7 +52,7 @@ def is_blank(thumb_gray: Image.Image) -> bool:
 
 def has_colour_bands(thumb: Image.Image) -> bool:
     """Saturated, non-red areas: the printed bands of an ID card (not a seal, not paper)."""
-    hsv = np.asarray(thumb.convert("HSV"), dtype=np.int16)
+    hsv = np.asarray(thumb.reduce(2).convert("HSV"), dtype=np.int16)
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     red = (h < 20) | (h > 235)
     return bool(((s > 60) & (v > 60) & ~red).mean() > 0.002)

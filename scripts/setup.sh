@@ -9,7 +9,10 @@ MODE=${1:-}
 RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd
               tesseract-ocr-script-jpan tesseract-ocr-script-jpan-vert
               fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv)
-TEST_PKGS=(dovecot-imapd postgresql poppler-utils)
+# The corpus renders with several Japanese faces (one handwriting-like) and the
+# passport MRZ in a monospace font.
+TEST_PKGS=(dovecot-imapd postgresql poppler-utils fonts-ipafont-mincho fonts-klee
+           fonts-motoya-l-maruberi fonts-dejavu-core)
 
 pkgs=("${RUNTIME_PKGS[@]}")
 [ "$MODE" = "--test" ] && pkgs+=("${TEST_PKGS[@]}")
