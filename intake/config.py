@@ -279,7 +279,7 @@ daily_at = "07:00"
 
 [ocr]
 lang = "Japanese"  # tesseract's script/Japanese model; "jpn" is the older one
-workers = 0      # 0: one tesseract process per core
+workers = 0      # tesseract processes at once; 0: one per core
 timeout = 120.0  # seconds per page
 max_pages = 50
 
