@@ -294,6 +294,15 @@ def review_show(ctx: click.Context, draft_id: int) -> None:
         console.print(f"outcome: {d.case.outcome if d.case else '-'}   due: "
                       f"{d.case.due_date if d.case else '-'}")
         console.print(f"deficiencies: {defs or '-'}\nreview points: {points or '-'}")
+        env = d.case.envelope if d.case else None
+        if env is not None:
+            # What the machine read, so the reviewer can hold it against the scan.
+            for doc in env.documents:
+                values = ", ".join(f"{k}={v}" for k, v in doc.fields.items() if v is not None)
+                console.print(f"  {doc.kind} (pages {doc.pages}): {values or '-'}",
+                              markup=False, highlight=False)
+            if env.thread_of:
+                console.print(f"continues the case of envelope {env.thread_of}")
         console.print(f"channel: {d.channel}\nto: {d.to}\nsubject: {d.subject}")
         console.rule()
         console.print(d.body, markup=False, highlight=False)

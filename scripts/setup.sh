@@ -11,7 +11,7 @@ RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jp
               fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv)
 # The corpus renders with several Japanese faces (one handwriting-like) and the
 # passport MRZ in a monospace font.
-TEST_PKGS=(dovecot-imapd postgresql poppler-utils fonts-ipafont-mincho fonts-klee
+TEST_PKGS=(dovecot-imapd postgresql poppler-utils procps fonts-ipafont-mincho fonts-klee
            fonts-motoya-l-maruberi fonts-dejavu-core)
 
 pkgs=("${RUNTIME_PKGS[@]}")

@@ -154,9 +154,23 @@ protocol imap {{
         return path.read_text(errors="replace") if path.exists() else "(no log)"
 
     def stop(self) -> None:
+        self.stop_server()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def stop_server(self) -> None:
+        """Stop the server but keep its mail, so that `start()` brings it back."""
         pid_file = self.root / "run" / "master.pid"
         if pid_file.exists():
             pid = int(pid_file.read_text().strip())
+            # Rootless, the master's imap processes outlive it: they go down with it,
+            # the way a crashed or restarted server drops its clients.
+            children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                      text=True).stdout.split()
+            for child in children:
+                try:
+                    os.kill(int(child), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             try:
                 os.kill(pid, signal.SIGTERM)
                 for _ in range(100):
@@ -164,7 +178,6 @@ protocol imap {{
                     time.sleep(0.05)
             except ProcessLookupError:
                 pass
-        shutil.rmtree(self.root, ignore_errors=True)
 
     def imap_env(self, security: str = "plain") -> dict[str, str]:
         port = self.tls_port if security == "ssl" else self.port

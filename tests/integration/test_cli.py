@@ -139,6 +139,7 @@ def test_review_commands_from_the_shell(tmp_path: Path) -> None:
     assert polled.returncode == 0 and "ingested 1, processed 1: drafted 1" in polled.stdout
     shown = intake(tmp_path, "review", "show", "1")
     assert "route_to_desk" in shown.stdout and "担当者の対応について" in shown.stdout
+    assert "other (pages [1])" in shown.stdout  # what was read, beside the draft
     assert intake(tmp_path, "--as", "suzuki", "review", "approve", "1").returncode == 0
     assert intake(tmp_path, "review", "approve", "1").returncode == 1  # not twice
     audit = intake(tmp_path, "audit", "--json")

@@ -197,3 +197,33 @@ def test_password_comes_from_a_file(tmp_path: Path, dovecot: Dovecot) -> None:
     assert app.config.imap.password == "desk-secret"
     assert run_once(app).errors == []
     assert os.environ.get("INTAKE_IMAP_PASSWORD") is None
+
+
+def test_server_dropping_mid_poll_keeps_what_committed_and_the_next_run_finishes(
+        dovecot: Dovecot, tmp_path: Path) -> None:
+    from intake.pipeline import ingest_batch
+    msgs = [corpus.make_mail(sender_name="", sender=f"d{i}@example.jp", subject=f"質問{i}",
+                             body="営業時間を教えてください。", message_id=f"<drop-{i}@example.jp>")
+            for i in range(12)]
+    dovecot.append(msgs)
+    app = imap_app(tmp_path, dovecot, INTAKE_IMAP_BATCH="5")
+    batches = []
+
+    def ingest_then_drop(items: list) -> list:
+        out = ingest_batch(app, items)
+        batches.append(len(items))
+        if len(batches) == 1:
+            dovecot.stop_server()  # the mail server goes away after the first batch
+        return out
+
+    with pytest.raises(Exception):  # noqa: B017 - whatever the socket says
+        ImapSource(app.config.imap).poll(ingest_then_drop)
+    with app.sessions() as s:
+        assert len(s.scalars(select(Envelope)).all()) == 5
+    dovecot.start()
+    report = run_once(app)
+    assert not report.errors
+    with app.sessions() as s:
+        rows = s.scalars(select(Envelope)).all()
+    assert len(rows) == 12 and len({r.message_id for r in rows}) == 12
+    assert dovecot.count("INBOX") == 0 and dovecot.count("Processed") == 12
