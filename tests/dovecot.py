@@ -24,10 +24,21 @@ from imapclient import IMAPClient
 USER, PASSWORD = "desk@example.jp", "desk-secret"
 
 
+def free_ports(count: int) -> list[int]:
+    """Distinct free ports: every socket stays bound until all are chosen, so the
+    kernel cannot hand the same port out twice."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_ports(1)[0]
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
@@ -57,8 +68,7 @@ class Dovecot:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="intake-dovecot-"))
         os.chmod(self.root, 0o755)
-        self.port = free_port()
-        self.tls_port = free_port()
+        self.port, self.tls_port = free_ports(2)
         # Dovecot refuses to run mail processes as root: as root, the whole server
         # runs as `nobody` (rootless mode); otherwise as the current user.
         self.user = "nobody" if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from intake.models import AuditEvent, Draft, Envelope
 from intake.pipeline import Incoming, ingest, process
 from outbox.review import ReviewError
 from tests.conftest import SAMPLES
+from tests.dovecot import free_port
 
 
 class Inbox(MessageHandler):
@@ -31,12 +31,6 @@ class Inbox(MessageHandler):
     def handle_message(self, message: email.message.Message) -> None:
         self.messages.append(email.message_from_bytes(message.as_bytes(),
                                                       policy=email.policy.default))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

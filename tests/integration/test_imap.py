@@ -155,7 +155,8 @@ def test_a_reply_threads_onto_its_case_and_the_sent_copy_is_kept(
         dovecot: Dovecot, tmp_path: Path) -> None:
     from aiosmtpd.controller import Controller
 
-    from tests.integration.test_delivery import Inbox, free_port
+    from tests.dovecot import free_port
+    from tests.integration.test_delivery import Inbox
     handler, port = Inbox(), free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
