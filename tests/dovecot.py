@@ -168,26 +168,27 @@ protocol imap {{
         shutil.rmtree(self.root, ignore_errors=True)
 
     def stop_server(self) -> None:
-        """Stop the server but keep its mail, so that `start()` brings it back."""
+        """Stop the server but keep its mail, so that `start()` brings it back. The
+        master goes first (a live master respawns what dies), then every process it
+        ran: rootless, its imap processes would otherwise outlive it and keep serving."""
         pid_file = self.root / "run" / "master.pid"
-        if pid_file.exists():
-            pid = int(pid_file.read_text().strip())
-            # Rootless, the master's imap processes outlive it: they go down with it,
-            # the way a crashed or restarted server drops its clients.
-            children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
-                                      text=True).stdout.split()
-            for child in children:
-                try:
-                    os.kill(int(child), signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        if not pid_file.exists():
+            return
+        pid = int(pid_file.read_text().strip())
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                  text=True).stdout.split()
+        for target in [pid, *map(int, children)]:
             try:
-                os.kill(pid, signal.SIGTERM)
-                for _ in range(100):
-                    os.kill(pid, 0)
-                    time.sleep(0.05)
+                os.kill(target, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        pid_file.unlink(missing_ok=True)
 
     def imap_env(self, security: str = "plain") -> dict[str, str]:
         port = self.tls_port if security == "ssl" else self.port
