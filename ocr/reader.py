@@ -19,7 +19,7 @@ from ocr.classify import classify
 from ocr.fields import extract_document
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
-from ocr.pages import PageLimits, RawPage, load_pages
+from ocr.pages import PageLimits, RawPage
 from ocr.redact import mask_id_numbers, redact_text
 from ocr.seal import count_seals, without_red
 from ocr.text import normalize
@@ -239,10 +239,6 @@ def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
         with ThreadPoolExecutor(max_workers=workers + 1) as pool:
             return list(pool.map(lambda p: ctx.copy().run(read_raw_page, p, settings),
                                  raw_pages))
-
-
-def read_scan(data: bytes, settings: ReadSettings) -> list[Page]:
-    return read_pages(load_pages(data, settings.limits), settings)
 
 
 def read_image(image: Image.Image, settings: ReadSettings, number: int = 1) -> Page:

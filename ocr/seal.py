@@ -74,12 +74,6 @@ def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
     return count
 
 
-def seal_present(image: Image.Image | None) -> bool | None:
-    """True when a red seal is visible, False when colour shows none, None if unknowable."""
-    n = count_seals(image)
-    return None if n is None else n > 0
-
-
 def without_red(image: Image.Image) -> Image.Image:
     """The red channel as grayscale: red ink turns white, so text under a seal reads."""
     return image.convert("RGB").split()[0]

@@ -70,14 +70,6 @@ class OcrText:
     words: tuple[Word, ...] = field(default=(), repr=False)
 
 
-def available_languages() -> list[str]:
-    return pytesseract.get_languages(config="")
-
-
-def version() -> str:
-    return str(pytesseract.get_tesseract_version())
-
-
 # Paths, not PIL images, go to pytesseract: it would otherwise re-encode the page
 # as PNG for every call, which costs as much as a quarter of the OCR itself.
 def osd_rotation(path: Path, timeout: float) -> int:
