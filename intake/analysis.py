@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake.config import Config
-from intake.reading import Reading, read_envelope
+from intake.reading import Reading
 from ocr.model import Document
 from outbox.drafts import DraftText, render
 from rules.case import Case, MemberMatch, Party, build_case
@@ -59,11 +59,8 @@ def judge(channel: str, documents: list[Document], meta: dict[str, Any], points:
     return Analysis(channel, documents, case, member, decision, draft)
 
 
-def analyse(data: bytes, *, config: Config, procedure: Procedure, read_settings: Any,
-            received: dt.date, lookup: Lookup, ref: int | str, today: dt.date) -> Analysis:
-    reading = read_envelope(data, read_settings, staff=tuple(config.mail.staff),
-                            scanners=tuple(config.mail.scanner),
-                            min_confidence=procedure.min_confidence)
+def analyse(reading: Reading, *, config: Config, procedure: Procedure, received: dt.date,
+            lookup: Lookup, ref: int | str, today: dt.date) -> Analysis:
     result = judge(reading.channel, reading.documents, mail_meta(reading), reading.points,
                    received=received, lookup=lookup, procedure=procedure, config=config,
                    ref=ref, today=today)

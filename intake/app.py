@@ -14,6 +14,7 @@ from intake import db, members
 from intake.blobstore import BlobStore
 from intake.config import Config
 from intake.members import ExternalRegister
+from intake.reading import Reading, read_envelope
 from ocr.pages import PageLimits
 from ocr.reader import ReadSettings
 from ocr.tesseract import OcrSettings
@@ -48,6 +49,14 @@ class App:
         o = self.config.ocr
         return ReadSettings(ocr=OcrSettings(lang=o.lang, timeout=o.timeout),
                             limits=PageLimits(max_pages=o.max_pages), workers=o.workers)
+
+    def read(self, data: bytes) -> Reading:
+        """An envelope's raw bytes read with this configuration (desk staff, scanner,
+        OCR settings, the procedure's confidence threshold)."""
+        cfg = self.config
+        return read_envelope(data, self.read_settings, staff=tuple(cfg.mail.staff),
+                             scanners=tuple(cfg.mail.scanner),
+                             min_confidence=self.procedure.min_confidence)
 
     @cached_property
     def external_register(self) -> ExternalRegister | None:

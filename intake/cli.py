@@ -104,13 +104,19 @@ def _envelope_paths(paths: tuple[str, ...]) -> None:
             raise click.BadParameter(f"{p}: no such file or folder", param_hint="PATH")
 
 
-def _load_input(path: Path) -> bytes:
-    from intake.reading import pack_folder
-    from ocr.pages import IMAGE_SUFFIXES
-    if path.is_dir():
-        return pack_folder([(p.name, p.read_bytes()) for p in sorted(path.iterdir())
-                            if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES])
-    return path.read_bytes()
+def _read_path(app: App, path: str) -> Any:
+    """The Reading of one envelope path, or CONTRACT's error object when it is unreadable
+    (that is a result, not a failure of the command)."""
+    from intake.analysis import error_json
+    from intake.mail import MailError
+    from intake.reading import envelope_bytes
+    from ocr.model import ReadError
+    try:
+        return app.read(envelope_bytes(Path(path)))
+    except (ReadError, MailError) as exc:
+        return error_json(path, exc.code, exc.message)
+    except OSError as exc:
+        return error_json(path, "unreadable_file", f"ファイルを読めません: {exc.strerror}")
 
 
 @main.command()
@@ -120,25 +126,21 @@ def _load_input(path: Path) -> bytes:
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], as_json: bool, today: str | None) -> None:
     """Dry run of the whole pipeline on envelopes given as files (nothing is queued)."""
-    from intake.analysis import analyse, contract_json, error_json
-    from intake.mail import MailError
-    from ocr.model import ReadError
+    from intake.analysis import analyse, contract_json
 
     _envelope_paths(paths)
     day = _date(today) or dt.date.today()
     app = _ready(ctx)
     with app.sessions() as s:
         for n, p in enumerate(paths, start=1):
-            try:
-                result = analyse(_load_input(Path(p)), config=app.config,
-                                 procedure=app.procedure, read_settings=app.read_settings,
-                                 received=day, lookup=app.member_lookup(s),
-                                 ref=f"CHECK-{n}", today=day)
-                out = contract_json(p, result)
-            except (ReadError, MailError) as exc:
-                out = error_json(p, exc.code, exc.message)
-            except OSError as exc:
-                out = error_json(p, "unreadable_file", f"ファイルを読めません: {exc.strerror}")
+            reading = _read_path(app, p)
+            if isinstance(reading, dict):
+                out = reading
+            else:
+                out = contract_json(p, analyse(reading, config=app.config,
+                                               procedure=app.procedure, received=day,
+                                               lookup=app.member_lookup(s),
+                                               ref=f"CHECK-{n}", today=day))
             if as_json:
                 _print_json(out)
             else:
@@ -167,21 +169,13 @@ def _print_check(out: dict[str, Any]) -> None:
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
     """The reading half alone: documents, fields and per-page text."""
-    from intake.analysis import error_json, extract_json
-    from intake.mail import MailError
-    from intake.reading import read_envelope
-    from ocr.model import ReadError
+    from intake.analysis import extract_json
 
     _envelope_paths(paths)
     app = _app(ctx)
     for p in paths:
-        try:
-            reading = read_envelope(_load_input(Path(p)), app.read_settings,
-                                    staff=tuple(app.config.mail.staff),
-                                    scanners=tuple(app.config.mail.scanner))
-            out = extract_json(p, reading)
-        except (ReadError, MailError) as exc:
-            out = error_json(p, exc.code, exc.message)
+        reading = _read_path(app, p)
+        out = reading if isinstance(reading, dict) else extract_json(p, reading)
         if as_json:
             _print_json(out)
         else:

@@ -31,7 +31,6 @@ from intake.models import (
     Page,
     utcnow,
 )
-from intake.reading import read_envelope
 from ocr.address import same_address
 from ocr.model import Document, ReadError
 from ocr.model import Page as ReadPage
@@ -163,11 +162,7 @@ def ingest(app: App, item: Incoming) -> tuple[Envelope, bool]:
 
 
 def _read(app: App, s: Session, env: Envelope) -> None:
-    data = app.blobs.get(env.sha256)
-    cfg = app.config
-    reading = read_envelope(data, app.read_settings, staff=tuple(cfg.mail.staff),
-                            scanners=tuple(cfg.mail.scanner),
-                            min_confidence=app.procedure.min_confidence)
+    reading = app.read(app.blobs.get(env.sha256))
     s.execute(delete(Page).where(Page.envelope_id == env.id))
     s.execute(delete(DocumentRow).where(DocumentRow.envelope_id == env.id))
     for p in reading.pages:

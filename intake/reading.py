@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tarfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from intake.mail import ParsedMail, parse_mail
 from ocr.fields import request_types
@@ -38,6 +39,19 @@ def pack_folder(files: list[tuple[str, bytes]]) -> bytes:
             info.mtime = 0
             tar.addfile(info, io.BytesIO(data))
     return buf.getvalue()
+
+
+def envelope_bytes(path: Path) -> bytes:
+    """One envelope from the file system: a file as it is, or a folder of page images
+    (in file-name order) packed as one tar."""
+    if path.is_dir():
+        pages = [(p.name, p.read_bytes()) for p in sorted(path.iterdir())
+                 if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
+        if not pages:
+            raise ReadError("empty_folder",
+                            "フォルダに画像（.jpg .png .tif）がありません")
+        return pack_folder(pages)
+    return path.read_bytes()
 
 
 def _tar_members(data: bytes) -> list[bytes]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from intake.models import Envelope, EnvelopeState
 from intake.pipeline import Incoming
-from intake.reading import pack_folder
+from intake.reading import envelope_bytes
 from intake.sources.base import Ingest
-from ocr.pages import IMAGE_SUFFIXES
+from ocr.model import ReadError
 
 log = logging.getLogger("intake.sources.folder")
 SKIP = {"processed", "failed"}
@@ -51,13 +51,6 @@ class FolderSource:
         time.sleep(self.stable_seconds)
         return [p for p, snap in first.items() if snap is not None and _snapshot(p) == snap]
 
-    def _read(self, path: Path) -> bytes:
-        if path.is_dir():
-            files = [(p.name, p.read_bytes()) for p in sorted(path.iterdir())
-                     if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
-            return pack_folder(files)
-        return path.read_bytes()
-
     def _move(self, path: Path, folder: str) -> Path:
         target_dir = self.root / folder
         target_dir.mkdir(exist_ok=True)
@@ -73,9 +66,9 @@ class FolderSource:
         ids = []
         for path in self.stable():
             try:
-                data = self._read(path)
-            except OSError as exc:
-                log.error("cannot read %s: %s", path.name, exc)
+                data = envelope_bytes(path)
+            except (OSError, ReadError) as exc:  # nothing to keep: set it aside, go on
+                log.error("cannot take %s: %s", path.name, exc)
                 self._move(path, "failed")
                 continue
             channel = "email" if path.suffix.lower() == ".eml" else "post"
