@@ -145,7 +145,53 @@ def test_review_commands_from_the_shell(tmp_path: Path) -> None:
     audit = intake(tmp_path, "audit", "--json")
     events = [json.loads(line) for line in audit.stdout.splitlines()]
     assert {"action": "approved", "actor": "suzuki"}.items() <= events[-1].items()
+    body = tmp_path / "body.txt"
+    body.write_text("担当：鈴木\n至急ご対応ください。\n", encoding="utf-8")
+    edited = intake(tmp_path, "--as", "tanaka", "review", "edit", "1", "--file", str(body))
+    assert edited.returncode == 0 and "state pending" in edited.stdout  # approve again
+    assert "至急ご対応ください。" in intake(tmp_path, "review", "show", "1").stdout
+    assert intake(tmp_path, "--as", "suzuki", "review", "approve", "1").returncode == 0
+    missing = intake(tmp_path, "envelopes", "retry", "99")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
     listed = [json.loads(x) for x in intake(tmp_path, "envelopes", "list", "--json")
               .stdout.splitlines()]
     assert listed[0]["state"] == "approved" and set(listed[0]) == {
         "id", "source", "channel", "message_id", "uidvalidity", "uid", "sha256", "state", "error"}
+
+
+@pytest.mark.tesseract
+def test_extract_gives_pages_and_masks_the_licence_number(tmp_path: Path) -> None:
+    out = intake(tmp_path, "extract", str(SAMPLES / "scans" / "01-complete-request.pdf"),
+                 "--json")
+    assert out.returncode == 0, out.stderr
+    (result,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert result["channel"] == "post"
+    assert [d["kind"] for d in result["documents"]] == ["request_letter", "drivers_license"]
+    pages = result["pages"]
+    assert [p["page"] for p in pages] == [1, 2]
+    assert all(set(p) == {"page", "text", "confidence", "rotation"} for p in pages)
+    assert all(0.5 < p["confidence"] <= 1.0 and p["rotation"] == 0 for p in pages)
+    assert "山田太郎" in pages[0]["text"].replace(" ", "")
+    # The licence number (301234567890) appears nowhere whole, only its last four.
+    assert "301234567890" not in out.stdout and "********7890" in out.stdout
+
+
+@pytest.mark.tesseract
+def test_a_folder_of_page_images_is_one_envelope(tmp_path: Path) -> None:
+    folder = tmp_path / "envelope"
+    folder.mkdir()
+    render_letter(LetterSpec(TARO)).save(folder / "p1.png")
+    render_licence_copy(LicenceSpec(TARO)).save(folder / "p2.jpg", quality=90)
+    (folder / "notes.txt").write_text("not a page")
+    (result,) = check_json(tmp_path, folder)
+    assert [(d["kind"], d["pages"]) for d in result["documents"]] == \
+        [("request_letter", [1]), ("drivers_license", [2])]
+    assert result["decision"]["deficiencies"] == []
+
+
+def test_an_empty_folder_is_said_to_be_empty(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for command in ("check", "extract"):
+        out = intake(tmp_path, command, str(tmp_path / "empty"), "--json")
+        assert out.returncode == 0
+        assert json.loads(out.stdout)["error"]["code"] == "empty_folder"

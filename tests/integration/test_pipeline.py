@@ -193,3 +193,14 @@ def test_documents_posted_later_complete_the_case_and_start_the_clock(any_app: A
     from intake.pipeline import received_date
     assert case.due_date == (received_date(b) + __import__("datetime").timedelta(days=14)) \
         .isoformat()
+
+
+def test_a_scan_folder_without_images_is_set_aside_and_the_rest_goes_on(app: App,
+                                                                       tmp_path: Path) -> None:
+    inbox = scan_dir(app, tmp_path)
+    (inbox / "00-empty").mkdir()
+    shutil.copy(SAMPLES / "mail" / "04-complaint.eml", inbox)
+    report = run_once(app)
+    assert len(report.ingested) == 1 and not report.errors
+    assert (inbox / "failed" / "00-empty").is_dir()
+    assert (inbox / "processed" / "04-complaint.eml").exists()
