@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import contextvars
 import os
 import re
 import tempfile
+import threading
+from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -138,22 +139,72 @@ def orient(image: Image.Image, skew: float, rotation: int) -> Image.Image:
     return image
 
 
-def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
-              seen: _Look | None = None) -> tuple[tesseract.OcrText, int, float]:
-    """(text, rotation, skew). One pass for a normal page; OSD, the red channel,
-    vertical writing and Sauvola only for a page whose reading is weak. Only grayscale
-    copies are turned here: the colour page is oriented once, when it is stored."""
-    seen = seen or look(image)
-    luma = ImageOps.grayscale(image)
+CROP_MARGIN = 12  # quarter-size pixels (4 mm) of paper kept around the ink
+
+
+def ink_box(gray: Image.Image) -> tuple[int, int, int, int]:
+    """The part of the page with ink on it, and a margin: tesseract's time grows with the
+    paper it is given, and a card copied onto an A4 sheet is mostly paper."""
+    small = np.asarray(gray.reduce(THUMB)) < 160
+    rows, cols = np.flatnonzero(small.any(axis=1)), np.flatnonzero(small.any(axis=0))
+    if not len(rows):
+        return (0, 0, gray.width, gray.height)
+    return (max(0, int(cols[0] - CROP_MARGIN) * THUMB), max(0, int(rows[0] - CROP_MARGIN) * THUMB),
+            min(gray.width, int(cols[-1] + CROP_MARGIN + 1) * THUMB),
+            min(gray.height, int(rows[-1] + CROP_MARGIN + 1) * THUMB))
+
+
+def turned_origin(box: tuple[int, int, int, int], size: tuple[int, int],
+                  rotation: int) -> tuple[int, int]:
+    """Where a crop of a page lands once the page is turned `rotation` degrees clockwise."""
+    left, top, right, bottom = box
+    width, height = size
+    return {0: (left, top), 90: (height - bottom, left), 180: (width - right, height - bottom),
+            270: (top, width - right)}[rotation % 360]
+
+
+@dataclass
+class _Prepared:
+    """A page made ready for tesseract: straightened, ruled lines removed, cut to its ink."""
+
+    index: int
+    raw: RawPage
+    seen: _Look
+    skew: float
+    ocr: tesseract.OcrSettings
+    path: Path
+    box: tuple[int, int, int, int]  # the crop, in the straightened page
+    size: tuple[int, int]  # the straightened page
+
+    def frame(self, image: Image.Image, rotation: int) -> Image.Image:
+        """A full-size straightened copy of the page cut and turned like the OCR input."""
+        return orient(image.crop(self.box), 0, rotation)
+
+
+def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Prepared | Page:
+    if raw.image is None:
+        text, masked = redact_text(normalize(raw.text or ""))
+        return Page(number=raw.number, text=text, method="text_layer", masked=masked)
+    seen = look(raw.image)
+    if seen.blank:
+        return Page(number=raw.number, text="", confidence=1.0, method="blank")
+    luma = ImageOps.grayscale(raw.image)
     skew = skew_angle(luma)
     skew = skew if abs(skew) >= SKEW_MIN else 0.0
-    sealed = bool(seen.seals)
     # Seals sit on or beside names; in the red channel their ink turns white.
-    gray = remove_rules(orient(without_red(image) if sealed else luma, skew, 0))
+    gray = remove_rules(orient(without_red(raw.image) if seen.seals else luma, skew, 0))
+    box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
-    path = _save(gray, tmp / "page.png")
-    result = tesseract.recognize(path, ocr)
-    rotation = 0
+    path = _save(gray.crop(box), tmp / f"page{index}.tif")
+    return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size)
+
+
+def _follow_up(p: _Prepared, result: tesseract.OcrText,
+               tmp: Path) -> tuple[tesseract.OcrText, int]:
+    """(reading, rotation) of a page after its first reading: a normal page is done;
+    OSD, the red channel, vertical writing and Sauvola are only for a page whose reading
+    is weak. Every turn is taken from the page as scanned."""
+    ocr, path, rotation = p.ocr, p.path, 0
     if result.score < WEAK_SCORE and result.confidence >= WEAK_CONFIDENCE:
         # Next to nothing read, but that confidently: the sign of 縦書き. (A turned page
         # reads as confident-looking garbage of low confidence instead.)
@@ -163,21 +214,21 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
     if _weak(result) and ocr.osd:
         # Upside down is how a letter most often goes through a scanner wrong: try that
         # first, and ask OSD (a pass of its own) only when it does not read either.
-        # Every turn is taken from the page as scanned.
-        upright_path = path
+        upright = Image.open(p.path)
         for turn in (180, None):
             if turn is None:
-                turn = tesseract.osd_rotation(upright_path, ocr.timeout)
+                turn = tesseract.osd_rotation(p.path, ocr.timeout)
                 if turn in (0, 180):
                     break
-            turned_path = _save(orient(gray, 0, turn), tmp / f"turned{turn}.png")
+            turned_path = _save(orient(upright, 0, turn), tmp / f"page{p.index}-{turn}.tif")
             again = tesseract.recognize(turned_path, ocr)
             if again.score > result.score:  # OSD guesses on sparse pages: keep what reads
                 result, rotation, path = again, turn, turned_path
             if not _weak(result):
                 break
-    if _weak(result) and sealed:
-        plain = _save(remove_rules(orient(luma, skew, rotation)), tmp / "luma.png")
+    if _weak(result) and p.seen.seals:
+        luma = remove_rules(orient(ImageOps.grayscale(p.raw.image), p.skew, 0))
+        plain = _save(p.frame(luma, rotation), tmp / f"page{p.index}-luma.tif")
         result = _better(result, tesseract.recognize(plain, ocr))
     if _weak(result):
         vertical = tesseract.recognize(path, ocr, vertical=True)
@@ -189,10 +240,10 @@ def ocr_image(image: Image.Image, settings: ReadSettings, tmp: Path,
     if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
         crop = _mrz_crop(Image.open(path), result)
         if crop is not None:
-            mrz = tesseract.recognize_mrz(_save(crop, tmp / "mrz.png"), ocr)
+            mrz = tesseract.recognize_mrz(_save(crop, tmp / f"page{p.index}-mrz.tif"), ocr)
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
-    return result, rotation, skew
+    return result, rotation
 
 
 def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | None:
@@ -208,19 +259,82 @@ def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | Non
                       min(gray.height, bottom)))
 
 
-def read_raw_page(raw: RawPage, settings: ReadSettings) -> Page:
-    if raw.image is None:
-        text, masked = redact_text(normalize(raw.text or ""))
-        return Page(number=raw.number, text=text, method="text_layer", masked=masked)
-    seen = look(raw.image)
-    if seen.blank:
-        return Page(number=raw.number, text="", confidence=1.0, method="blank")
-    with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
-        result, rotation, skew = ocr_image(raw.image, settings, Path(tmp), seen)
+def _page(p: _Prepared, result: tesseract.OcrText, rotation: int) -> Page:
+    # Word boxes refer to the whole page as stored (upright_image), not to the crop.
+    result = tesseract.moved(result, *turned_origin(p.box, p.size, rotation))
     text, masked = redact_text(strip_rules(normalize(result.text)))
-    return Page(number=raw.number, text=text, confidence=result.confidence, rotation=rotation,
-                skew=skew, method="ocr", image=raw.image, seals=seen.seals, masked=masked,
-                words=result.words)
+    return Page(number=p.raw.number, text=text, confidence=result.confidence,
+                rotation=rotation, skew=p.skew, method="ocr", image=p.raw.image,
+                seals=p.seen.seals, masked=masked, words=result.words)
+
+
+def _read_share(share: list[tuple[int, RawPage]], settings: ReadSettings,
+                tmp: Path) -> list[tuple[int, Page]]:
+    """One worker's helping of pages: prepared, read by one tesseract process per OCR
+    setting (a card's Sauvola differs from a letter's), then looked at again one by one
+    where the first reading is weak."""
+    done: list[tuple[int, Page]] = []
+    groups: dict[tesseract.OcrSettings, list[_Prepared]] = {}
+    for index, raw in share:
+        prepared = _prepare(index, raw, settings, tmp)
+        if isinstance(prepared, Page):
+            done.append((index, prepared))
+        else:
+            groups.setdefault(prepared.ocr, []).append(prepared)
+    for ocr, group in groups.items():
+        readings = tesseract.recognize_pages([p.path for p in group], ocr)
+        for p, first in zip(group, readings, strict=True):
+            done.append((p.index, _page(p, *_follow_up(p, first, tmp))))
+    return done
+
+
+class _Helpings:
+    """Pages handed out to workers a few at a time: large helpings while many pages are
+    left (one tesseract start for several pages), smaller ones towards the end so that no
+    worker is left idle while another finishes a long one."""
+
+    def __init__(self, pages: list[RawPage], workers: int) -> None:
+        self._left = deque(enumerate(pages))
+        self._workers = workers
+        self._lock = threading.Lock()
+
+    def take(self) -> list[tuple[int, RawPage]]:
+        with self._lock:
+            left = len(self._left)
+            size = -(-left // (2 * self._workers))
+            if left > self._workers:
+                size = max(size, 2)
+            return [self._left.popleft() for _ in range(min(size, left))]
+
+    def stop(self) -> None:
+        with self._lock:
+            self._left.clear()
+
+
+def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
+    """Pages in parallel: `workers` threads, each taking a helping of pages at a time
+    and running one tesseract process at a time, so at most `workers` run at once."""
+    workers = min(_workers(settings), max(1, len(raw_pages)))
+    helpings = _Helpings(raw_pages, workers)
+    pages: list[Page | None] = [None] * len(raw_pages)
+    with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
+
+        def work() -> None:
+            try:
+                while share := helpings.take():
+                    for index, page in _read_share(share, settings, Path(tmp)):
+                        pages[index] = page
+            except BaseException:
+                helpings.stop()  # one unreadable page quarantines the envelope: stop early
+                raise
+
+        if workers == 1:
+            work()
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for future in [pool.submit(work) for _ in range(workers)]:
+                    future.result()
+    return [p for p in pages if p is not None]
 
 
 def upright_image(page: Page) -> Image.Image | None:
@@ -228,21 +342,8 @@ def upright_image(page: Page) -> Image.Image | None:
     return None if page.image is None else orient(page.image, page.skew, page.rotation)
 
 
-def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
-    """Pages in parallel: `workers` tesseract processes at once, and one thread more,
-    so that preparing the next page (numpy, Pillow) overlaps the OCR of another."""
-    workers = _workers(settings)
-    if len(raw_pages) <= 1:
-        return [read_raw_page(p, settings) for p in raw_pages]
-    with tesseract.slots(workers):
-        ctx = contextvars.copy_context()
-        with ThreadPoolExecutor(max_workers=workers + 1) as pool:
-            return list(pool.map(lambda p: ctx.copy().run(read_raw_page, p, settings),
-                                 raw_pages))
-
-
 def read_image(image: Image.Image, settings: ReadSettings, number: int = 1) -> Page:
-    return read_raw_page(RawPage(number=number, image=image), settings)
+    return read_pages([RawPage(number=number, image=image)], settings)[0]
 
 
 def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -> list[Document]:

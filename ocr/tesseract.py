@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytesseract
@@ -18,30 +14,6 @@ from ocr.model import ReadError
 # tesseract's own OpenMP threads fight the page-level parallelism and make a
 # 2-core machine slower, so each tesseract process gets one thread.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
-# How many tesseract processes may run at once (the reading's "workers"). Reading
-# threads prepare pages freely and wait here only to run tesseract, so one page's
-# preparation overlaps another page's OCR.
-_slots: ContextVar[threading.Semaphore | None] = ContextVar("tesseract_slots", default=None)
-
-
-@contextmanager
-def slots(count: int) -> Iterator[None]:
-    token = _slots.set(threading.Semaphore(count))
-    try:
-        yield
-    finally:
-        _slots.reset(token)
-
-
-@contextmanager
-def _slot() -> Iterator[None]:
-    sem = _slots.get()
-    if sem is None:
-        yield
-        return
-    with sem:
-        yield
 
 
 @dataclass(frozen=True)
@@ -75,8 +47,7 @@ class OcrText:
 def osd_rotation(path: Path, timeout: float) -> int:
     """Degrees the page must be turned clockwise to read upright (0 when OSD can't tell)."""
     try:
-        with _slot():
-            out = pytesseract.image_to_osd(str(path), config="--psm 0", timeout=timeout)
+        out = pytesseract.image_to_osd(str(path), config="--psm 0", timeout=timeout)
     except pytesseract.TesseractError:
         return 0  # too little text for OSD: leave the page as it is
     except RuntimeError as exc:  # pytesseract's timeout
@@ -94,8 +65,7 @@ def recognize_mrz(path: Path, settings: OcrSettings) -> str:
     model and the MRZ alphabet only."""
     config = f"--psm 6 -c tessedit_char_whitelist={MRZ_CHARS}"
     try:
-        with _slot():
-            text = pytesseract.image_to_string(str(path), lang="eng", config=config,
+        text = pytesseract.image_to_string(str(path), lang="eng", config=config,
                                                timeout=settings.timeout)
     except (RuntimeError, pytesseract.TesseractError):
         return ""  # the visual zone is still there; the MRZ is a bonus
@@ -103,24 +73,51 @@ def recognize_mrz(path: Path, settings: OcrSettings) -> str:
 
 
 def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> OcrText:
+    return _readings(_image_to_data(str(path), settings, vertical, settings.timeout), 1)[0]
+
+
+def recognize_pages(paths: list[Path], settings: OcrSettings) -> list[OcrText]:
+    """Several pages with one tesseract process: loading the Japanese model costs about
+    0.1 s, a quarter of reading a page, and a process reads a list of images with one
+    load. If the batch fails or runs out of time, each page is read alone, so that the
+    error is the page's own."""
+    if len(paths) == 1:
+        return [recognize(paths[0], settings)]
+    listing = paths[0].with_name(f"batch-{paths[0].stem}.txt")
+    listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+    try:
+        data = _image_to_data(str(listing), settings, False, settings.timeout * len(paths))
+    except ReadError:
+        return [recognize(p, settings) for p in paths]
+    return _readings(data, len(paths))
+
+
+def _image_to_data(source: str, settings: OcrSettings, vertical: bool,
+                   timeout: float) -> dict[str, list]:
     lang, psm = (settings.vertical_lang, 5) if vertical else (settings.lang, settings.psm)
     config = (f"--psm {psm} -c preserve_interword_spaces=1"
               f" -c thresholding_method={settings.thresholding}")
     try:
-        with _slot():
-            data = pytesseract.image_to_data(str(path), lang=lang, config=config,
-                                             timeout=settings.timeout,
-                                             output_type=pytesseract.Output.DICT)
-    except RuntimeError as exc:
+        return pytesseract.image_to_data(source, lang=lang, config=config, timeout=timeout,
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError as exc:  # a RuntimeError too: it must come first
+        raise ReadError("ocr_failed", f"文字認識に失敗しました: {exc.message}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
         raise ReadError("ocr_timeout",
                         f"文字認識が{settings.timeout:.0f}秒以内に終わりませんでした") from exc
-    except pytesseract.TesseractError as exc:
-        raise ReadError("ocr_failed", f"文字認識に失敗しました: {exc.message}") from exc
-    lines: dict[tuple[int, int, int], list[int]] = {}
+
+
+def _readings(data: dict[str, list], pages: int) -> list[OcrText]:
+    """tesseract's TSV (as columns) → one OcrText per page, in page order."""
+    lines: list[dict[tuple[int, int, int], list[int]]] = [{} for _ in range(pages)]
     for i, word in enumerate(data["text"]):
         if word.strip():
-            lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]),
-                             []).append(i)
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            lines[int(data["page_num"][i]) - 1].setdefault(key, []).append(i)
+    return [_reading(data, page) for page in lines]
+
+
+def _reading(data: dict[str, list], lines: dict[tuple[int, int, int], list[int]]) -> OcrText:
     words: list[Word] = []
     texts: list[str] = []
     for n, (_key, idx) in enumerate(sorted(lines.items())):
@@ -136,3 +133,12 @@ def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> O
     # or vertical) is full of confident punctuation and '<'.
     score = sum(len(_LETTERS.findall(w.text)) * w.confidence for w in confident)
     return OcrText(text="\n".join(texts), confidence=mean, score=score, words=tuple(words))
+
+
+def moved(result: OcrText, dx: int, dy: int) -> OcrText:
+    """The reading with its word boxes moved by (dx, dy): from a crop to its page."""
+    if not (dx or dy):
+        return result
+    words = tuple(replace(w, box=(w.box[0] + dx, w.box[1] + dy, w.box[2], w.box[3]))
+                  for w in result.words)
+    return replace(result, words=words)

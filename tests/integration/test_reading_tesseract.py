@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytesseract
 import pytest
 from PIL import Image, ImageOps
 
-from ocr.reader import ReadSettings, documents_from_pages, read_image
+from ocr import tesseract
+from ocr.model import ReadError
+from ocr.reader import ReadSettings, documents_from_pages, read_image, upright_image
 from tests.corpus.render import (
     HANAKO,
     TARO,
@@ -96,3 +102,57 @@ def test_blank_pages_are_skipped() -> None:
     assert blank.method == "blank"
     docs = documents_from_pages([letter, blank])
     assert [(d.kind, d.pages) for d in docs] == [("request_letter", [1])]
+
+
+def test_numbers_are_blacked_out_where_they_are_on_a_card_copied_upside_down() -> None:
+    """Word boxes come from a crop of the page, turned: they must land on the number in
+    the page as stored, or the blacking out misses it."""
+    from ocr.redact import black_out, sensitive_boxes
+    from tests.corpus.catalog import MY_NUMBER
+    from tests.corpus.documents import my_number_card
+
+    page = read_image(my_number_card(TARO, "gothic", MY_NUMBER).image.rotate(180), SETTINGS)
+    assert page.rotation == 180 and page.masked
+    upright = upright_image(page)
+    assert upright is not None
+
+    def digits(image: Image.Image) -> str:
+        return re.sub(r"\D", "", pytesseract.image_to_string(image, lang="Japanese"))
+
+    assert MY_NUMBER in digits(upright)  # the test can fail: unmasked, it reads
+    again = digits(black_out(upright, sensitive_boxes(page.words)))
+    assert MY_NUMBER not in again and MY_NUMBER[:8] not in again
+
+
+def test_pages_read_in_one_batch_read_as_they_do_alone(tmp_path: Path) -> None:
+    paths = []
+    for n, image in enumerate([render_letter(LetterSpec(TARO)),
+                               render_licence_copy(LicenceSpec(HANAKO))]):
+        paths.append(tmp_path / f"p{n}.tif")
+        ImageOps.grayscale(image).save(paths[-1])
+    ocr = SETTINGS.ocr
+    together = tesseract.recognize_pages(paths, ocr)
+    alone = [tesseract.recognize(p, ocr) for p in paths]
+    assert [r.text for r in together] == [r.text for r in alone]
+    assert [r.words for r in together] == [r.words for r in alone]
+    assert TARO.name_truth in together[0].text.replace(" ", "")
+
+
+def test_a_broken_page_in_a_batch_fails_as_itself(tmp_path: Path) -> None:
+    good, broken = tmp_path / "good.tif", tmp_path / "broken.tif"
+    ImageOps.grayscale(render_letter(LetterSpec(TARO))).save(good)
+    broken.write_bytes(b"II*\x00" + b"\x00" * 64)  # a TIFF header and nothing behind it
+    with pytest.raises(ReadError) as err:
+        tesseract.recognize_pages([good, broken], SETTINGS.ocr)
+    assert err.value.code == "ocr_failed"
+
+
+def test_a_page_that_takes_too_long_stops_the_reading_with_a_timeout() -> None:
+    from ocr.pages import RawPage
+    from ocr.reader import read_pages
+
+    quick = ReadSettings(ocr=tesseract.OcrSettings(timeout=0.05), workers=2)
+    pages = [RawPage(number=n, image=render_letter(LetterSpec(TARO))) for n in (1, 2, 3)]
+    with pytest.raises(ReadError) as err:
+        read_pages(pages, quick)
+    assert err.value.code == "ocr_timeout" and "秒以内" in err.value.message

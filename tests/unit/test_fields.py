@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ocr.classify import classify
 from ocr.fields import extract_document, request_types
 from ocr.mrz import check_digit, find_td3, parse_td3
@@ -99,9 +101,14 @@ def test_certificate_issue_date_follows_the_certifying_sentence() -> None:
         ("2026-11-02", "1985-05-01", None)
 
 
-def test_ocr_era_confusions_are_read_as_the_era() -> None:
-    f = extract_document("request_letter", "請求日 : 今和8年11月20日\n氏名 : 山田太郎").fields
-    assert f["date"] == "2026-11-20"
+@pytest.mark.parametrize(("written", "expected"), [
+    ("今和8年11月20日", "2026-11-20"),
+    ("林和60年5月1日", "1985-05-01"),  # 昭和 under blur
+    ("林和70年5月1日", None),  # still checked against the era: 昭和 ended in its 64th year
+])
+def test_ocr_era_confusions_are_read_as_the_era(written: str, expected: str | None) -> None:
+    f = extract_document("request_letter", f"請求日 : {written}\n氏名 : 山田太郎").fields
+    assert f["date"] == expected
 
 
 def test_mrz_td3_every_check_digit() -> None:

@@ -1,0 +1,80 @@
+"""The reader's bookkeeping without tesseract: crops, turns, helpings, batch output."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ocr import tesseract
+from ocr.pages import RawPage
+from ocr.reader import CROP_MARGIN, THUMB, _Helpings, ink_box, orient, turned_origin
+
+
+def test_ink_box_keeps_the_ink_and_a_margin_and_drops_the_paper() -> None:
+    page = Image.new("L", (2480, 3508), 250)
+    page.paste(0, (400, 600, 1200, 1100))  # a card copied onto an A4 sheet
+    left, top, right, bottom = ink_box(page)
+    margin = CROP_MARGIN * THUMB
+    assert 400 - margin - THUMB <= left <= 400 - margin + THUMB
+    assert 600 - margin - THUMB <= top <= 600 - margin + THUMB
+    assert 1200 + margin - THUMB <= right <= 1200 + margin + THUMB
+    assert 1100 + margin - THUMB <= bottom <= 1100 + margin + THUMB
+    assert ink_box(Image.new("L", (800, 600), 250)) == (0, 0, 800, 600)  # nothing to cut to
+    edge = Image.new("L", (800, 600), 250)
+    edge.paste(0, (0, 0, 50, 50))
+    assert ink_box(edge)[:2] == (0, 0)  # never outside the page
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_crop_turned_lands_where_the_turned_page_has_it(rotation: int) -> None:
+    rng = np.random.default_rng(rotation)
+    page = Image.fromarray(rng.integers(0, 255, (300, 200), dtype=np.uint8))
+    box = (30, 50, 150, 210)
+    crop = orient(page.crop(box), 0, rotation)
+    x, y = turned_origin(box, page.size, rotation)
+    whole = orient(page, 0, rotation)
+    assert np.array_equal(np.asarray(whole.crop((x, y, x + crop.width, y + crop.height))),
+                          np.asarray(crop))
+
+
+def test_helpings_hand_out_every_page_once_larger_first() -> None:
+    pages = [RawPage(number=n) for n in range(1, 34)]
+    helpings = _Helpings(pages, workers=2)
+    sizes, seen = [], []
+    while share := helpings.take():
+        sizes.append(len(share))
+        seen += [i for i, _ in share]
+    assert sorted(seen) == list(range(33))
+    # A quarter of what is left for each of two workers, never fewer than two pages per
+    # tesseract start while more pages are left than workers; the last ones one each.
+    assert sizes == [9, 6, 5, 4, 3, 2, 2, 1, 1]
+    few = _Helpings(pages[:2], workers=2)
+    assert [len(few.take()), len(few.take()), len(few.take())] == [1, 1, 0]  # both cores
+    stopped = _Helpings(pages, workers=2)
+    stopped.stop()
+    assert stopped.take() == []
+
+
+def _tsv(rows: list[tuple[int, int, str, float]]) -> dict[str, list]:
+    """Columns as pytesseract gives image_to_data: (page, line, text, conf)."""
+    cols: dict[str, list] = {k: [] for k in ("page_num", "block_num", "par_num", "line_num",
+                                             "text", "conf", "left", "top", "width", "height")}
+    for n, (page, line, text, conf) in enumerate(rows):
+        for k, v in zip(cols, (page, 1, 1, line, text, conf, 10 * n, 20 * line, 9, 18),
+                        strict=True):
+            cols[k].append(v)
+    return cols
+
+
+def test_a_batch_reading_is_split_by_page_and_boxes_move_with_the_crop() -> None:
+    data = _tsv([(1, 1, "", -1), (1, 1, "氏名", 96), (1, 1, "山田太郎", 91), (1, 2, "住所", 90),
+                 (2, 1, "運転免許証", 88), (3, 1, "", -1)])
+    first, second, third = tesseract._readings(data, 3)
+    assert first.text == "氏名 山田太郎\n住所" and second.text == "運転免許証"
+    assert (third.text, third.words, third.score) == ("", (), 0.0)
+    assert first.confidence == pytest.approx((0.96 + 0.91 + 0.90) / 3)
+    moved = tesseract.moved(first, 100, 300)
+    assert [w.box[:2] for w in moved.words] == [(w.box[0] + 100, w.box[1] + 300)
+                                               for w in first.words]
+    assert moved.text == first.text
