@@ -133,6 +133,10 @@ def run(limit: int) -> None:
               f"/{len(res)}  misread: {', '.join(wrong) or '-'}")
     leaked = [(r.case.label, r.leaks) for r in everything if r.leaks]
     print(f"\nsensitive numbers in any output: {len(leaked)} {leaked or ''}")
+    with_codes = [r for r in everything if r.codes]
+    print(f"2D codes left visible in kept page images: "
+          f"{sum(r.codes_left for r in with_codes)} of {sum(r.codes for r in with_codes)} "
+          f"({len(with_codes)} card pages)")
     pdf_pages = read_pages(load_pages(text_layer_pdf(), PageLimits()), ReadSettings())
     print(f"text-layer PDF: {len(pdf_pages)} pages, read by "
           f"{sorted({p.method for p in pdf_pages})} (no OCR)")

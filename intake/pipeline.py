@@ -35,8 +35,7 @@ from ocr.address import same_address
 from ocr.model import Document, ReadError
 from ocr.model import Page as ReadPage
 from ocr.names import same_name
-from ocr.reader import upright_image
-from ocr.redact import black_out, sensitive_boxes
+from ocr.reader import kept_image
 from rules.case import Party
 
 log = logging.getLogger("intake.pipeline")
@@ -213,11 +212,9 @@ def case_ref(env: Envelope) -> int:
 
 def store_page_image(app: App, page: ReadPage) -> str | None:
     """The upright page image as kept, with numbers that must not be kept blacked out."""
-    image = upright_image(page)
+    image = kept_image(page)
     if image is None:
         return None
-    if page.masked:
-        image = black_out(image, sensitive_boxes(page.words))
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=False)
     return app.blobs.put(buf.getvalue())

@@ -27,8 +27,9 @@ class Page:
     method: str = "text"  # text | text_layer | ocr
     image: Image.Image | None = field(default=None, repr=False, compare=False)
     seals: int | None = None  # red 印影 seen on the page; None = cannot tell (grayscale)
-    masked: bool = False  # a number that must not be kept was removed from text
+    masked: bool = False  # a number or code that must not be kept was found and removed
     words: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # tesseract.Word
+    covered: tuple[tuple[int, int, int, int], ...] = ()  # 2D codes (left, top, w, h) to black out
 
     def to_json(self) -> dict[str, Any]:
         return {"page": self.number, "text": self.text,

@@ -21,11 +21,13 @@ from ocr.fields import extract_document
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
-from ocr.redact import mask_id_numbers, redact_text
+from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
 from ocr.seal import count_seals, without_red
 from ocr.text import normalize
 
-PROSE_KINDS = ("request_letter", "power_of_attorney")
+# Cards that carry a QR code holding what must not be kept (the 個人番号, the
+# insurance numbers): their codes are blacked out in the kept image.
+CODE_KINDS = ("my_number_card", "health_insurance_card")
 # A first reading with fewer confident characters than this, or a lower mean
 # confidence, is tried again turned (OSD) and as vertical writing.
 WEAK_SCORE = 25.0
@@ -200,8 +202,8 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
 
 
 def _follow_up(p: _Prepared, result: tesseract.OcrText,
-               tmp: Path) -> tuple[tesseract.OcrText, int]:
-    """(reading, rotation) of a page after its first reading: a normal page is done;
+               tmp: Path) -> tuple[tesseract.OcrText, int, Path]:
+    """(reading, rotation, image read) of a page after its first reading: a normal page is done;
     OSD, the red channel, vertical writing and Sauvola are only for a page whose reading
     is weak. Every turn is taken from the page as scanned."""
     ocr, path, rotation = p.ocr, p.path, 0
@@ -243,7 +245,7 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             mrz = tesseract.recognize_mrz(_save(crop, tmp / f"page{p.index}-mrz.tif"), ocr)
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
-    return result, rotation
+    return result, rotation, path
 
 
 def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | None:
@@ -259,13 +261,19 @@ def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | Non
                       min(gray.height, bottom)))
 
 
-def _page(p: _Prepared, result: tesseract.OcrText, rotation: int) -> Page:
+def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) -> Page:
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
-    result = tesseract.moved(result, *turned_origin(p.box, p.size, rotation))
+    dx, dy = turned_origin(p.box, p.size, rotation)
+    result = tesseract.moved(result, dx, dy)
     text, masked = redact_text(strip_rules(normalize(result.text)))
+    covered: tuple[tuple[int, int, int, int], ...] = ()
+    if masked or classify(text) in CODE_KINDS:
+        with Image.open(path) as read:
+            covered = tuple((x + dx, y + dy, w, h) for x, y, w, h in code_boxes(read))
     return Page(number=p.raw.number, text=text, confidence=result.confidence,
                 rotation=rotation, skew=p.skew, method="ocr", image=p.raw.image,
-                seals=p.seen.seals, masked=masked, words=result.words)
+                seals=p.seen.seals, masked=masked or bool(covered), words=result.words,
+                covered=covered)
 
 
 def _read_share(share: list[tuple[int, RawPage]], settings: ReadSettings,
@@ -340,6 +348,15 @@ def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
 def upright_image(page: Page) -> Image.Image | None:
     """The page image as stored and shown: straightened and turned like its OCR."""
     return None if page.image is None else orient(page.image, page.skew, page.rotation)
+
+
+def kept_image(page: Page) -> Image.Image | None:
+    """The page image as it may be kept: upright, and with the numbers and codes that
+    must not be kept blacked out."""
+    image = upright_image(page)
+    if image is None or not page.masked:
+        return image
+    return black_out(image, sensitive_boxes(page.words) + list(page.covered))
 
 
 def read_image(image: Image.Image, settings: ReadSettings, number: int = 1) -> Page:

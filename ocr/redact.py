@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from ocr.text import normalize
@@ -118,3 +119,64 @@ def black_out(image: Image.Image, boxes: list[tuple[int, int, int, int]],
         draw.rectangle((left - margin, top - margin, left + width + margin,
                         top + height + margin), fill="black")
     return out
+
+
+def code_boxes(gray: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, width, height) of 2D codes (QR) in a page image at about 300
+    dpi: square patches 8–40 mm wide, densely filled with fine black-and-white modules.
+    Text is too sparse or too flat for that, a photo has too much grey, a printed band
+    too little ink."""
+    step, cell = 2, 6  # analysed at half size, in cells of about 1 mm
+    small = np.asarray(gray.reduce(step), dtype=np.uint8)
+    rows, cols = small.shape[0] // cell, small.shape[1] // cell
+    if not (rows and cols):
+        return []
+    ink = (small[:rows * cell, :cols * cell] < 110).reshape(rows, cell, cols, cell)
+    frac = np.pad(ink.mean(axis=(1, 3)), 1)
+    # Each cell with its eight neighbours: a code's white modules are never far from ink.
+    smooth = sum(frac[1 + dy:1 + dy + rows, 1 + dx:1 + dx + cols]
+                 for dy in (-1, 0, 1) for dx in (-1, 0, 1)) / 9
+    full = np.asarray(gray, dtype=np.uint8)
+    boxes = []
+    for top, left, bottom, right, count in _regions(smooth >= 0.3):
+        height, width = (bottom - top) * cell * step, (right - left) * cell * step
+        if not (90 <= width <= 480 and 90 <= height <= 480 and 0.7 <= width / height <= 1.4):
+            continue
+        if count < 0.5 * (bottom - top) * (right - left):
+            continue
+        x, y = int(left * cell * step), int(top * cell * step)
+        patch = full[y:y + height, x:x + width]
+        dark = (patch < 128).mean()
+        grey = ((patch >= 80) & (patch <= 175)).mean()
+        edges = min(np.abs(np.diff(patch < 128, axis=0)).mean(),
+                    np.abs(np.diff(patch < 128, axis=1)).mean())
+        if 0.3 <= dark <= 0.75 and grey < 0.25 and edges > 0.02:
+            # Cells cut the edge modules: a cell more all round.
+            pad = cell * step
+            boxes.append((max(0, x - pad), max(0, y - pad), int(width) + 2 * pad,
+                          int(height) + 2 * pad))
+    return boxes
+
+
+def _regions(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """Connected regions of True cells (4-neighbour): (top, left, bottom, right, cells),
+    bottom and right exclusive."""
+    seen = np.zeros_like(mask, dtype=bool)
+    found = []
+    for start in zip(*np.nonzero(mask), strict=True):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack, cells = [start], []
+        while stack:
+            r, c = stack.pop()
+            cells.append((r, c))
+            for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if (0 <= nr < mask.shape[0] and 0 <= nc < mask.shape[1] and mask[nr, nc]
+                        and not seen[nr, nc]):
+                    seen[nr, nc] = True
+                    stack.append((nr, nc))
+        rs = [r for r, _ in cells]
+        cs = [c for _, c in cells]
+        found.append((min(rs), min(cs), max(rs) + 1, max(cs) + 1, len(cells)))
+    return found

@@ -51,6 +51,7 @@ class Rendered:
     truth: dict[str, Any]
     label: str = ""
     sensitive: list[str] = field(default_factory=list)  # digits that must never come out
+    codes: list[tuple[int, int, int, int]] = field(default_factory=list)  # 2D codes, page px
 
 
 class Sheet:
@@ -321,12 +322,47 @@ def _card(face: str, band: tuple[int, int, int], lines: list[tuple[int, int, str
     return card
 
 
+CARD_AT = (250, 300)  # where on_page puts a card; the second one 150 px below it
+
+
 def on_page(card: Image.Image, second: Image.Image | None = None) -> Image.Image:
     page = Image.new("RGB", A4, PAPER)
-    page.paste(card, (250, 300))
+    page.paste(card, CARD_AT)
     if second is not None:
-        page.paste(second, (250, 300 + card.height + 150))
+        page.paste(second, (CARD_AT[0], CARD_AT[1] + card.height + 150))
     return page
+
+
+def on_page_box(box: tuple[int, int, int, int], second: bool = False) -> tuple[int, int, int, int]:
+    """A box on a card, in the page on_page makes of it."""
+    dx, dy = CARD_AT[0], CARD_AT[1] + (CARD[1] + 150 if second else 0)
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def qr_symbol(card: Image.Image, at: tuple[int, int], seed: int,
+              module: int = 8, size: int = 25) -> tuple[int, int, int, int]:
+    """A QR-code-like symbol: three finder squares and random modules (the data is not
+    a real QR payload; only its looks matter here). Returns its box on the card."""
+    rng = random.Random(seed)
+    d = ImageDraw.Draw(card)
+    x0, y0 = at
+
+    def cell(i: int, j: int) -> None:
+        d.rectangle((x0 + i * module, y0 + j * module,
+                     x0 + (i + 1) * module - 1, y0 + (j + 1) * module - 1), fill="black")
+
+    finders = [(0, 0), (size - 7, 0), (0, size - 7)]
+    for i in range(size):
+        for j in range(size):
+            near = [(i - fx, j - fy) for fx, fy in finders if 0 <= i - fx < 8 and 0 <= j - fy < 8]
+            if near:
+                u, v = near[0]
+                ring = max(abs(u - 3), abs(v - 3))
+                if u < 7 and v < 7 and ring != 2:
+                    cell(i, j)
+            elif rng.random() < 0.5:
+                cell(i, j)
+    return (x0, y0, x0 + size * module, y0 + size * module)
 
 
 def licence(p: Person, face: str, expiry: str = "2028-06-01",
@@ -365,14 +401,11 @@ def my_number_card(p: Person, face: str, my_number: str, expiry: str = "2033-05-
         (30, 300, f"氏名 {p.name}", 8),
         (30, 380, f"生年月日 {p.birth_wareki}", 8),
     ], photo=False)
-    d = ImageDraw.Draw(back)
-    for i in range(0, 200, 20):  # a QR-code-like block
-        for j in range(0, 200, 20):
-            if (i * 7 + j * 3) % 3:
-                d.rectangle((CARD[0] - 260 + i, 120 + j, CARD[0] - 242 + i, 138 + j), fill="black")
+    code = qr_symbol(back, (CARD[0] - 260, 120), seed=int(my_number[-4:]))
     return Rendered(on_page(front, back), "my_number_card",
                     {"name": p.name_truth, "birth_date": p.birth_date, "address": p.address,
-                     "expiry_date": expiry}, "card", sensitive=[my_number])
+                     "expiry_date": expiry}, "card", sensitive=[my_number],
+                    codes=[on_page_box(code, second=True)])
 
 
 def health_insurance(p: Person, face: str, kind: str = "資格確認書",
@@ -385,9 +418,10 @@ def health_insurance(p: Person, face: str, kind: str = "資格確認書",
         (30, 350, "保険者番号 06139952", 8),
         (30, 430, f"有効期限 {_wareki(expiry)}", 8),
     ], photo=False)
+    code = qr_symbol(card, (CARD[0] - 240, 150), seed=6139952, module=7)
     return Rendered(on_page(card), "health_insurance_card",
                     {"name": p.name_truth, "birth_date": p.birth_date, "expiry_date": expiry},
-                    "card", sensitive=["06139952", "12345"])
+                    "card", sensitive=["06139952", "12345"], codes=[on_page_box(code)])
 
 
 def pension_notice(p: Person, face: str) -> Rendered:

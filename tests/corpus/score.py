@@ -7,10 +7,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ocr.model import Page
 from ocr.pages import RawPage
-from ocr.reader import ReadSettings, documents_from_pages, read_pages
+from ocr.reader import ReadSettings, documents_from_pages, kept_image, read_pages
 from tests.corpus.catalog import Case
+from tests.corpus.documents import A4
 
 
 @dataclass
@@ -22,6 +25,8 @@ class CaseResult:
     wrong: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     leaks: list[str] = field(default_factory=list)
     page: Page | None = None
+    codes: int = 0  # 2D codes on the page
+    codes_left: int = 0  # of those, still visible in the image as kept
 
     @property
     def total(self) -> int:
@@ -34,6 +39,22 @@ def leaks(sensitive: list[str], page: Page, fields: dict[str, Any]) -> list[str]
     return [s for s in sensitive if s and s in kept]
 
 
+def codes_left(codes: list[tuple[int, int, int, int]], page: Page, width: int) -> int:
+    """How many of the page's 2D codes (boxes as rendered, `width` px wide) are not
+    blacked out in the image as kept. The kept image is upright, so a page scanned upside
+    down has its codes where they were drawn; a smaller scan has them scaled."""
+    kept = kept_image(page)
+    if kept is None:
+        return len(codes)
+    gray = np.asarray(kept.convert("L"))
+    f = kept.width / width
+    left = 0
+    for x0, y0, x1, y1 in codes:
+        patch = gray[int(y0 * f):int(y1 * f), int(x0 * f):int(x1 * f)]
+        left += int((patch < 60).mean() < 0.9)
+    return left
+
+
 def score(cases: list[Case], settings: ReadSettings | None = None) -> list[CaseResult]:
     rendered = [c.render() for c in cases]
     raws = [RawPage(number=i + 1, image=r.image) for i, r in enumerate(rendered)]
@@ -44,7 +65,8 @@ def score(cases: list[Case], settings: ReadSettings | None = None) -> list[CaseR
         doc = docs[0] if docs else None
         fields = doc.fields if doc else {}
         res = CaseResult(case, doc.kind if doc else "none", r.kind, page=page,
-                         leaks=leaks(r.sensitive, page, fields))
+                         leaks=leaks(r.sensitive, page, fields), codes=len(r.codes),
+                         codes_left=codes_left(r.codes, page, A4[0]) if r.codes else 0)
         for name, want in r.truth.items():
             got = fields.get(name)
             if got == want:

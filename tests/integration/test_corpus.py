@@ -60,6 +60,16 @@ def test_no_sensitive_number_survives_reading(clean: list[CaseResult],
     assert all(r.page is not None and r.page.masked for r in sensitive)
 
 
+def test_qr_codes_on_cards_are_blacked_out_in_the_kept_image(
+        clean: list[CaseResult], degraded: list[CaseResult]) -> None:
+    with_codes = [r for r in clean + degraded if r.codes]
+    # My Number backs and insurance cards, clean, noisy, blurred, 200 dpi, upside down
+    assert len(with_codes) >= 6
+    assert [(r.case.label, r.codes_left) for r in with_codes if r.codes_left] == []
+    without = [r for r in clean + degraded if not r.codes and r.page is not None]
+    assert [r.case.label for r in without if r.page.covered] == []  # nothing else covered
+
+
 def test_hand_filled_forms_are_read_or_left_null_never_guessed() -> None:
     results = score(hand_cases())
     for r in results:

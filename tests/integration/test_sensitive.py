@@ -7,6 +7,7 @@ import json
 import logging
 import re
 
+import numpy as np
 import pytesseract
 import pytest
 from PIL import Image
@@ -26,9 +27,9 @@ pytestmark = pytest.mark.tesseract
 def test_my_number_never_kept_and_raw_purged_when_review_ends(
         app: App, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
+    card = d.my_number_card(TARO, "gothic", MY_NUMBER)
     pages = [render_letter(LetterSpec(TARO)),
-             d.resident_record(TARO, "mincho", my_number=MY_NUMBER).image,
-             d.my_number_card(TARO, "gothic", MY_NUMBER).image]
+             d.resident_record(TARO, "mincho", my_number=MY_NUMBER).image, card.image]
     env, _ = ingest(app, Incoming(data=pdf_bytes(pages), source="scan", source_ref="s.pdf"))
     assert process(app, env.id) == "drafted"
     with app.sessions() as s:
@@ -48,6 +49,11 @@ def test_my_number_never_kept_and_raw_purged_when_review_ends(
         image = Image.open(io.BytesIO(app.blobs.get(page.image_sha256)))
         again = re.sub(r"\s", "", pytesseract.image_to_string(image, lang="Japanese"))
         assert MY_NUMBER not in again and MY_NUMBER[:8] not in again
+    # The card's QR code (it holds the number too) is blacked out where it was.
+    (x0, y0, x1, y1), = card.codes
+    kept_card = Image.open(io.BytesIO(app.blobs.get(stored[2].image_sha256))).convert("L")
+    assert (np.asarray(kept_card.crop((x0, y0, x1, y1))) < 60).mean() > 0.95
+    assert (np.asarray(card.image.convert("L").crop((x0, y0, x1, y1))) < 60).mean() < 0.7
     assert MY_NUMBER not in caplog.text
     # The unmasked original outlives the review by not one pass.
     assert app.blobs.path(env.sha256).exists()
