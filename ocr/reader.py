@@ -17,13 +17,13 @@ from PIL import Image, ImageOps
 
 from ocr import tesseract
 from ocr.classify import classify
-from ocr.fields import extract_document
+from ocr.fields import Confidence, extract_document
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
 from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
 from ocr.seal import count_seals, without_red
-from ocr.text import normalize
+from ocr.text import compact, normalize
 
 # Cards that carry a QR code holding what must not be kept (the 個人番号, the
 # insurance numbers): their codes are blacked out in the kept image.
@@ -363,6 +363,31 @@ def read_image(image: Image.Image, settings: ReadSettings, number: int = 1) -> P
     return read_pages([RawPage(number=number, image=image)], settings)[0]
 
 
+def word_confidence(pages: Iterable[Page]) -> Confidence:
+    """How sure OCR was of a value: the mean confidence, weighted by characters, of the
+    words that make it up on the line it was read from. None for text that OCR did not
+    produce (a text layer, a mail) or that cannot be found among the words."""
+    lines: list[tuple[str, list[tuple[str, float]]]] = []
+    for page in pages:
+        by_line: dict[int, list[tesseract.Word]] = {}
+        for w in page.words:
+            by_line.setdefault(w.line, []).append(w)
+        for words in by_line.values():
+            parts = [(compact(w.text), w.confidence) for w in words]
+            lines.append(("".join(t for t, _ in parts), parts))
+
+    def confidence(raw: str) -> float | None:
+        want = compact(raw)
+        line = next((parts for text, parts in lines if want and want in text), None)
+        if line is None:
+            return None
+        weights = [(len(t), c) for t, c in line if t and t in want]
+        total = sum(n for n, _ in weights)
+        return sum(n * c for n, c in weights) / total if total else None
+
+    return confidence
+
+
 def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -> list[Document]:
     """Group pages into documents: a page that names no kind continues the one before."""
     docs: list[Document] = []
@@ -383,7 +408,8 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
     seals = {p.number: p.seals for p in pages}
     for doc in docs:
         seen = [seals[n] for n in doc.pages if seals.get(n) is not None]
-        found = extract_document(doc.kind, doc.text, sum(seen) if seen else None)  # type: ignore[arg-type]
+        found = extract_document(doc.kind, doc.text, sum(seen) if seen else None,  # type: ignore[arg-type]
+                                 word_confidence([p for p in pages if p.number in doc.pages]))
         doc.fields, doc.doubts = found.fields, found.doubts
         doc.text = mask_id_numbers(doc.text)
     # Extraction needed the whole numbers (MRZ check digits); what is kept does not.

@@ -7,8 +7,18 @@ import pytest
 from PIL import Image
 
 from ocr import tesseract
+from ocr.model import Page
 from ocr.pages import RawPage
-from ocr.reader import CROP_MARGIN, THUMB, _Helpings, ink_box, orient, turned_origin
+from ocr.reader import (
+    CROP_MARGIN,
+    THUMB,
+    _Helpings,
+    documents_from_pages,
+    ink_box,
+    orient,
+    turned_origin,
+    word_confidence,
+)
 
 
 def test_ink_box_keeps_the_ink_and_a_margin_and_drops_the_paper() -> None:
@@ -78,3 +88,32 @@ def test_a_batch_reading_is_split_by_page_and_boxes_move_with_the_crop() -> None
     assert [w.box[:2] for w in moved.words] == [(w.box[0] + 100, w.box[1] + 300)
                                                for w in first.words]
     assert moved.text == first.text
+
+
+def _page(lines: list[list[tuple[str, float]]]) -> Page:
+    words = tuple(tesseract.Word(text, conf, (0, 0, 1, 1), n)
+                  for n, line in enumerate(lines) for text, conf in line)
+    text = "\n".join(" ".join(t for t, _ in line) for line in lines)
+    return Page(number=1, text=text, method="ocr", words=words)
+
+
+def test_a_value_read_from_doubtful_words_comes_back_null_with_a_doubt() -> None:
+    page = _page([[("個人情報開示請求書", 0.95)],
+                  [("氏名", 0.96), (":", 0.9), ("山", 0.31), ("囲太", 0.22), ("郎", 0.40)],
+                  [("住所", 0.95), (":", 0.9), ("東京都世田谷区桜新町二丁目5番3号", 0.93)],
+                  [("生年月日", 0.96), (":", 0.9), ("昭和60年5月1日", 0.91)]])
+    (doc,) = documents_from_pages([page])
+    assert doc.kind == "request_letter"
+    assert doc.fields["name"] is None and "name" in doc.doubts
+    assert doc.fields["address"] == "東京都世田谷区桜新町2-5-3"
+    assert doc.fields["birth_date"] == "1985-05-01"
+    assert "address" not in doc.doubts and "birth_date" not in doc.doubts
+
+
+def test_word_confidence_weighs_the_words_of_the_value_on_its_line() -> None:
+    confidence = word_confidence([_page([[("氏名", 1.0), ("山田", 0.9), ("太郎", 0.5)],
+                                         [("山田", 0.1)]])])
+    assert confidence("山田太郎") == pytest.approx(0.7)  # its own line, not the other 山田
+    assert confidence("佐藤花子") is None  # not among the words: unknown, not doubtful
+    typed = word_confidence([Page(number=1, text="氏名 : 山田太郎", method="text_layer")])
+    assert typed("山田太郎") is None
