@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -71,6 +71,41 @@ def timed_read(cases: list[Case], workers: int) -> float:
     start = time.perf_counter()
     read_pages(raws, ReadSettings(workers=workers))
     return time.perf_counter() - start
+
+
+_HOLD_ALL = """
+import sys, pypdfium2
+pdf = pypdfium2.PdfDocument(sys.argv[1])
+pages = [pdf[i].render(scale=300 / 72).to_pil().convert("RGB") for i in range(len(pdf))]
+print(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+"""
+_READ = """
+import sys
+from pathlib import Path
+from ocr.pages import PageLimits, load_pages
+from ocr.reader import ReadSettings, documents_from_pages, read_pages
+pages = read_pages(load_pages(Path(sys.argv[1]).read_bytes(), PageLimits()), ReadSettings())
+documents_from_pages(pages)
+print(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+"""
+
+
+def peak_rss_mb(code: str, pdf: Path) -> float:
+    """Peak RSS (VmHWM: ru_maxrss would count the parent's pages a fork inherited) of a
+    fresh Python process running `code` on the PDF."""
+    out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).parent.parent)
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def memory(cases: list[Case], tmp: Path) -> None:
+    """A scanned envelope of 24 pages: the reading against merely holding its pages."""
+    images = [c.render().image for c in cases]
+    pdf = tmp / "envelope.pdf"
+    images[0].save(pdf, "PDF", resolution=300, save_all=True, append_images=images[1:])
+    hold, read = peak_rss_mb(_HOLD_ALL, pdf), peak_rss_mb(_READ, pdf)
+    print(f"{len(images)}-page scanned PDF, peak RSS: all pages rendered and held "
+          f"{hold:.0f} MB; appi-intake reading it {read:.0f} MB ({read / hold:.2f}x)")
 
 
 def text_layer_pdf() -> bytes:
@@ -140,5 +175,5 @@ def run(limit: int) -> None:
     pdf_pages = read_pages(load_pages(text_layer_pdf(), PageLimits()), ReadSettings())
     print(f"text-layer PDF: {len(pdf_pages)} pages, read by "
           f"{sorted({p.method for p in pdf_pages})} (no OCR)")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS (this process)      : {peak:6.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:
+        memory((clean + degraded)[:24], Path(tmp))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,8 @@ class Page:
     rotation: int = 0
     skew: float = 0.0  # degrees the scan was turned anticlockwise to level its lines
     method: str = "text"  # text | text_layer | ocr
-    image: Image.Image | None = field(default=None, repr=False, compare=False)
+    # The page image as scanned, rendered again when asked for (see RawPage).
+    picture: Callable[[], Image.Image] | None = field(default=None, repr=False, compare=False)
     seals: int | None = None  # red 印影 seen on the page; None = cannot tell (grayscale)
     masked: bool = False  # a number or code that must not be kept was found and removed
     words: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # tesseract.Word

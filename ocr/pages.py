@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import threading
 import warnings
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pdfplumber
+import pypdfium2
 from PIL import Image, ImageOps, ImageSequence
 
 from ocr.model import ReadError
@@ -29,11 +32,25 @@ class PageLimits:
 
 @dataclass
 class RawPage:
-    """One page before reading: either text from a PDF text layer or an image."""
+    """One page before reading: text from a PDF text layer, or an image — in memory, or
+    rendered when asked for (`render`): a 300-dpi A4 page is 26 MB in RGB, and a
+    50-page envelope must not hold them all at once."""
 
     number: int
     text: str | None = None
     image: Image.Image | None = None
+    render: Callable[[], Image.Image] | None = field(default=None, repr=False)
+
+    @property
+    def scanned(self) -> bool:
+        return self.image is not None or self.render is not None
+
+    def picture(self) -> Image.Image:
+        if self.image is not None:
+            return self.image
+        if self.render is None:
+            raise ValueError(f"page {self.number} has no image")
+        return self.render()
 
 
 def sniff(data: bytes) -> str:
@@ -96,12 +113,42 @@ def _pdf_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
             if sensible_text(text, limits.min_text_chars):
                 pages.append(RawPage(number=i, text=text))
                 continue
-            try:
-                image = page.to_image(resolution=limits.dpi).original
-            except Exception as exc:
-                raise ReadError("pdf_corrupt", f"PDFの{i}ページ目を画像にできません") from exc
-            pages.append(RawPage(number=i, image=image.convert("RGB")))
+            pixels = float(page.width) * float(page.height) * (limits.dpi / 72) ** 2
+            if pixels > MAX_PIXELS:
+                raise ReadError("decompression_bomb",
+                                f"PDFの{i}ページ目が異常に大きいため処理しません")
+            pages.append(RawPage(number=i, render=_PdfPage(data, i, limits.dpi)))
         return pages
+
+
+# PDFium is not thread-safe, and reading threads render pages as they go.
+_PDFIUM = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _PdfPage:
+    """Renders one page of a PDF when called (pypdfium2, white paper, RGB)."""
+
+    data: bytes = field(repr=False)
+    number: int
+    dpi: int
+
+    def __call__(self) -> Image.Image:
+        try:
+            with _PDFIUM:
+                pdf = pypdfium2.PdfDocument(self.data)
+                try:
+                    # No smoothing, as scanners deliver: smoothing a scan softens the
+                    # strokes OCR reads (二丁目 came out as 十目 in the corpus).
+                    image = pdf[self.number - 1].render(
+                        scale=self.dpi / 72, no_smoothtext=True, no_smoothpath=True,
+                        no_smoothimage=True, prefer_bgrx=True).to_pil()
+                finally:
+                    pdf.close()
+        except Exception as exc:
+            raise ReadError("pdf_corrupt",
+                            f"PDFの{self.number}ページ目を画像にできません") from exc
+        return image.convert("RGB")
 
 
 def _image_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
@@ -109,12 +156,17 @@ def _image_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            frames: list[Image.Image] = []
+            count = 0
+            first: Image.Image | None = None
             for frame in ImageSequence.Iterator(image):
-                if len(frames) >= limits.max_pages:
+                if count >= limits.max_pages:
                     raise ReadError("too_many_pages",
                                     f"ページ数が上限({limits.max_pages})を超えています")
-                frames.append(_to_rgb(frame))
+                # Every frame is decoded now, so a broken one is refused before reading
+                # starts; the frames of a multi-page scan are decoded again when read.
+                decoded = _to_rgb(frame)
+                first = first or decoded
+                count += 1
     except ReadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -123,7 +175,22 @@ def _image_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
     except Exception as exc:
         raise ReadError("image_corrupt",
                         f"画像が壊れているため読めません ({type(exc).__name__})") from exc
-    return [RawPage(number=i, image=f) for i, f in enumerate(frames, start=1)]
+    if count == 1:
+        return [RawPage(number=1, image=first)]
+    return [RawPage(number=i, render=_Frame(data, i - 1)) for i in range(1, count + 1)]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Decodes one frame of a multi-page image (TIFF) when called."""
+
+    data: bytes = field(repr=False)
+    index: int
+
+    def __call__(self) -> Image.Image:
+        with Image.open(io.BytesIO(self.data)) as image:
+            image.seek(self.index)
+            return _to_rgb(image)
 
 
 def _to_rgb(frame: Image.Image) -> Image.Image:

@@ -184,17 +184,18 @@ class _Prepared:
 
 
 def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Prepared | Page:
-    if raw.image is None:
+    if not raw.scanned:
         text, masked = redact_text(normalize(raw.text or ""))
         return Page(number=raw.number, text=text, method="text_layer", masked=masked)
-    seen = look(raw.image)
+    image = raw.picture()
+    seen = look(image)
     if seen.blank:
         return Page(number=raw.number, text="", confidence=1.0, method="blank")
-    luma = ImageOps.grayscale(raw.image)
+    luma = ImageOps.grayscale(image)
     skew = skew_angle(luma)
     skew = skew if abs(skew) >= SKEW_MIN else 0.0
     # Seals sit on or beside names; in the red channel their ink turns white.
-    gray = remove_rules(orient(without_red(raw.image) if seen.seals else luma, skew, 0))
+    gray = remove_rules(orient(without_red(image) if seen.seals else luma, skew, 0))
     box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
     path = _save(gray.crop(box), tmp / f"page{index}.tif")
@@ -229,7 +230,7 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             if not _weak(result):
                 break
     if _weak(result) and p.seen.seals:
-        luma = remove_rules(orient(ImageOps.grayscale(p.raw.image), p.skew, 0))
+        luma = remove_rules(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0))
         plain = _save(p.frame(luma, rotation), tmp / f"page{p.index}-luma.tif")
         result = _better(result, tesseract.recognize(plain, ocr))
     if _weak(result):
@@ -271,7 +272,7 @@ def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) ->
         with Image.open(path) as read:
             covered = tuple((x + dx, y + dy, w, h) for x, y, w, h in code_boxes(read))
     return Page(number=p.raw.number, text=text, confidence=result.confidence,
-                rotation=rotation, skew=p.skew, method="ocr", image=p.raw.image,
+                rotation=rotation, skew=p.skew, method="ocr", picture=p.raw.picture,
                 seals=p.seen.seals, masked=masked or bool(covered), words=result.words,
                 covered=covered)
 
@@ -347,7 +348,9 @@ def read_pages(raw_pages: list[RawPage], settings: ReadSettings) -> list[Page]:
 
 def upright_image(page: Page) -> Image.Image | None:
     """The page image as stored and shown: straightened and turned like its OCR."""
-    return None if page.image is None else orient(page.image, page.skew, page.rotation)
+    if page.picture is None:
+        return None
+    return orient(page.picture(), page.skew, page.rotation)
 
 
 def kept_image(page: Page) -> Image.Image | None:
