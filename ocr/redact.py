@@ -92,15 +92,18 @@ def mask_id_numbers(text: str) -> str:
 
 def sensitive_boxes(words: Iterable[Any]) -> list[tuple[int, int, int, int]]:
     """Boxes (left, top, width, height) of the OCR words to black out in a page image:
-    every word holding a digit on a line where text redaction masked something, and
-    everything after a 本籍 label."""
+    every word holding a digit on a line where text redaction masked something (the
+    label may stand on the line before), and everything after a 本籍 label."""
     lines: dict[int, list[Any]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
     boxes: list[tuple[int, int, int, int]] = []
-    for line_words in lines.values():
+    before = ""
+    for _n, line_words in sorted(lines.items()):
         line = normalize(" ".join(w.text for w in line_words))
-        if not redact_text(line)[1]:
+        sensitive = _masks_line(before, line)
+        before = line
+        if not sensitive:
             continue
         after_honseki = False
         for w in line_words:
@@ -109,6 +112,19 @@ def sensitive_boxes(words: Iterable[Any]) -> list[tuple[int, int, int, int]]:
             if "籍" in w.text:
                 after_honseki = True
     return boxes
+
+
+def _masks_line(before: str, line: str) -> bool:
+    """Whether redaction masks something on `line`, also by a label on the line before:
+    a card's 個人番号 stands above the number, and a number with one digit misread
+    fails its check digit and is masked for the label only."""
+    if redact_text(line)[1]:
+        return True
+    if not before:
+        return False
+    joined, masked = redact_text(before + "\n" + line)
+    # A label's mask that reaches into the next line takes the line break with it.
+    return masked and ("\n" not in joined or MASK in joined.split("\n", 1)[1])
 
 
 def black_out(image: Image.Image, boxes: list[tuple[int, int, int, int]],

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocr.fields import extract
-from ocr.redact import MASK, my_number_valid, redact_text
+from ocr.redact import MASK, my_number_valid, redact_text, sensitive_boxes
+from ocr.tesseract import Word
 
 
 def with_check_digit(body: str) -> str:
@@ -53,3 +54,18 @@ def test_forbidden_kinds_have_no_number_field_and_licence_numbers_are_masked() -
         assert "number" not in extract(kind, "氏名 山田太郎\n番号 第123456789012号")
     fields = extract("drivers_license", "氏名 山田太郎\n番号 第301234567890号")
     assert fields["number"] == "********7890"
+
+
+def _words(lines: list[str]) -> list[Word]:
+    return [Word(text, 0.9, (100 * i, 50 * n, 90, 40), n)
+            for n, line in enumerate(lines) for i, text in enumerate(line.split())]
+
+
+def test_number_words_under_a_label_on_the_line_above_are_blacked_out() -> None:
+    # One digit misread: the check digit fails, and only the label says what it is.
+    words = _words(["個人番号", "1234 5678 9O18", "氏名 山田 太郎", "生年月日 昭和60年5月1日"])
+    boxes = sensitive_boxes(words)
+    assert boxes == [w.box for w in words if w.line == 1]
+    # Read correctly it is masked for its check digit, with or without the label.
+    assert sensitive_boxes(_words(["1234 5678 9018"])) != []
+    assert sensitive_boxes(_words(["氏名 山田 太郎", "電話 03 1234 5678"])) == []
