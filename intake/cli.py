@@ -111,10 +111,14 @@ def _read_path(app: App, path: str) -> Any:
     from intake.mail import MailError
     from intake.reading import envelope_bytes
     from ocr.model import ReadError
+    from ocr.tesseract import EngineCrashed
     try:
         return app.read(envelope_bytes(Path(path)))
     except (ReadError, MailError) as exc:
         return error_json(path, exc.code, exc.message)
+    except EngineCrashed as exc:
+        return error_json(path, "ocr_crashed",
+                          f"文字認識エンジンが異常終了しました。もう一度実行してください ({exc})")
     except OSError as exc:
         return error_json(path, "unreadable_file", f"ファイルを読めません: {exc.strerror}")
 

@@ -16,6 +16,11 @@ from ocr.model import ReadError
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+class EngineCrashed(RuntimeError):
+    """tesseract was killed (out of memory, a signal): not the document's fault, so the
+    envelope is tried again later instead of being quarantined."""
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     lang: str = "Japanese"  # the script model: reads 郎/朗 and small kana better than jpn
@@ -101,6 +106,8 @@ def _image_to_data(source: str, settings: OcrSettings, vertical: bool,
         return pytesseract.image_to_data(source, lang=lang, config=config, timeout=timeout,
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:  # a RuntimeError too: it must come first
+        if isinstance(exc.status, int) and exc.status < 0:
+            raise EngineCrashed(f"tesseract ended by signal {-exc.status}") from exc
         raise ReadError("ocr_failed", f"文字認識に失敗しました: {exc.message}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
         raise ReadError("ocr_timeout",

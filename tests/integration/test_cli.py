@@ -20,6 +20,7 @@ from tests.corpus.render import (
     render_licence_copy,
     save_pdf,
 )
+from tests.faults import killed_tesseract
 
 TODAY = "2026-11-27"
 
@@ -195,3 +196,13 @@ def test_an_empty_folder_is_said_to_be_empty(tmp_path: Path) -> None:
         out = intake(tmp_path, command, str(tmp_path / "empty"), "--json")
         assert out.returncode == 0
         assert json.loads(out.stdout)["error"]["code"] == "empty_folder"
+
+
+def test_a_killed_ocr_engine_is_reported_as_a_crash_to_run_again(tmp_path: Path) -> None:
+    killed = killed_tesseract(tmp_path / "bin")
+    path = f"{killed.parent}{os.pathsep}{os.environ['PATH']}"
+    out = intake(tmp_path, "check", str(SAMPLES / "scans" / "02-incomplete-request.jpg"), "--json",
+                 env={"PATH": path})
+    assert out.returncode == 0, out.stderr
+    error = json.loads(out.stdout)["error"]
+    assert error["code"] == "ocr_crashed" and "もう一度" in error["message"]

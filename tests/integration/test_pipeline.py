@@ -6,6 +6,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytesseract
 import pytest
 from sqlalchemy import func, select
 
@@ -14,8 +15,8 @@ from intake.members import import_csv
 from intake.models import AuditEvent, CaseRow, Draft, Envelope, Page
 from intake.pipeline import Incoming, ingest, process, retry
 from intake.runner import run_once
-from ocr import tesseract
 from tests.conftest import SAMPLES
+from tests.faults import killed_tesseract
 
 pytestmark = pytest.mark.tesseract
 
@@ -131,15 +132,13 @@ def test_every_step_can_be_rerun_from_the_raw_bytes(any_app: App) -> None:
 
 
 def test_a_crashing_ocr_engine_is_retried_with_backoff_then_quarantined(
-        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+        app: App, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     app.config.pipeline.max_attempts = 3
     data = (SAMPLES / "scans" / "02-incomplete-request.jpg").read_bytes()
     env, _ = ingest(app, Incoming(data=data, source="scan", source_ref="x.jpg"))
-
-    def crash(*_a: object, **_k: object) -> None:
-        raise OSError("tesseract killed by signal 9")
-
-    monkeypatch.setattr(tesseract, "recognize", crash)
+    # Fault injection: a tesseract that is killed as the out-of-memory killer would.
+    killed = killed_tesseract(tmp_path / "bin")
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(killed))
     assert process(app, env.id) == "received"
     (e,) = envelopes(app)
     assert (e.attempts, e.error_code) == (1, "retrying") and e.next_attempt_at is not None
