@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pytest
+import segno
 from PIL import Image, ImageDraw, ImageFilter
 
 from ocr.redact import code_boxes
@@ -55,3 +59,24 @@ def test_text_photos_and_bands_are_not_codes() -> None:
 def test_a_page_without_anything_has_no_codes() -> None:
     assert code_boxes(Image.new("L", (10, 10), 255)) == []
     assert code_boxes(page_with().convert("L")) == []
+
+
+@pytest.mark.parametrize(("payload", "mm"), [
+    ("123456789018", 12),  # version 1: a short number
+    ("個人番号 123456789018 山田太郎 昭和60年5月1日", 15),  # a card's own size
+    ("x" * 200, 25),  # version 9, dense
+])
+def test_real_qr_codes_are_found_also_after_jpeg(payload: str, mm: int) -> None:
+    qr = segno.make(payload, micro=False)
+    side = qr.symbol_size(scale=1, border=0)[0]
+    buf = io.BytesIO()
+    qr.save(buf, kind="png", scale=max(1, round(mm / 25.4 * 300 / side)), border=0)
+    code = Image.open(buf).convert("RGB")
+    page = page_with()
+    page.paste(code, (400, 300))
+    box = (400, 300, 400 + code.width, 300 + code.height)
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=60)
+    for image in (page, Image.open(jpeg)):
+        found = code_boxes(image.convert("L"))
+        assert len(found) == 1 and covers(found[0], box), (qr.version, found, box)
