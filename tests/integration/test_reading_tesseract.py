@@ -156,3 +156,27 @@ def test_a_page_that_takes_too_long_stops_the_reading_with_a_timeout() -> None:
     with pytest.raises(ReadError) as err:
         read_pages(pages, quick)
     assert err.value.code == "ocr_timeout" and "秒以内" in err.value.message
+
+
+def test_a_scribbled_over_name_is_left_null_not_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Strokes across the name: tesseract reads other kanji (必本光一) that pass every
+    check a name has, but at confidence ~0; only the words' confidence tells."""
+    import random
+
+    from PIL import ImageDraw
+
+    from ocr import fields
+
+    image = render_letter(LetterSpec(TARO, with_seal=False))
+    draw, rng = ImageDraw.Draw(image), random.Random(1)
+    for _ in range(14):
+        x, y = rng.randint(420, 640), rng.randint(900, 950)
+        draw.line((x, y, x + rng.randint(-60, 60), y + rng.randint(-30, 30)), fill="black",
+                  width=3)
+    page = read_image(image, SETTINGS)
+    (doc,) = documents_from_pages([page])
+    assert doc.fields["name"] is None and "name" in doc.doubts
+    assert (doc.fields["address"], doc.fields["birth_date"]) == (TARO.address, TARO.birth_date)
+    monkeypatch.setattr(fields, "FIELD_MIN_CONFIDENCE", 0.0)
+    (trusting,) = documents_from_pages([page])
+    assert trusting.fields["name"] not in (None, TARO.name_truth)  # what would have been kept
