@@ -165,7 +165,8 @@ def _image_pages(data: bytes, limits: PageLimits) -> list[RawPage]:
                 # Every frame is decoded now, so a broken one is refused before reading
                 # starts; the frames of a multi-page scan are decoded again when read.
                 decoded = _to_rgb(frame)
-                first = first or decoded
+                if first is None:
+                    first = decoded
                 count += 1
     except ReadError:
         raise

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import pytesseract
 
 from ocr.model import ReadError
+
+T = TypeVar("T")
 
 # tesseract's own OpenMP threads fight the page-level parallelism and make a
 # 2-core machine slower, so each tesseract process gets one thread.
@@ -52,11 +56,12 @@ class OcrText:
 def osd_rotation(path: Path, timeout: float) -> int:
     """Degrees the page must be turned clockwise to read upright (0 when OSD can't tell)."""
     try:
-        out = pytesseract.image_to_osd(str(path), config="--psm 0", timeout=timeout)
-    except pytesseract.TesseractError:
-        return 0  # too little text for OSD: leave the page as it is
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise ReadError("ocr_timeout", f"文字認識が時間内に終わりませんでした ({exc})") from exc
+        out = _run(lambda: pytesseract.image_to_osd(str(path), config="--psm 0",
+                                                    timeout=timeout), timeout)
+    except ReadError as exc:
+        if exc.code == "ocr_failed":
+            return 0  # too little text for OSD: leave the page as it is
+        raise
     m = re.search(r"Rotate: (\d+)", out)
     return int(m.group(1)) % 360 if m else 0
 
@@ -70,9 +75,10 @@ def recognize_mrz(path: Path, settings: OcrSettings) -> str:
     model and the MRZ alphabet only."""
     config = f"--psm 6 -c tessedit_char_whitelist={MRZ_CHARS}"
     try:
-        text = pytesseract.image_to_string(str(path), lang="eng", config=config,
-                                               timeout=settings.timeout)
-    except (RuntimeError, pytesseract.TesseractError):
+        text = _run(lambda: pytesseract.image_to_string(str(path), lang="eng", config=config,
+                                                        timeout=settings.timeout),
+                    settings.timeout)
+    except ReadError:
         return ""  # the visual zone is still there; the MRZ is a bonus
     return "\n".join(ln.replace(" ", "") for ln in text.splitlines() if ln.count("<") >= 3)
 
@@ -102,16 +108,25 @@ def _image_to_data(source: str, settings: OcrSettings, vertical: bool,
     lang, psm = (settings.vertical_lang, 5) if vertical else (settings.lang, settings.psm)
     config = (f"--psm {psm} -c preserve_interword_spaces=1"
               f" -c thresholding_method={settings.thresholding}")
+    return _run(lambda: pytesseract.image_to_data(source, lang=lang, config=config,
+                                                  timeout=timeout,
+                                                  output_type=pytesseract.Output.DICT),
+                settings.timeout)
+
+
+def _run(call: Callable[[], T], timeout: float) -> T:
+    """One tesseract run, with its failure named once for every caller: killed by a
+    signal → EngineCrashed (try again later); out of time → ocr_timeout; any other
+    error → ocr_failed."""
     try:
-        return pytesseract.image_to_data(source, lang=lang, config=config, timeout=timeout,
-                                         output_type=pytesseract.Output.DICT)
+        return call()
     except pytesseract.TesseractError as exc:  # a RuntimeError too: it must come first
         if isinstance(exc.status, int) and exc.status < 0:
             raise EngineCrashed(f"tesseract ended by signal {-exc.status}") from exc
         raise ReadError("ocr_failed", f"文字認識に失敗しました: {exc.message}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
         raise ReadError("ocr_timeout",
-                        f"文字認識が{settings.timeout:.0f}秒以内に終わりませんでした") from exc
+                        f"文字認識が{timeout:.0f}秒以内に終わりませんでした") from exc
 
 
 def _readings(data: dict[str, list], pages: int) -> list[OcrText]:

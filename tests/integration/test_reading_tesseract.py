@@ -180,3 +180,18 @@ def test_a_scribbled_over_name_is_left_null_not_guessed(monkeypatch: pytest.Monk
     monkeypatch.setattr(fields, "FIELD_MIN_CONFIDENCE", 0.0)
     (trusting,) = documents_from_pages([page])
     assert trusting.fields["name"] not in (None, TARO.name_truth)  # what would have been kept
+
+
+def test_a_killed_engine_is_a_crash_in_every_kind_of_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Orientation and MRZ runs, too: a killed OSD is not 'cannot tell the turn'."""
+    from tests.faults import killed_tesseract
+
+    page = tmp_path / "page.tif"
+    ImageOps.grayscale(render_letter(LetterSpec(TARO))).save(page)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd",
+                        str(killed_tesseract(tmp_path / "bin")))
+    for run in (lambda: tesseract.osd_rotation(page, 30), lambda: tesseract.recognize_mrz(
+            page, SETTINGS.ocr), lambda: tesseract.recognize_pages([page, page], SETTINGS.ocr)):
+        with pytest.raises(tesseract.EngineCrashed, match="signal 9"):
+            run()
