@@ -41,6 +41,10 @@ _CARD_HINTS = {
 }
 
 
+_ASKS = re.compile(r"請求|依頼|お願い|申請|申出|申し出")
+_ABOUT = re.compile(r"個人情報|個人データ|保有個人")
+
+
 def classify(text: str, head_lines: int = 6) -> str:
     lines = [compact(line) for line in text.splitlines() if line.strip()]
     head = "".join(lines[:head_lines])
@@ -51,4 +55,6 @@ def classify(text: str, head_lines: int = 6) -> str:
     for kind, pattern in _CARD_HINTS.items():
         if pattern.search(body):
             return kind
+    if _ASKS.search(head) and _ABOUT.search(body):
+        return "request_letter"  # a letter in its own words: it asks, about personal data
     return "other"

@@ -10,9 +10,11 @@ confidence; its field name is reported as a doubt so the reading can raise
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from rapidfuzz.distance import Levenshtein
 
 from ocr.address import normalize_address
 from ocr.dates import iso, parse_date
@@ -37,8 +39,11 @@ _GENERIC = re.compile(r"開示等|開示・訂正|開示請求等|第三者提�
 # Tesseract reads an empty box as 口/ロ/日 and a filled one as 置/圏/図/團 and the like.
 _EMPTY_BOX = "□☐口ロ日"
 _FILLED_BOX = "■☑✓✔☒置圏図團囗国回田図"
-_TYPE_WORDS = "開示|訂正|追加|削除|消去|利用停止|第三者提供の停止|利用目的の通知"
-_BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}])({_TYPE_WORDS})")
+_TYPE_WORDS = ("第三者提供記録の開示|第三者提供の停止|利用目的の通知|開示|訂正|追加|削除|消去|"
+               "利用停止|抹消")
+# ？ is a mark that could not be told (ocr.marks); NFKC makes it "?".
+_UNSURE = "？?"
+_BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
@@ -55,7 +60,26 @@ Confidence = Callable[[str], float | None]
 # Below this a value is not taken. Measured on the corpus: correct values come from
 # words read at 0.72 and above on average; a scribble over a name reads near 0.
 FIELD_MIN_CONFIDENCE = 0.5
+_NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
+                       r"フリガナ|ふりがな|[■□？]")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
+
+
+# Labels of four characters or more, matched when OCR got one character wrong
+# (生年月日 read as 生年月目 or 生畠月日); shorter ones must be read exactly.
+FUZZY_LABELS = ("生年月日", "フリガナ", "電話番号", "ふりがな", "請求年月日", "代理人氏名",
+                "代理人住所", "代理人生年月日")
+
+
+def fuzzy_label(line: str) -> str:
+    """The line with a near-miss label at its start written as the label."""
+    flat = line.lstrip()
+    for label in FUZZY_LABELS:
+        head = flat[:len(label)]
+        if head != label and len(head) == len(label) and Levenshtein.distance(head, label) == 1 \
+                and sum(a == b for a, b in zip(head, label, strict=True)) >= len(label) - 1:
+            return label + flat[len(label):]
+    return line
 
 
 @dataclass
@@ -85,24 +109,50 @@ class _Reader:
         return True
 
     def after(self, label: str, stop: str = r"$") -> str | None:
-        # Labels count only at the start of a line: "登録されている住所・電話番号" is prose.
-        m = re.search(rf"^\s*[（(]?(?:{label})[)）]?{_LABEL_END}(.+?)(?:{stop})", self.text,
-                      flags=re.M)
-        return m.group(1).strip() if m and m.group(1).strip() else None
+        return next(self.all_after(label, stop), None)
+
+    def all_after(self, label: str, stop: str = r"$") -> Iterator[str]:
+        """The value after each line-leading label, in page order; a label alone on its
+        line (a caption above its box) gives the next line. Labels count only at the
+        start of a line: "登録されている住所・電話番号" is prose."""
+        pattern = re.compile(rf"^\s*[（(]?(?:{label})[)）]?{_LABEL_END}(.*?)(?:{stop})")
+        for i, line in enumerate(self.lines):
+            m = pattern.match(fuzzy_label(line))
+            if not m:
+                continue
+            value = m.group(1).strip()
+            if not value and i + 1 < len(self.lines):
+                value = self.lines[i + 1].strip()
+            if value:
+                yield value
 
     def name(self, key: str = "name") -> str | None:
         stop = rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)"
-        raw = self.after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者名?|Name", stop)
-        if raw is None:
-            raw = self._name_near_address()
-        if raw is None or not self.sure(raw, key):
-            return None
+        tried = False
+        for raw in self.all_after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者(?:の)?(?:氏名|お名前|名)?|"
+                                  r"Name", stop):
+            tried = True
+            value = self._valid_name(raw)
+            if value:
+                return value if self.sure(raw, key) else None
+        raw = self._name_near_address()
+        if raw is not None:
+            value = self._valid_name(raw)
+            if value:
+                return value if self.sure(raw, key) else None
+            tried = True
+        if tried:
+            self.doubts.append(key)
+        return None
+
+    @staticmethod
+    def _valid_name(raw: str) -> str | None:
         value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　"))
         if value and re.search(r"[\u3040-\u9fff]", value):
             value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
-        if value and _NAME_OK.match(value):
+        # A value that still carries a label, an option or a mark is not a name.
+        if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value):
             return value
-        self.doubts.append(key)
         return None
 
     def _name_near_address(self) -> str | None:
@@ -115,8 +165,7 @@ class _Reader:
         return None
 
     def birth_date(self, key: str = "birth_date") -> str | None:
-        m = re.search(r"^\s*生年月日\s*[:：]?\s*(.+)$", self.text, flags=re.M)
-        raw = m.group(1) if m else None
+        raw = self.after(r"生\s*年\s*月\s*日")
         if raw is None:
             m = re.search(rf"({_DATE_CHARS}.{{2,16}}?日)\s*生", self.text)
             raw = m.group(1) if m else None
@@ -175,17 +224,34 @@ class _Reader:
         return self.date(raw, "expiry_date")
 
 
+def _boxed_types(text: str) -> list[tuple[str, str]]:
+    """(mark, option word) for every request type offered on a line of tick boxes. On
+    such a line an empty box reads as □ (or 口); whatever else stands before an option
+    was a mark (■, or the glyph tesseract made of one: 画, 置, ...)."""
+    out = []
+    for line in text.splitlines():
+        flat = compact(line)
+        if _BOXED.search(flat):
+            out += re.findall(rf"(.)({_TYPE_WORDS})", flat)
+    return out
+
+
+def types_unsure(text: str) -> bool:
+    """A form offers the types as options and at least one mark could not be told."""
+    boxed = _boxed_types(text)
+    return len(boxed) >= 2 and any(m in _UNSURE for m, _w in boxed)
+
+
 def request_types(text: str) -> list[str]:
     flat = compact(text)
-    box_lines = [compact(ln) for ln in text.splitlines()
-                 if sum(b in _EMPTY_BOX for b, _w in _BOXED.findall(compact(ln))) >= 1
-                 and len(_BOXED.findall(compact(ln))) >= 2]
-    if box_lines:
-        # A form with tick boxes: only the ticked ones count. An empty box reads as
-        # 口 or □; whatever else stands before an option was a filled box.
-        chosen = " ".join(word for line in box_lines
-                          for box, word in re.findall(rf"(.)({_TYPE_WORDS})", line)
-                          if box not in _EMPTY_BOX)
+    boxed = _boxed_types(text)
+    if len(boxed) >= 2 and any(m in _EMPTY_BOX for m, _w in boxed):
+        # A form with tick boxes: only the marked ones count (marks are decided from
+        # the page's ink, see ocr.marks; an empty box reads as □). One that could not
+        # be told (？) makes the whole choice unknown: never all of them.
+        if any(m in _UNSURE for m, _w in boxed):
+            return []
+        chosen = " ".join(w for m, w in boxed if m not in _EMPTY_BOX)
         found = [t for t, words in REQUEST_TYPE_WORDS if any(w in chosen for w in words)]
         return _ordered(_drop_nested(found, chosen))
     specific = [t for t, words in REQUEST_TYPE_WORDS[:4] if any(w in flat for w in words)]
@@ -208,7 +274,29 @@ def _ordered(types: list[str]) -> list[str]:
     return [t for t in order if t in set(types)]
 
 
+_ROLE_OPTIONS = (("legal_representative", "法定代理人"), ("agent", "任意代理人"),
+                 ("self", "本人"))
+_MARK = re.compile(r"([■□？?])(法定代理人|任意代理人|代理人|本人)")
+
+
+def marked_role(text: str) -> tuple[bool, str | None]:
+    """(the form offers the roles as options, the one marked). None when none or
+    several are marked, or a mark could not be told."""
+    found = _MARK.findall(compact(text))
+    if len({w for _m, w in found}) < 2:
+        return False, None
+    marked = {w for m, w in found if m == "■"}
+    if any(m in _UNSURE for m, _w in found) or len(marked) != 1:
+        return True, None
+    word = marked.pop()
+    return True, {"本人": "self", "代理人": "agent", "任意代理人": "agent",
+                  "法定代理人": "legal_representative"}[word]
+
+
 def requester_role(text: str) -> str | None:
+    offered, role = marked_role(text)
+    if offered:
+        return role
     flat = compact(text)
     if "法定代理人" in flat or "親権者" in flat or "成年後見人" in flat:
         return "legal_representative"
@@ -252,12 +340,20 @@ def request_letter(text: str, seals: int | None,
                       agent_address=agent.address("agent_address"),
                       agent_birth_date=agent.birth_date("agent_birth_date"))
         r.doubts += agent.doubts
-    return Extracted(fields, r.doubts + (person.doubts if person is not r else []))
+    doubts = r.doubts + (person.doubts if person is not r else [])
+    if types_unsure(text):
+        doubts.append("request_types")
+    if marked_role(text) == (True, None):
+        doubts.append("requester_role")
+    return Extracted(fields, doubts)
 
 
-_AGENT_HEAD = re.compile(r"^[（(]?(?:法定代理人|代理人|受任者|親権者|成年後見人)[)）]?"
-                         r"\s*(?=住\s*所|氏\s*名|$)")
-_PRINCIPAL_HEAD = re.compile(r"^[（(]?(?:委任者|委任する人|本人)[)）]?\s*(?=住\s*所|氏\s*名|$)")
+# A party's heading, alone on its line or standing before its first label (a form's
+# 代理人氏名, 本人住所): "の" may join them (代理人の住所).
+_PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|フリガナ|ふりがな)|$)"
+_AGENT_HEAD = re.compile(r"^[（(]?(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)[)）]?"
+                         r"[:：]?\s*" + _PARTY_LABELS)
+_PRINCIPAL_HEAD = re.compile(r"^[（(]?(?:委任者|委任する人|本人)[)）]?[:：]?\s*" + _PARTY_LABELS)
 
 
 def _sections(lines: list[str]) -> dict[str, str]:
@@ -267,9 +363,9 @@ def _sections(lines: list[str]) -> dict[str, str]:
     for line in lines:
         flat = compact(line)
         if _AGENT_HEAD.match(flat):
-            current, line = "agent", _AGENT_HEAD.sub("", flat)
+            current, line = "agent", _AGENT_HEAD.sub("", flat).removeprefix("の")
         elif _PRINCIPAL_HEAD.match(flat):
-            current, line = "principal", _PRINCIPAL_HEAD.sub("", flat)
+            current, line = "principal", _PRINCIPAL_HEAD.sub("", flat).removeprefix("の")
         elif re.search(r"委任します|委任事項|^令和|^平成|殿$|御中$", flat):
             current = "head"
         out[current].append(line)

@@ -17,7 +17,9 @@ from PIL import Image, ImageOps
 
 from ocr import tesseract
 from ocr.classify import classify
+from ocr.cleanup import flatten, remove_lines, shaded
 from ocr.fields import Confidence, extract_document
+from ocr.marks import OPTION_WORDS, rewrite
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
@@ -86,6 +88,7 @@ def remove_rules(gray: Image.Image) -> Image.Image:
     return Image.fromarray(arr)
 
 
+
 def skew_angle(gray: Image.Image, limit: float = 6.0) -> float:
     """Degrees to turn the page (anticlockwise) so its text lines run level: the angle
     whose row profile is sharpest, on an eighth-size copy, coarse then fine."""
@@ -120,12 +123,23 @@ class _Look:
     blank: bool
     bands: bool
     seals: int | None
+    shading: bool = False  # grey cells or toned paper: flattened before OCR
 
 
 def look(image: Image.Image) -> _Look:
     thumb = image.reduce(THUMB)
     return _Look(blank=is_blank(thumb.convert("L")), bands=has_colour_bands(thumb),
-                 seals=count_seals(thumb, dpi=300 // THUMB))
+                 seals=count_seals(thumb, dpi=300 // THUMB), shading=shaded(thumb))
+
+
+def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
+    """The page as tesseract gets it. A shaded form (grey label cells, toned paper) is
+    flattened to white and loses its ruled lines of every length; plain pages only their
+    page-long rules (tesseract's own threshold reads them best), and cards with printed
+    bands are thresholded locally by tesseract (Sauvola)."""
+    if seen.shading and not seen.bands:
+        gray = remove_lines(flatten(gray))
+    return remove_rules(gray)
 
 
 SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines
@@ -195,7 +209,8 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     skew = skew_angle(luma)
     skew = skew if abs(skew) >= SKEW_MIN else 0.0
     # Seals sit on or beside names; in the red channel their ink turns white.
-    gray = remove_rules(orient(without_red(image) if seen.seals else luma, skew, 0))
+    gray = orient(without_red(image) if seen.seals else luma, skew, 0)
+    gray = cleaned(gray, seen)
     box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
     path = _save(gray.crop(box), tmp / f"page{index}.tif")
@@ -230,7 +245,8 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             if not _weak(result):
                 break
     if _weak(result) and p.seen.seals:
-        luma = remove_rules(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0))
+        luma = orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0)
+        luma = cleaned(luma, p.seen)
         plain = _save(p.frame(luma, rotation), tmp / f"page{p.index}-luma.tif")
         result = _better(result, tesseract.recognize(plain, ocr))
     if _weak(result):
@@ -262,7 +278,24 @@ def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | Non
                       min(gray.height, bottom)))
 
 
+def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesseract.OcrText:
+    """Tick boxes and circled options decided from the page's ink (see ocr.marks): only
+    on pages that name at least two options, on the page as read (flattened, with its
+    ruled lines: a circle's arc must not be taken for one)."""
+    flat = compact(result.text)
+    if sum(flat.count(w) for w in OPTION_WORDS) < 2:
+        return result
+    gray = p.frame(flatten(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0)), rotation)
+    words = result.words
+    by_line: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        by_line.setdefault(w.line, []).append(i)
+    rewritten = rewrite(np.asarray(gray), words, list(by_line.values()))
+    return tesseract.with_words(result, tuple(rewritten))
+
+
 def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) -> Page:
+    result = _with_marks(p, result, rotation)
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
     dx, dy = turned_origin(p.box, p.size, rotation)
     result = tesseract.moved(result, dx, dy)

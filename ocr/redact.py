@@ -17,7 +17,7 @@ _TWELVE = re.compile(r"(?<![0-9])(\d{4})[ -]?(\d{4})[ -]?(\d{4})(?![0-9])")
 # Labels after which any number is sensitive (insurance and pension numbers). The
 # 住民票コード label is matched loosely: OCR often splits or garbles it.
 _LABELLED = re.compile(r"(個人番号|マイナンバー|記号|保険者番号|被保険者番号|基礎年金番号|"
-                       r"年金番号|住民.{0,2}票.{0,2}コード|票コード|番号)\s*[:：]?\s*"
+                       r"年金番号|住民.{0,3}コード|票コード|番号)\s*[:：]?\s*"
                        r"([0-9][0-9\-・ ]{1,})")
 # 本籍 (registered domicile) on a 住民票 must not be kept either.
 _HONSEKI = re.compile(r"^(\s*本\s*籍\s*[:：]?\s*)(\S.*)$", re.M)

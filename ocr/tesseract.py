@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import pytesseract
 
+from ocr.layout import rows
 from ocr.model import ReadError
 
 T = TypeVar("T")
@@ -84,7 +85,8 @@ def recognize_mrz(path: Path, settings: OcrSettings) -> str:
 
 
 def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> OcrText:
-    return _readings(_image_to_data(str(path), settings, vertical, settings.timeout), 1)[0]
+    data = _image_to_data(str(path), settings, vertical, settings.timeout)
+    return _readings(data, 1, by_rows=not vertical)[0]
 
 
 def recognize_pages(paths: list[Path], settings: OcrSettings) -> list[OcrText]:
@@ -129,26 +131,35 @@ def _run(call: Callable[[], T], timeout: float) -> T:
                         f"文字認識が{timeout:.0f}秒以内に終わりませんでした") from exc
 
 
-def _readings(data: dict[str, list], pages: int) -> list[OcrText]:
+def _readings(data: dict[str, list], pages: int, by_rows: bool = True) -> list[OcrText]:
     """tesseract's TSV (as columns) → one OcrText per page, in page order."""
     lines: list[dict[tuple[int, int, int], list[int]]] = [{} for _ in range(pages)]
     for i, word in enumerate(data["text"]):
         if word.strip():
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines[int(data["page_num"][i]) - 1].setdefault(key, []).append(i)
-    return [_reading(data, page) for page in lines]
+    return [_reading(data, page, by_rows) for page in lines]
 
 
-def _reading(data: dict[str, list], lines: dict[tuple[int, int, int], list[int]]) -> OcrText:
+def _reading(data: dict[str, list], lines: dict[tuple[int, int, int], list[int]],
+             by_rows: bool = True) -> OcrText:
     words: list[Word] = []
-    texts: list[str] = []
     for n, (_key, idx) in enumerate(sorted(lines.items())):
-        texts.append(" ".join(data["text"][i] for i in idx))
         for i in idx:
             conf = max(float(data["conf"][i]), 0.0) / 100.0
             words.append(Word(data["text"][i].strip(), conf,
                               (data["left"][i], data["top"][i], data["width"][i],
                                data["height"][i]), n))
+    if by_rows:
+        # Horizontal writing: lines are the page's rows, not tesseract's blocks.
+        grouped = rows(words)
+        words = [replace(words[i], line=n) for n, row in enumerate(grouped) for i in row]
+    texts: list[str] = []
+    for w in words:
+        if w.line == len(texts):
+            texts.append(w.text)
+        else:
+            texts[w.line] += " " + w.text
     confident = [w for w in words if w.confidence >= 0.5]
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     # Only letters, digits, kana and kanji count: a wrong reading of a page (turned,
@@ -164,3 +175,13 @@ def moved(result: OcrText, dx: int, dy: int) -> OcrText:
     words = tuple(replace(w, box=(w.box[0] + dx, w.box[1] + dy, w.box[2], w.box[3]))
                   for w in result.words)
     return replace(result, words=words)
+
+
+def with_words(result: OcrText, words: tuple[Word, ...]) -> OcrText:
+    """The reading with its words' texts changed (marks written in): its text rebuilt
+    from them, line by line."""
+    lines: dict[int, list[str]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w.text)
+    return replace(result, words=words,
+                   text="\n".join(" ".join(lines[n]) for n in sorted(lines)))

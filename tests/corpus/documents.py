@@ -24,6 +24,16 @@ FONT_FILES = {
     "ipamincho": "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
     "maru": "/usr/share/fonts/truetype/motoya-l-maruberi/MTLmr3m.ttf",
     "hand": "/usr/share/fonts/truetype/klee/KleeOne-SemiBold.ttf",
+    # The faces of the variety corpus (tests/corpus/variety.py splits them).
+    "ipaexm": "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",
+    "ipaexg": "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "ipam": "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
+    "ipag": "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    "klee": "/usr/share/fonts/truetype/klee/KleeOne-SemiBold.ttf",
+    "noto_serif": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "noto_sans": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "takao_m": "/usr/share/fonts/truetype/takao-mincho/TakaoMincho.ttf",
+    "vlgothic": "/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf",
 }
 PRINTED_FACES = [f for f in ("mincho", "gothic", "ipamincho", "maru")
                  if Path(FONT_FILES[f]).exists()]
@@ -41,7 +51,8 @@ def kanji_num(n: int) -> str:
 
 
 def font(size_pt: float, face: str) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(FONT_FILES[face], int(size_pt * DPI / 72))
+    path = FONT_FILES[face] if Path(FONT_FILES[face]).exists() else FONT_FILES["mincho"]
+    return ImageFont.truetype(path, int(size_pt * DPI / 72))
 
 
 @dataclass

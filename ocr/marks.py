@@ -1,0 +1,171 @@
+"""Tick boxes and circled options, decided from the ink on the page rather than from the
+glyph tesseract guessed (■ comes out as 画, 0 or 置, □ as 口).
+
+For every option word on a row (本人, 任意代理人, 開示, 利用停止, ...) the ink is measured
+where a mark would be: the box just left of the word (a filled box, a tick or a cross
+put ink inside it; an empty one has none), and the bands just above and below the word
+(a circle drawn round it crosses both). The decision is written back into the words as
+one glyph before the option — ■ marked, □ not marked, ？ cannot tell — so that the text
+that is kept and parsed says what the page shows. An option word with neither a box nor
+a circle near it is prose, and is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+OPTION_WORDS = ("第三者提供記録の開示", "第三者提供の停止", "利用目的の通知", "法定代理人",
+                "任意代理人", "電磁的記録", "利用停止", "代理人", "本人", "開示", "訂正", "追加",
+                "削除", "消去", "書面", "抹消")
+MARKED, UNMARKED, UNSURE = "■", "□", "？"
+# Ink inside a box: a tick covers 10-30% of its inside, a filled box nearly all of it,
+# an empty one nothing but JPEG speckle.
+FILL_MARKED, FILL_EMPTY = 0.08, 0.03
+# What tesseract makes of a box (filled or empty) when it reads one as a character.
+BOX_GLYPHS = "□■☐☑☒口ロ日目画置図團囗国回田圏固四曲由0OoD〇◯●○✓✔レ"
+
+
+@dataclass(frozen=True)
+class Option:
+    word: str
+    start: int  # index in the row's characters
+    verdict: str | None  # MARKED | UNMARKED | UNSURE; None: not an option (prose)
+    box_chars: tuple[int, ...] = ()  # characters that were the box's glyph
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A tick box or a drawn ring found on the page, and how much ink it holds."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+    kind: str  # box | ring
+    fill: float  # boxes: ink inside; rings: 1.0
+
+    @property
+    def middle(self) -> tuple[float, float]:
+        return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
+
+
+def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
+    """Square boxes (hollow with four straight edges, or solid) about a character high,
+    and rings (hollow ovals wider than a character) — the shapes a form's options are
+    marked with."""
+    ink = (gray < 140).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    out: list[Mark] = []
+    for n in range(1, count):
+        x, y, w, hh, area = (int(v) for v in stats[n])
+        if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4:
+            own = labels[y:y + hh, x:x + w] == n
+            if area >= 0.8 * w * hh:
+                out.append(Mark(x, y, x + w, y + hh, "box", 1.0))
+                continue
+            edge = max(2, min(w, hh) // 7)
+            sides = (own[:edge].any(axis=0).mean(), own[-edge:].any(axis=0).mean(),
+                     own[:, :edge].any(axis=1).mean(), own[:, -edge:].any(axis=1).mean())
+            if min(sides) >= 0.85:
+                ix, iy = max(2, w // 4), max(2, hh // 4)
+                inside = ink[y + iy:y + hh - iy, x + ix:x + w - ix]
+                out.append(Mark(x, y, x + w, y + hh, "box",
+                                float(inside.mean()) if inside.size else 0.0))
+        elif 1.5 * h <= w <= 12 * h and 1.1 * h <= hh <= 2.8 * h and area < 0.25 * w * hh:
+            own = labels[y:y + hh, x:x + w] == n
+            # A ring: ink on all four sides of its box and none in its middle band.
+            mid = own[hh // 3:hh - hh // 3, w // 6:w - w // 6]
+            band = max(1, hh // 5)
+            sides = (own[:, :w // 8].any(), own[:, -(w // 8):].any(),
+                     own[:band].any(axis=0).mean() > 0.5, own[-band:].any(axis=0).mean() > 0.5)
+            if all(sides) and not mid.any():
+                out.append(Mark(x, y, x + w, y + hh, "ring", 1.0))
+    return out
+
+
+def _verdict(fill: float) -> str:
+    if fill >= FILL_MARKED:
+        return MARKED
+    return UNMARKED if fill <= FILL_EMPTY else UNSURE
+
+
+def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Option]:
+    """The options on one row with their verdicts. Boxes go with options in reading
+    order (each box stands before its word); a ring marks the option whose words it
+    holds. When the boxes and the options do not pair up, every verdict is ？."""
+    text = "".join(words[i].text for i in row)
+    owner = [i for i in row for _ in words[i].text]
+    tops = sorted(words[i].box[1] for i in row)
+    bottoms = sorted(words[i].box[1] + words[i].box[3] for i in row)
+    top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+    h = max(1, bottom - top)
+    found: list[tuple[str, int]] = []
+    taken = [False] * len(text)
+    for word in OPTION_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * len(word)
+                found.append((word, start))
+            start = text.find(word, end)
+    found.sort(key=lambda f: f[1])
+    if not found:
+        return []
+    in_row = [m for m in marks if top - 0.6 * h <= m.middle[1] <= bottom + 0.6 * h]
+    boxes = sorted((m for m in in_row if m.kind == "box"), key=lambda m: m.left)
+    rings = [m for m in in_row if m.kind == "ring"]
+    first_x = words[owner[found[0][1]]].box[0]
+    # The label column of a form (請求者, 請求の内容) stands left of every option.
+    boxes = [b for b in boxes if b.right > first_x - 2 * h]
+
+    def glyph(start: int) -> tuple[int, ...]:
+        k = start - 1
+        return (k,) if k >= 0 and not taken[k] and text[k] in BOX_GLYPHS else ()
+
+    if rings:
+        out = []
+        for word, start in found:
+            ws = {owner[k] for k in range(start, start + len(word))}
+            xs = [words[i].box[0] + words[i].box[2] / 2 for i in ws]
+            ringed = any(r.left <= x <= r.right for r in rings for x in xs)
+            out.append(Option(word, start, MARKED if ringed else UNMARKED, glyph(start)))
+        return out
+    if not boxes:
+        return [Option(word, start, None) for word, start in found]
+    if len(boxes) != len(found):
+        return [Option(word, start, UNSURE, glyph(start)) for word, start in found]
+    return [Option(word, start, _verdict(b.fill), glyph(start))
+            for (word, start), b in zip(found, boxes, strict=True)]
+
+
+def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
+    """The words with each option's mark written as ■, □ or ？ before it, in place of
+    the glyph tesseract read for the box. A row whose options have neither a box nor a
+    ring is prose, and is left as it is."""
+    out = list(words)
+    heights = sorted(w.box[3] for w in words if w.text)
+    if not heights:
+        return out
+    marks = find_marks(gray, heights[len(heights) // 2])
+    for row in rows:
+        options = find_options(words, row, marks)
+        if not any(o.verdict is not None for o in options):
+            continue
+        owner = [i for i in row for _ in words[i].text]
+        chars = "".join(words[i].text for i in row)
+        drop = {k for o in options for k in o.box_chars}
+        before = {o.start: o.verdict for o in options if o.verdict}
+        texts: dict[int, list[str]] = {i: [] for i in row}
+        for k, ch in enumerate(chars):
+            if k in before:
+                texts[owner[k]].append(before[k])
+            if k not in drop:
+                texts[owner[k]].append(ch)
+        for i in row:
+            out[i] = replace(words[i], text="".join(texts[i]))
+    return out

@@ -1,0 +1,651 @@
+"""Whole posted envelopes of many shapes, with ground truth: the corpus that measures
+whether reading generalises.
+
+Variety is drawn from a seed, not listed case by case: people (names with 旧字体, kana),
+addresses in several notations, request-letter layouts, mark styles, fonts, scan effects,
+roles and the documents that come with them. Every axis is split in two *before* anything
+is measured: the tuning set draws from one half, the held-out set from the other (other
+layouts, other fonts, other mark styles, other scan effects, other seeds). The held-out set
+is never tuned against; bench/ocr reports both and the held-out figure is the one that
+counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from ocr.dates import to_wareki
+from tests.corpus import documents as d
+from tests.corpus.render import A4, DPI, PAPER, RED, Person
+
+# ---------------------------------------------------------------- the split, decided first
+
+FONT_PATHS = d.FONT_FILES
+
+
+@dataclass(frozen=True)
+class Split:
+    name: str
+    layouts: tuple[str, ...]
+    faces: tuple[str, ...]
+    marks: tuple[str, ...]
+    scans: tuple[str, ...]
+    seed: int
+
+
+SPLITS = {
+    "tuning": Split("tuning", ("grid", "prose"), ("ipaexm", "ipaexg", "ipam", "ipag"),
+                    ("filled", "tick"), ("colour", "jpeg", "skew", "gray"), 1000),
+    "heldout": Split("heldout", ("stacked", "signature", "underline"),
+                     ("noto_serif", "noto_sans", "takao_m", "vlgothic", "maru"),
+                     ("circle", "cross"), ("tone", "bw", "gray_blur", "dpi200", "noise"), 9000),
+}
+
+
+def available(faces: tuple[str, ...]) -> tuple[str, ...]:
+    found = tuple(f for f in faces if Path(FONT_PATHS[f]).exists())
+    return found or ("ipaexm",)
+
+
+def ttf(face: str, size_pt: float) -> ImageFont.FreeTypeFont:
+    return d.font(size_pt, face)
+
+
+# ---------------------------------------------------------------- people
+
+FAMILY = [("山田", "ヤマダ"), ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("髙橋", "タカハシ"),
+          ("田中", "タナカ"), ("渡邊", "ワタナベ"), ("伊藤", "イトウ"), ("中村", "ナカムラ"),
+          ("小林", "コバヤシ"), ("加藤", "カトウ"), ("吉田", "ヨシダ"), ("山口", "ヤマグチ"),
+          ("松本", "マツモト"), ("井上", "イノウエ"), ("木村", "キムラ"), ("齋藤", "サイトウ"),
+          ("清水", "シミズ"), ("山崎", "ヤマザキ"), ("森", "モリ"), ("池田", "イケダ"),
+          ("橋本", "ハシモト"), ("石川", "イシカワ"), ("前田", "マエダ"), ("藤原", "フジワラ"),
+          ("岡田", "オカダ"), ("長谷川", "ハセガワ"), ("村上", "ムラカミ"), ("近藤", "コンドウ"),
+          ("坂本", "サカモト"), ("遠藤", "エンドウ"), ("青木", "アオキ"), ("西村", "ニシムラ")]
+GIVEN = [("太郎", "タロウ"), ("花子", "ハナコ"), ("健一", "ケンイチ"), ("美咲", "ミサキ"),
+         ("大輔", "ダイスケ"), ("陽子", "ヨウコ"), ("翔太", "ショウタ"), ("由美", "ユミ"),
+         ("誠", "マコト"), ("恵子", "ケイコ"), ("直樹", "ナオキ"), ("さくら", "サクラ"),
+         ("拓也", "タクヤ"), ("真由美", "マユミ"), ("和夫", "カズオ"), ("優子", "ユウコ"),
+         ("浩二", "コウジ"), ("明美", "アケミ"), ("隆", "タカシ"), ("千尋", "チヒロ"),
+         ("雄一", "ユウイチ"), ("綾香", "アヤカ"), ("修", "オサム"), ("奈々", "ナナ"),
+         ("俊介", "シュンスケ"), ("裕子", "ユウコ"), ("亮", "リョウ"), ("智子", "トモコ")]
+PLACES = [("東京都", "世田谷区", "桜新町"), ("東京都", "中央区", "晴海"),
+          ("東京都", "杉並区", "阿佐谷北"),
+          ("神奈川県", "横浜市港北区", "日吉"), ("大阪府", "大阪市北区", "梅田"),
+          ("愛知県", "名古屋市中区", "栄"), ("福岡県", "福岡市博多区", "博多駅前"),
+          ("北海道", "札幌市中央区", "大通西"), ("埼玉県", "さいたま市浦和区", "高砂"),
+          ("千葉県", "船橋市", "本町"), ("京都府", "京都市左京区", "下鴨"),
+          ("兵庫県", "神戸市中央区", "三宮町"), ("宮城県", "仙台市青葉区", "一番町"),
+          ("広島県", "広島市中区", "紙屋町"), ("静岡県", "浜松市中央区", "鍛冶町")]
+KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def kanji(n: int) -> str:
+    return d.kanji_num(n)
+
+
+@dataclass
+class Someone:
+    person: Person
+    family: str
+    member: bool = True
+
+
+def make_person(rng: random.Random, used: set[str]) -> Someone:
+    while True:
+        (fam, fam_k), (giv, giv_k) = rng.choice(FAMILY), rng.choice(GIVEN)
+        if fam + giv not in used:
+            used.add(fam + giv)
+            break
+    birth = dt.date(rng.randint(1948, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    pref, city, town = rng.choice(PLACES)
+    a, b, c = rng.randint(1, 9), rng.randint(1, 30), rng.randint(1, 25)
+    printed = rng.choice([f"{pref}{city}{town}{kanji(a)}丁目{b}番{c}号",
+                          f"{pref}{city}{town}{a}丁目{b}番{c}号",
+                          f"{pref}{city}{town}{a}-{b}-{c}"])
+    mobile = rng.random() < 0.7
+    phone = (f"0{rng.choice('789')}0-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
+             if mobile else f"0{rng.randint(3, 6)}-{rng.randint(1000, 9999)}-"
+                            f"{rng.randint(1000, 9999)}")
+    p = Person(name=f"{fam} {giv}", kana=f"{fam_k} {giv_k}", birth_wareki=to_wareki(birth),
+               birth_date=birth.isoformat(), address_printed=printed,
+               address=f"{pref}{city}{town}{a}-{b}-{c}", phone=phone,
+               email=f"user{rng.randint(100, 999)}@example.jp")
+    return Someone(p, fam)
+
+
+# ---------------------------------------------------------------- what the envelope holds
+
+TYPE_WORDS = {"disclosure": "開示", "correction": "訂正", "deletion": "削除",
+              "suspension": "利用停止", "third_party_stop": "第三者提供の停止",
+              "purpose_notice": "利用目的の通知"}
+FORM_TYPES = ("disclosure", "correction", "deletion", "suspension", "third_party_stop")
+ROLE_WORDS = {"self": "本人", "legal_representative": "法定代理人", "agent": "任意代理人"}
+RECEIVED = dt.date(2026, 11, 27)
+LETTER_DATE = dt.date(2026, 11, 20)
+
+
+@dataclass
+class Spec:
+    """What one envelope says, before it is drawn."""
+
+    seed: int
+    split: str
+    layout: str
+    face: str
+    value_face: str
+    mark: str
+    scan: str
+    role: str
+    person: Someone
+    agent: Someone | None
+    types: tuple[str, ...]
+    omit: frozenset[str] = frozenset()  # birth_date | seal | id | address
+    id_kind: str = "licence"
+    expired_id: bool = False
+
+
+@dataclass
+class Envelope:
+    spec: Spec
+    pages: list[Image.Image]
+    letter_truth: dict[str, Any]
+    outcome: str
+    deficiencies: list[str]
+    sensitive: list[str] = field(default_factory=list)
+    sensitive_page: int = 0  # the page (1-based) that carries them
+    data: bytes = b""  # the envelope as the scanner would write it
+
+    @property
+    def label(self) -> str:
+        s = self.spec
+        return f"{s.split}-{s.seed} {s.layout}/{s.face}/{s.mark}/{s.scan}/{s.role}"
+
+
+# ---------------------------------------------------------------- marks
+
+def draw_box(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, marked: bool,
+             style: str) -> None:
+    """A tick box at (x, y) of `size` px, drawn with strokes as a pen or a form would."""
+    w = max(3, size // 12)
+    draw.rectangle((x, y, x + size, y + size), outline="black", width=w)
+    if not marked:
+        return
+    if style == "filled":
+        draw.rectangle((x + w, y + w, x + size - w, y + size - w), fill="black")
+    elif style == "tick":
+        draw.line((x + size * 0.18, y + size * 0.5, x + size * 0.42, y + size * 0.8,
+                   x + size * 0.9, y + size * 0.1), fill="black", width=w * 2)
+    elif style == "cross":
+        draw.line((x + w, y + w, x + size - w, y + size - w), fill="black", width=w * 2)
+        draw.line((x + w, y + size - w, x + size - w, y + w), fill="black", width=w * 2)
+
+
+def options(draw: ImageDraw.ImageDraw, x: int, y: int, words: list[str], chosen: set[str],
+            f: ImageFont.FreeTypeFont, style: str, gap: int = 60) -> int:
+    """Options on one line; marked by a box (filled, ticked, crossed) or a circle drawn
+    round the word. Returns the x after the last option."""
+    size = int(f.size * 0.85)
+    for word in words:
+        marked = word in chosen
+        if style == "circle":
+            width = draw.textlength(word, font=f)
+            draw.text((x, y), word, font=f, fill="black")
+            if marked:
+                draw.ellipse((x - 18, y - 14, x + width + 18, y + f.size + 16), outline="black",
+                             width=5)
+            x += int(width) + gap
+        else:
+            draw_box(draw, x, y + (f.size - size) // 2 + 4, size, marked, style)
+            x += size + 12
+            draw.text((x, y), word, font=f, fill="black")
+            x += int(draw.textlength(word, font=f)) + gap
+    return x
+
+
+def seal(draw: ImageDraw.ImageDraw, centre: tuple[int, int], text: str, rng: random.Random,
+         faded: bool = False) -> None:
+    """A round 印影 in vermilion, sometimes faded, with the family name inside."""
+    r = int(rng.uniform(5.5, 8) / 25.4 * DPI)
+    colour = (230, 110, 100) if faded else rng.choice([RED, (200, 40, 30), (225, 60, 50)])
+    x, y = centre
+    draw.ellipse((x - r, y - r, x + r, y + r), outline=colour, width=rng.randint(6, 10))
+    f = ttf("ipaexm", 13 if len(text) <= 2 else 10)
+    chars = text[:3]
+    step = int(2 * r * 0.8 / max(1, len(chars)))
+    for i, ch in enumerate(chars):
+        draw.text((x, y - r * 0.8 + step * (i + 0.5)), ch, font=f, fill=colour, anchor="mm")
+
+
+# ---------------------------------------------------------------- request-letter layouts
+
+class Page:
+    """An A4 sheet with a cursor."""
+
+    def __init__(self, face: str, size: float = 11.5) -> None:
+        self.image = Image.new("RGB", A4, PAPER)
+        self.draw = ImageDraw.Draw(self.image)
+        self.face, self.size = face, size
+        self.f = ttf(face, size)
+        self.left, self.right, self.y = 230, A4[0] - 230, 260
+        self.step = int(size * DPI / 72 * 1.9)
+
+    def text(self, s: str, x: int | None = None, *, face: str | None = None,
+             size: float | None = None, anchor: str = "la") -> None:
+        f = ttf(face or self.face, size or self.size)
+        self.draw.text((self.left if x is None else x, self.y), s, font=f, fill="black",
+                       anchor=anchor)
+
+    def line(self, s: str, gap: float = 1.0, **kw: Any) -> None:
+        self.text(s, **kw)
+        self.y += int(self.step * gap)
+
+    def title(self, s: str) -> None:
+        self.line(s, gap=1.8, x=A4[0] // 2, size=self.size * 1.6, anchor="ma")
+
+
+def _date_text(rng: random.Random, day: dt.date) -> str:
+    return to_wareki(day) if rng.random() < 0.7 else f"{day.year}年{day.month}月{day.day}日"
+
+
+def _addressee(rng: random.Random) -> str:
+    return rng.choice(["株式会社オーネット 御中", "株式会社オーネット お客様相談室 御中",
+                       "株式会社オーネット 個人情報保護管理者 殿", "株式会社オーネット 御中"])
+
+
+def _types_prose(types: tuple[str, ...]) -> str:
+    words = [TYPE_WORDS[t] for t in types]
+    return words[0] if len(words) == 1 else "、".join(words[:-1]) + "及び" + words[-1]
+
+
+def layout_grid(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A ruled form: a grey label column, values on the right, options on one line."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報開示等請求書", "保有個人データ開示等請求書",
+                         "個人情報の開示等の請求書"]))
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "　　年　　月　　日",
+            x=pg.right, anchor="ra")
+    pg.line(_addressee(rng), gap=1.6)
+    shade = rng.randint(195, 232)
+    label_w = 520
+    rows: list[tuple[str, str | Callable[[int, int], None]]] = [
+        ("フリガナ", p.kana), ("氏名", p.name)]
+    if "birth_date" not in spec.omit:
+        rows.append(("生年月日", p.birth_wareki))
+    else:
+        rows.append(("生年月日", ""))
+    rows.append(("住所", "" if "address" in spec.omit else p.address_printed))
+    rows.append(("電話番号", p.phone))
+
+    def role_row(x: int, y: int) -> None:
+        options(pg.draw, x, y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]}, pg.f,
+                spec.mark)
+
+    def type_row(x: int, y: int) -> None:
+        words = [TYPE_WORDS[t] for t in FORM_TYPES]
+        options(pg.draw, x, y, words[:3], {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
+        options(pg.draw, x, y + pg.step, words[3:], {TYPE_WORDS[t] for t in spec.types}, pg.f,
+                spec.mark)
+
+    rows.insert(0, ("請求者", role_row))
+    if a is not None:
+        rows += [("代理人氏名", a.name), ("代理人住所", a.address_printed),
+                 ("代理人生年月日", a.birth_wareki)]
+    rows.append(("請求の内容", type_row))
+    top = pg.y
+    for label, value in rows:
+        h = pg.step * (2 if label == "請求の内容" else 1) + 30
+        y0, y1 = pg.y, pg.y + h
+        pg.draw.rectangle((pg.left, y0, pg.left + label_w, y1), fill=(shade,) * 3)
+        pg.draw.rectangle((pg.left, y0, pg.right, y1), outline="black", width=3)
+        pg.draw.line((pg.left + label_w, y0, pg.left + label_w, y1), fill="black", width=3)
+        pg.draw.text((pg.left + 25, y0 + 22), label, font=ttf(pg.face, pg.size * 0.9),
+                     fill="black")
+        vx = pg.left + label_w + 40
+        if callable(value):
+            value(vx, y0 + 18)
+        elif value:
+            pg.draw.text((vx, y0 + 18), value, font=ttf(spec.value_face, pg.size), fill="black")
+        if label == "氏名" and "seal" not in spec.omit:
+            seal(pg.draw, (pg.right - 150, (y0 + y1) // 2), spec.person.family, rng)
+        pg.y = y1
+    pg.y += pg.step
+    del top
+    pg.line("本人確認書類の写しを添付します。")
+
+
+def layout_prose(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A letter written freely: the request in a sentence, the writer's details in a 記
+    block, the seal stamped over the name."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報の開示等について", "保有個人データの開示等の請求",
+                         "個人情報に関するご請求"]))
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", x=pg.right,
+            anchor="ra")
+    pg.line(_addressee(rng), gap=1.6)
+    what = _types_prose(spec.types)
+    if spec.role == "self":
+        pg.line(f"私は、貴社が保有する私の個人情報について、{what}を請求いたします。")
+    elif spec.role == "agent":
+        pg.line(f"私は、下記の本人の任意代理人として、本人の個人情報の{what}を請求します。")
+    else:
+        pg.line(f"私は、下記の本人の法定代理人（親権者）として、本人の個人情報の{what}を")
+        pg.line("請求します。")
+    pg.line("必要書類を同封いたしますので、よろしくお取り計らいください。", gap=1.5)
+    pg.line("記", x=A4[0] // 2, anchor="ma", gap=1.4)
+    if spec.role != "self":
+        pg.line("（本人）")
+    if "address" not in spec.omit:
+        pg.line(f"住所：{p.address_printed}")
+    name_y = pg.y
+    pg.line(f"氏名：{p.name}")
+    if "seal" not in spec.omit:
+        # Stamped over the end of the name, as people do.
+        width = int(pg.draw.textlength(f"氏名：{p.name}", font=pg.f))
+        seal(pg.draw, (pg.left + width - 20, name_y + 25), spec.person.family, rng)
+    if "birth_date" not in spec.omit:
+        pg.line(f"生年月日：{p.birth_wareki}")
+    pg.line(f"電話番号：{p.phone}")
+    if a is not None:
+        pg.y += pg.step // 2
+        pg.line("（代理人）")
+        pg.line(f"住所：{a.address_printed}")
+        pg.line(f"氏名：{a.name}")
+        pg.line(f"生年月日：{a.birth_wareki}")
+    pg.y += pg.step // 2
+    pg.line("以上", x=pg.right, anchor="ra")
+
+
+def layout_stacked(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """Boxes with a small caption at their top left and the value below it; options in
+    a list, one per line."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["開示等請求書", "個人情報開示・訂正等請求書"]))
+    pg.line(("記入日 " + _date_text(rng, LETTER_DATE)) if "date" not in spec.omit else "記入日",
+            x=pg.right, anchor="ra")
+    pg.line(_addressee(rng), gap=1.4)
+    small = ttf(pg.face, pg.size * 0.7)
+    cells = [("請求者のお名前", p.name), ("ふりがな", p.kana),
+             ("生年月日", "" if "birth_date" in spec.omit else p.birth_wareki),
+             ("現住所", "" if "address" in spec.omit else p.address_printed),
+             ("ご連絡先電話番号", p.phone)]
+    if a is not None:
+        cells += [("代理人のお名前", a.name), ("代理人の住所", a.address_printed),
+                  ("代理人の生年月日", a.birth_wareki)]
+    for caption, value in cells:
+        y0, y1 = pg.y, pg.y + int(pg.step * 1.7)
+        pg.draw.rectangle((pg.left, y0, pg.right, y1), outline=(60, 60, 60), width=2)
+        pg.draw.text((pg.left + 15, y0 + 8), caption, font=small, fill="black")
+        if value:
+            pg.draw.text((pg.left + 60, y0 + 60), value, font=ttf(spec.value_face, pg.size),
+                         fill="black")
+        if caption == "請求者のお名前" and "seal" not in spec.omit:
+            seal(pg.draw, (pg.right - 180, (y0 + y1) // 2), spec.person.family, rng)
+        pg.y = y1 + 10
+    pg.y += pg.step // 2
+    pg.line("請求者の区分（いずれかに印）")
+    for word in ROLE_WORDS.values():
+        options(pg.draw, pg.left + 60, pg.y, [word], {ROLE_WORDS[spec.role]}, pg.f, spec.mark)
+        pg.y += pg.step
+    pg.line("請求の種類（該当するものすべてに印）")
+    for t in FORM_TYPES:
+        options(pg.draw, pg.left + 60, pg.y, [TYPE_WORDS[t]], {TYPE_WORDS[x] for x in spec.types},
+                pg.f, spec.mark)
+        pg.y += pg.step
+
+
+def layout_signature(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A letter that ends in a signature block: 〒, address, name with the seal on it,
+    the birth date in brackets."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    writer = a if a is not None else p
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", x=pg.right,
+            anchor="ra", gap=1.4)
+    pg.line(_addressee(rng), gap=1.8)
+    pg.title("保有個人データの" + _types_prose(spec.types) + "の請求について")
+    what = _types_prose(spec.types)
+    if spec.role == "self":
+        pg.line(f"拝啓　貴社が保有している私の個人情報の{what}を、貴社所定の手続きに")
+        pg.line("より請求いたします。本人確認書類の写しを同封します。", gap=1.6)
+    else:
+        who = "任意代理人" if spec.role == "agent" else "法定代理人"
+        pg.line(f"拝啓　下記の者の{who}として、同人の個人情報の{what}を請求いたします。")
+        born = "" if "birth_date" in spec.omit else f"（{p.birth_wareki}生）"
+        pg.line(f"本人：{p.name}{born}")
+        if "address" not in spec.omit:
+            pg.line(f"本人住所：{p.address_printed}", gap=1.6)
+    pg.line("敬具", x=pg.right, anchor="ra", gap=2.0)
+    x = A4[0] // 2 - 100
+    pg.line(f"〒{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", x=x)
+    if spec.role != "self" or "address" not in spec.omit:
+        pg.line(writer.address_printed, x=x)
+    name_y = pg.y
+    pg.line(writer.name, x=x, face=spec.value_face, size=pg.size * 1.2)
+    if "seal" not in spec.omit:
+        width = int(pg.draw.textlength(writer.name, font=ttf(spec.value_face, pg.size * 1.2)))
+        seal(pg.draw, (x + width + 70, name_y + 30),
+             (spec.agent or spec.person).family, rng)
+    if spec.role == "self" and "birth_date" not in spec.omit:
+        pg.line(f"（{p.birth_wareki}生）", x=x)
+    elif spec.role != "self":
+        pg.line(f"（{writer.birth_wareki}生）", x=x)
+    pg.line(f"TEL {writer.phone}", x=x)
+
+
+def layout_underline(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """Labels with fill-in lines, the choices written out and the chosen ones circled."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title("個人情報開示等請求書")
+    pg.line("請求日　" + (_date_text(rng, LETTER_DATE) if "date" not in spec.omit else ""),
+            x=pg.right, anchor="ra")
+    pg.line(_addressee(rng), gap=1.5)
+
+    def filled(label: str, value: str) -> None:
+        pg.text(label)
+        x = pg.left + 420
+        pg.draw.line((x - 10, pg.y + pg.step - 30, pg.right, pg.y + pg.step - 30),
+                     fill="black", width=2)
+        if value:
+            pg.draw.text((x, pg.y), value, font=ttf(spec.value_face, pg.size), fill="black")
+        pg.y += int(pg.step * 1.25)
+
+    filled("氏　　名", p.name)
+    if "seal" not in spec.omit:
+        seal(pg.draw, (pg.right - 120, pg.y - pg.step // 2 - 20), spec.person.family, rng)
+    filled("フリガナ", p.kana)
+    filled("生年月日", "" if "birth_date" in spec.omit else p.birth_wareki)
+    filled("住　　所", "" if "address" in spec.omit else p.address_printed)
+    filled("電　　話", p.phone)
+    if a is not None:
+        filled("代理人氏名", a.name)
+        filled("代理人住所", a.address_printed)
+        filled("代理人生年月日", a.birth_wareki)
+    pg.y += pg.step // 2
+    pg.text("請求者")
+    options(pg.draw, pg.left + 420, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
+            pg.f, "circle" if spec.mark == "circle" else spec.mark)
+    pg.y += int(pg.step * 1.5)
+    pg.text("請求内容")
+    words = [TYPE_WORDS[t] for t in FORM_TYPES]
+    chosen = {TYPE_WORDS[t] for t in spec.types}
+    options(pg.draw, pg.left + 420, pg.y, words[:3], chosen, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.3)
+    options(pg.draw, pg.left + 420, pg.y, words[3:], chosen, pg.f, spec.mark)
+
+
+LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
+    "grid": layout_grid, "prose": layout_prose, "stacked": layout_stacked,
+    "signature": layout_signature, "underline": layout_underline}
+
+
+# ---------------------------------------------------------------- scans
+
+def scan(image: Image.Image, how: str, rng: random.Random) -> Image.Image:
+    """What the office scanner makes of a page."""
+    if how in ("skew", "noise", "tone", "gray_blur"):
+        image = image.rotate(rng.uniform(-1.8, 1.8), expand=False, fillcolor=PAPER,
+                             resample=Image.BICUBIC)
+    if how == "jpeg":
+        return _jpeg(image, rng.randint(45, 70))
+    if how == "gray":
+        return image.convert("L")
+    if how == "gray_blur":
+        return _jpeg(image.convert("L").filter(ImageFilter.GaussianBlur(1.1)), 60)
+    if how == "bw":
+        gray = image.convert("L")
+        return gray.point(lambda v: 255 if v > rng.randint(150, 175) else 0).convert("1")
+    if how == "tone":
+        arr = np.asarray(image, dtype=np.float32)
+        arr = arr * np.array([0.93, 0.9, 0.8]) + np.array([12, 14, 20])  # yellowed, flat
+        return _jpeg(Image.fromarray(np.clip(arr, 0, 255).astype("uint8")), 65)
+    if how == "dpi200":
+        return image.resize((image.width * 2 // 3, image.height * 2 // 3), Image.LANCZOS)
+    if how == "noise":
+        arr = np.asarray(image, dtype=np.int16)
+        noise = np.random.default_rng(rng.randint(0, 10**6)).normal(0, 12, arr.shape)
+        return Image.fromarray(np.clip(arr + noise, 0, 255).astype("uint8"))
+    return image
+
+
+def _jpeg(image: Image.Image, quality: int) -> Image.Image:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buf.getvalue()))
+
+
+def container(pages: list[Image.Image], rng: random.Random) -> bytes:
+    """The envelope as the scanner writes it: a PDF or a multi-page TIFF."""
+    buf = io.BytesIO()
+    if rng.random() < 0.6:
+        first, *rest = [p if p.mode in ("1", "L", "RGB") else p.convert("RGB") for p in pages]
+        first.save(buf, "PDF", resolution=DPI if first.width > 2000 else 200, save_all=True,
+                   append_images=rest)
+    else:
+        bw = all(p.mode == "1" for p in pages)
+        first, *rest = pages
+        first.save(buf, "TIFF", save_all=True, append_images=rest,
+                   compression="group4" if bw else "tiff_lzw", dpi=(DPI, DPI))
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- envelopes
+
+def id_copy(kind: str, who: Someone, face: str, expired: bool, rng: random.Random) -> d.Rendered:
+    expiry = "2025-06-01" if expired else f"20{rng.randint(27, 33)}-0{rng.randint(1, 9)}-01"
+    if kind == "my_number_card":
+        return d.my_number_card(who.person, face, "123456789018", expiry=expiry)
+    if kind == "health_insurance_card":
+        return d.health_insurance(who.person, face, expiry=expiry)
+    if kind == "resident_record":
+        return d.resident_record(who.person, face, issued="2026-11-02")
+    return d.licence(who.person, face, expiry=expiry,
+                     number=f"{rng.randint(10, 99)}{rng.randint(10**9, 10**10 - 1)}")
+
+
+def build(spec: Spec) -> Envelope:
+    rng = random.Random(spec.seed)
+    pg = Page(spec.face, size=rng.choice([10.5, 11, 11.5, 12]))
+    LAYOUTS[spec.layout](pg, spec, rng)
+    pages = [pg.image]
+    p = spec.person
+    truth: dict[str, Any] = {
+        "name": p.person.name_truth,
+        "birth_date": None if "birth_date" in spec.omit else p.person.birth_date,
+        "address": None if "address" in spec.omit else p.person.address,
+        "date": None if "date" in spec.omit else LETTER_DATE.isoformat(),
+        "request_types": list(spec.types), "requester_role": spec.role}
+    if spec.agent is not None:
+        truth.update(agent_name=spec.agent.person.name_truth,
+                     agent_birth_date=spec.agent.person.birth_date,
+                     agent_address=spec.agent.person.address)
+    deficiencies = [f"request_letter.{f}" for f in ("date", "address", "birth_date")
+                    if f in spec.omit]
+    sensitive: list[str] = []
+    sensitive_page = 0
+    card_face = rng.choice(("ipaexg", spec.face))
+    if spec.role == "agent":
+        assert spec.agent is not None
+        poa = d.power_of_attorney(p.person, spec.agent.person, spec.face)
+        cert = d.seal_certificate(p.person, spec.face)
+        pages += [poa.image, cert.image]
+        agent_id = id_copy("licence", spec.agent, card_face, False, rng)
+        pages.append(agent_id.image)
+    elif spec.role == "legal_representative":
+        assert spec.agent is not None
+        pages.append(d.family_register(p.person, spec.face).image)
+        pages.append(id_copy("licence", spec.agent, card_face, False, rng).image)
+    if spec.role != "legal_representative":
+        if "id" in spec.omit:
+            deficiencies.append("id_document")
+        else:
+            ident = id_copy(spec.id_kind, p, card_face, spec.expired_id, rng)
+            pages.append(ident.image)
+            sensitive += [s for s in ident.sensitive if s]
+            sensitive_page = len(pages)
+            if spec.expired_id:
+                deficiencies.append("id_document.expired")
+    if "seal" in spec.omit and spec.scan not in ("gray", "gray_blur", "bw"):
+        deficiencies.append("request_letter.seal")
+    pages = [scan(img, spec.scan, rng) for img in pages]
+    outcome = "request_documents" if deficiencies else ("accept" if p.member else "no_data")
+    env = Envelope(spec, pages, truth, outcome, sorted(deficiencies), sensitive, sensitive_page)
+    env.data = container(pages, rng)
+    return env
+
+
+def specs(split: str, count: int) -> list[Spec]:
+    s = SPLITS[split]
+    rng = random.Random(s.seed)
+    faces = available(s.faces)
+    used: set[str] = set()
+    out = []
+    for i in range(count):
+        role = rng.choices(["self", "agent", "legal_representative"], [6, 2, 1])[0]
+        person = make_person(rng, used)
+        person.member = rng.random() > 0.1
+        agent = make_person(rng, used) if role != "self" else None
+        n = rng.choices([1, 2, 3], [6, 3, 1])[0]
+        picked = set(rng.sample(FORM_TYPES, n))
+        types = tuple(t for t in FORM_TYPES if t in picked)
+        omit: set[str] = set()
+        if rng.random() < 0.3:
+            omit.add(rng.choice(["birth_date", "seal", "id", "address", "date"]))
+        if role == "legal_representative":
+            omit.discard("id")
+        layout = s.layouts[i % len(s.layouts)]
+        face = faces[rng.randrange(len(faces))]
+        out.append(Spec(
+            seed=s.seed + i, split=split, layout=layout, face=face,
+            value_face=rng.choice([face, face, "klee" if Path(FONT_PATHS["klee"]).exists()
+                                   else face]),
+            mark=rng.choice(s.marks), scan=s.scans[rng.randrange(len(s.scans))], role=role,
+            person=person, agent=agent, types=types, omit=frozenset(omit),
+            id_kind=rng.choice(["licence", "licence", "my_number_card",
+                                "health_insurance_card", "resident_record"]),
+            expired_id=rng.random() < 0.08 and "id" not in omit))
+    return out
+
+
+def register(envelopes: list[Envelope]) -> list[dict[str, Any]]:
+    """The member register: every member among the envelopes' people, and decoys with
+    the same names but other birth dates."""
+    rows = []
+    for n, env in enumerate(envelopes):
+        who = env.spec.person
+        p = who.person
+        if who.member:
+            rows.append({"member_id": f"M{n:05d}", "name": p.name_truth,
+                         "name_kana": p.kana.replace(" ", ""), "birth_date": p.birth_date,
+                         "address": p.address, "status": "member"})
+        rows.append({"member_id": f"D{n:05d}", "name": p.name_truth, "name_kana": "",
+                     "birth_date": "1970-01-01" if p.birth_date != "1970-01-01" else "1971-01-01",
+                     "address": "沖縄県那覇市泉崎1-1-1", "status": "withdrawn"})
+    return rows
