@@ -274,8 +274,6 @@ def _ordered(types: list[str]) -> list[str]:
     return [t for t in order if t in set(types)]
 
 
-_ROLE_OPTIONS = (("legal_representative", "法定代理人"), ("agent", "任意代理人"),
-                 ("self", "本人"))
 _MARK = re.compile(r"([■□？?])(法定代理人|任意代理人|代理人|本人)")
 
 

@@ -1,13 +1,15 @@
 """Tick boxes and circled options, decided from the ink on the page rather than from the
 glyph tesseract guessed (■ comes out as 画, 0 or 置, □ as 口).
 
-For every option word on a row (本人, 任意代理人, 開示, 利用停止, ...) the ink is measured
-where a mark would be: the box just left of the word (a filled box, a tick or a cross
-put ink inside it; an empty one has none), and the bands just above and below the word
-(a circle drawn round it crosses both). The decision is written back into the words as
-one glyph before the option — ■ marked, □ not marked, ？ cannot tell — so that the text
-that is kept and parsed says what the page shows. An option word with neither a box nor
-a circle near it is prose, and is left as it is.
+The marks are found as shapes among the page's connected components: square boxes about
+a character high (hollow with four straight edges, or solid) and rings drawn round a
+word. tesseract's word boxes place Japanese characters too loosely to measure beside
+them, so the boxes of a row are paired with its option words in reading order (each
+box stands before its word), and a ring marks the option whose words lie inside it.
+The decision is written back into the words as one glyph before the option — ■ marked,
+□ not marked, ？ cannot tell (a box half inked, or boxes and options that do not pair
+up) — so that the text that is kept and parsed says what the page shows. Options with
+neither a box nor a ring on their row are prose, and are left as they are.
 """
 
 from __future__ import annotations

@@ -88,7 +88,6 @@ def remove_rules(gray: Image.Image) -> Image.Image:
     return Image.fromarray(arr)
 
 
-
 def skew_angle(gray: Image.Image, limit: float = 6.0) -> float:
     """Degrees to turn the page (anticlockwise) so its text lines run level: the angle
     whose row profile is sharpest, on an eighth-size copy, coarse then fine."""
