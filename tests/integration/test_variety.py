@@ -1,0 +1,35 @@
+"""Whole generated envelopes of the tuning set, read by real tesseract and judged as
+`intake check` does. The held-out set is measured by bench/envelopes, never here: a test
+that had to pass on it would be tuned against it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.corpus.envelope_score import explain, figures, judge_all
+from tests.corpus.variety import FONT_PATHS, SPLITS, build, specs
+
+
+def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
+    tuning, heldout = SPLITS["tuning"], SPLITS["heldout"]
+    for axis in ("layouts", "faces", "marks", "scans"):
+        assert not set(getattr(tuning, axis)) & set(getattr(heldout, axis)), axis
+    assert {s.seed for s in specs("tuning", 50)}.isdisjoint(s.seed for s in specs("heldout", 50))
+
+
+def test_the_held_out_faces_are_installed() -> None:
+    # Without them the held-out set would silently fall back to the tuning fonts.
+    missing = [f for f in SPLITS["heldout"].faces if not Path(FONT_PATHS[f]).exists()]
+    assert missing == [], f"install the fonts of scripts/setup.sh --test: {missing}"
+
+
+@pytest.mark.tesseract
+def test_tuning_envelopes_are_judged_as_their_truth_says() -> None:
+    judged = judge_all([build(s) for s in specs("tuning", 8)])
+    f = figures(judged)
+    report = "\n".join(f"{j.envelope.label}: {explain(j)}" for j in judged if explain(j))
+    assert f.false_accepts == 0 and f.leaks == 0, report
+    assert f.role_right >= 7 and f.types_right >= 7, report
+    assert f.fields["wrong"] <= 1, report

@@ -1,0 +1,210 @@
+"""The page model without tesseract: rows from word boxes, marks from pixels, page
+clean-up, and the field rules that read them."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.classify import classify
+from ocr.cleanup import flatten, remove_lines, shaded
+from ocr.fields import extract_document, marked_role, request_types
+from ocr.layout import rows
+from ocr.marks import find_marks, rewrite
+from ocr.redact import redact_text
+from ocr.tesseract import Word
+
+FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
+
+
+def w(text: str, left: int, top: int, width: int, height: int = 40, line: int = 0) -> Word:
+    return Word(text, 0.9, (left, top, width, height), line)
+
+
+# ---------------------------------------------------------------- rows
+
+def test_a_label_block_and_a_value_block_make_one_row_each() -> None:
+    # tesseract's order: the label column as one block, then the values.
+    words = [w("氏名", 100, 100, 80), w("住所", 100, 200, 80),
+             w("山田太郎", 600, 104, 160), w("東京都", 600, 198, 120)]
+    assert [[words[i].text for i in row] for row in rows(words)] == \
+        [["氏名", "山田太郎"], ["住所", "東京都"]]
+
+
+def test_a_box_reaching_below_its_line_stays_in_its_row() -> None:
+    # A last 日 whose box tesseract stretched far down, towards the next line.
+    words = [w("昭和60年5月1", 100, 100, 300), w("日", 400, 100, 40, height=110),
+             w("本籍", 100, 190, 80)]
+    assert [[words[i].text for i in row] for row in rows(words)] == \
+        [["昭和60年5月1", "日"], ["本籍"]]
+
+
+# ---------------------------------------------------------------- marks
+
+H = 40  # character height of the drawn rows
+
+
+def _form(marks: list[str], ring: int | None = None) -> tuple[np.ndarray, list[Word]]:
+    """One row of options — 本人, 法定代理人, 任意代理人 — each after a box drawn as
+    `marks` says (empty | filled | tick), or none at all, with a ring round one option;
+    the words as tesseract gives them: each box read as a character of the word."""
+    image = Image.new("L", (1400, 200), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    words: list[Word] = []
+    x = 60
+    for n, (label, mark) in enumerate(zip(("本人", "法定代理人", "任意代理人"), marks,
+                                          strict=True)):
+        if mark != "none":
+            d.rectangle((x, 82, x + 34, 116), outline=0, width=3)
+            if mark == "filled":
+                d.rectangle((x + 3, 85, x + 31, 113), fill=0)
+            elif mark == "tick":
+                d.line((x + 6, 100, x + 14, 110, x + 30, 86), fill=0, width=6)
+            x += 46
+        width = int(d.textlength(label, font=f))
+        d.text((x, 78), label, font=f, fill=0)
+        if ring == n:
+            d.ellipse((x - 18, 60, x + width + 18, 140), outline=0, width=4)
+        glyph = {"filled": "画", "tick": "口", "empty": "口", "none": ""}[mark]
+        words.append(w(glyph + label, x - (46 if glyph else 0), 80, width + (46 if glyph else 0)))
+        x += width + 70
+    return np.asarray(image), words
+
+
+def _texts(gray: np.ndarray, words: list[Word]) -> str:
+    return " ".join(x.text for x in rewrite(gray, words, [list(range(len(words)))]))
+
+
+def test_a_filled_box_is_marked_whatever_glyph_tesseract_read() -> None:
+    gray, words = _form(["empty", "empty", "filled"])
+    assert _texts(gray, words) == "□本人 □法定代理人 ■任意代理人"
+    assert marked_role(_texts(gray, words)) == (True, "agent")
+
+
+def test_a_tick_in_a_box_is_marked() -> None:
+    gray, words = _form(["tick", "empty", "empty"])
+    assert _texts(gray, words) == "■本人 □法定代理人 □任意代理人"
+
+
+def test_a_ring_round_an_option_marks_it_and_not_the_others() -> None:
+    gray, words = _form(["none", "none", "none"], ring=1)
+    assert _texts(gray, words) == "□本人 ■法定代理人 □任意代理人"
+
+
+def test_boxes_and_options_that_do_not_pair_up_cannot_be_told() -> None:
+    gray, words = _form(["filled", "none", "empty"])
+    text = _texts(gray, words)
+    assert text.count("？") == 3
+    assert marked_role(text) == (True, None)
+
+
+def test_options_in_prose_are_left_as_they_are() -> None:
+    gray, words = _form(["none", "none", "none"])
+    assert _texts(gray, words) == "本人 法定代理人 任意代理人"
+
+
+def test_round_or_narrow_kanji_are_not_boxes() -> None:
+    # (A square kanji such as 口 or 回 is a box by shape: only its place before an
+    # option word, paired in order, makes it one — see find_options.)
+    image = Image.new("L", (400, 120), 255)
+    d = ImageDraw.Draw(image)
+    d.text((20, 30), "の日目", font=ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-mincho/"
+                                                     "ipaexm.ttf", H), fill=0)
+    assert [m for m in find_marks(np.asarray(image), H) if m.kind == "box"] == []
+
+
+# ---------------------------------------------------------------- fields from marks
+
+def test_only_marked_request_types_count_and_an_unsure_mark_gives_none() -> None:
+    assert request_types("請求の内容 □開示 ■訂正 □削除\n■利用停止 □第三者提供の停止") == \
+        ["correction", "suspension"]
+    # One option per line (a list of boxes) is a form too.
+    assert request_types("□開示\n■削除\n□利用停止") == ["deletion"]
+    letter = "個人情報開示等請求書\n請求の内容 □開示 ？訂正 ■削除"
+    assert request_types(letter) == []
+    assert "request_types" in extract_document("request_letter", letter).doubts
+
+
+def test_the_marked_role_wins_over_the_words_of_the_options() -> None:
+    assert marked_role("請求者 ■本人 □法定代理人 □任意代理人") == (True, "self")
+    # Not a form: the prose rule still reads the role.
+    assert marked_role("代理人として請求します") == (False, None)
+    letter = "開示等請求書\n請求者 □本人 □法定代理人 □任意代理人\n氏名 山田太郎"
+    found = extract_document("request_letter", letter)
+    assert found.fields["requester_role"] is None and "requester_role" in found.doubts
+
+
+# ---------------------------------------------------------------- labels and values
+
+def test_a_label_that_took_the_options_is_passed_over_for_the_name() -> None:
+    text = ("開示等請求書\n請求者 ■本人 □法定代理人 □任意代理人\n氏名 山田太郎\n"
+            "生年月日 昭和60年5月1日")
+    assert extract_document("request_letter", text).fields["name"] == "山田太郎"
+
+
+def test_long_labels_allow_one_misread_character_and_short_ones_none() -> None:
+    for label in ("生年月目", "生畠月日"):
+        text = f"開示等請求書\n氏名 山田太郎\n{label} 昭和45年2月15日"
+        assert extract_document("request_letter", text).fields["birth_date"] == "1970-02-15"
+    text = "開示等請求書\n紅名 山田太郎\n生年月日 昭和45年2月15日"
+    assert extract_document("request_letter", text).fields["name"] is None
+
+
+def test_a_caption_above_its_box_gives_the_value_below() -> None:
+    text = "開示等請求書\n請求者のお名前\n山田太郎\n生年月日\n昭和60年5月1日"
+    fields = extract_document("request_letter", text).fields
+    assert (fields["name"], fields["birth_date"]) == ("山田太郎", "1985-05-01")
+
+
+def test_a_forms_agent_rows_are_the_agents() -> None:
+    text = ("開示等請求書\n請求者 □本人 □法定代理人 ■任意代理人\n氏名 伊藤拓也\n"
+            "生年月日 昭和45年2月15日\n代理人氏名 木村裕子\n"
+            "代理人住所 京都府京都市左京区下鴨8-5-15\n"
+            "代理人生年月日 昭和52年3月2日")
+    f = extract_document("request_letter", text).fields
+    assert (f["name"], f["agent_name"], f["agent_birth_date"], f["requester_role"]) == \
+        ("伊藤拓也", "木村裕子", "1977-03-02", "agent")
+
+
+def test_a_letter_that_asks_about_personal_data_is_a_request_letter() -> None:
+    asking = "個人情報に関するご請求\n私の個人情報の利用停止をお願いします"
+    assert classify(asking) == "request_letter"
+    assert classify("会員規約の改定について\n個人情報の取扱いは変わりません") == "other"
+
+
+def test_a_garbled_resident_record_code_label_still_masks_the_number() -> None:
+    text, masked = redact_text("住民京コード : 12345678901")
+    assert masked and "12345678901" not in text
+
+
+# ---------------------------------------------------------------- clean-up
+
+def _cell_page() -> Image.Image:
+    image = Image.new("L", (900, 400), 250)
+    d = ImageDraw.Draw(image)
+    d.rectangle((0, 0, 400, 400), fill=205)  # a grey label column
+    d.text((40, 150), "氏名", font=ImageFont.truetype(FONT, H), fill=20)
+    return image
+
+
+def test_a_shaded_cell_flattens_to_paper_and_its_text_stays_dark() -> None:
+    page = _cell_page()
+    flat = np.asarray(flatten(page))
+    assert flat[20:60, 300:380].min() == 255  # the shading
+    assert flat[150:195, 40:120].min() < 60  # the label's ink
+    assert shaded(page.reduce(4))
+    text_only = Image.new("L", (900, 400), 250)
+    ImageDraw.Draw(text_only).text((40, 150), "氏名", font=ImageFont.truetype(FONT, H), fill=20)
+    assert not shaded(text_only.reduce(4))
+
+
+def test_ruled_lines_go_and_a_tick_box_stays() -> None:
+    image = Image.new("L", (800, 300), 255)
+    d = ImageDraw.Draw(image)
+    d.line((0, 50, 799, 50), fill=0, width=3)  # a table's rule
+    d.line((400, 0, 400, 299), fill=0, width=3)
+    d.rectangle((100, 150, 140, 190), outline=0, width=3)  # a box, 3.4 mm
+    out = np.asarray(remove_lines(image))
+    assert out[48:53, :].min() == 255 and out[:, 398:403].min() == 255
+    assert out[150:191, 100:141].min() == 0
