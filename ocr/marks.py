@@ -31,6 +31,11 @@ FILL_MARKED, FILL_EMPTY = 0.08, 0.03
 BOX_GLYPHS = "□■☐☑☒口ロ日目画置図團囗国回田圏固四曲由0OoD〇◯●○✓✔レ"
 
 
+# What may follow an option's word on its row: another option's box, a separator,
+# brackets, the end of the row; or the start of the next option (checked by the caller).
+_AFTER_OPTION = "・、，,/／()（）[]「」 　:：" + "".join(OPTION_WORDS)
+
+
 @dataclass(frozen=True)
 class Option:
     word: str
@@ -60,11 +65,16 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
     and rings (hollow ovals wider than a character) — the shapes a form's options are
     marked with."""
     ink = (gray < 140).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # Closed by a pixel first: JPEG leaves a light seam between a filled box's outline
+    # and its fill, which would make them two shapes.
+    shapes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
     out: list[Mark] = []
     for n in range(1, count):
         x, y, w, hh, area = (int(v) for v in stats[n])
         if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4:
+            if not _apart(labels, n, x, y, w, hh, max(2, h // 8)):
+                continue  # the 口 inside 記 or 個: a part of a character, not a box
             own = labels[y:y + hh, x:x + w] == n
             if area >= 0.8 * w * hh:
                 out.append(Mark(x, y, x + w, y + hh, "box", 1.0))
@@ -87,6 +97,15 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
             if all(sides) and not mid.any():
                 out.append(Mark(x, y, x + w, y + hh, "ring", 1.0))
     return out
+
+
+def _apart(labels: np.ndarray, n: int, x: int, y: int, w: int, h: int, margin: int) -> bool:
+    """A tick box stands apart: no other ink within `margin` around it (what is inside
+    it — a tick, a cross — may be)."""
+    ring = labels[max(0, y - margin):y + h + margin, max(0, x - margin):x + w + margin].copy()
+    oy, ox = y - max(0, y - margin), x - max(0, x - margin)
+    ring[oy:oy + h, ox:ox + w] = 0
+    return not np.any((ring != 0) & (ring != n))
 
 
 def _verdict(fill: float) -> str:
@@ -113,7 +132,12 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
             end = start + len(word)
             if not any(taken[start:end]):
                 taken[start:end] = [True] * len(word)
-                found.append((word, start))
+                # A choice ends where its word does: 代理人住所 is a label, 本人の a phrase.
+                # One character between two options is the next one's box, whatever
+                # tesseract read it as (防, 罰).
+                if end == len(text) or text[end] in BOX_GLYPHS + _AFTER_OPTION \
+                        or text.startswith(OPTION_WORDS, end + 1):
+                    found.append((word, start))
             start = text.find(word, end)
     found.sort(key=lambda f: f[1])
     if not found:
@@ -126,8 +150,13 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
     boxes = [b for b in boxes if b.right > first_x - 2 * h]
 
     def glyph(start: int) -> tuple[int, ...]:
+        # The box's glyph: a known misreading of one, or whatever single character
+        # stands between this option and the one before it.
         k = start - 1
-        return (k,) if k >= 0 and not taken[k] and text[k] in BOX_GLYPHS else ()
+        if k < 0 or taken[k]:
+            return ()
+        between = k > 0 and any(start_ + len(w) == k for w, start_ in found)
+        return (k,) if text[k] in BOX_GLYPHS or between else ()
 
     if rings:
         out = []

@@ -10,7 +10,7 @@ from ocr.classify import classify
 from ocr.cleanup import flatten, remove_lines, shaded
 from ocr.fields import extract_document, marked_role, request_types
 from ocr.layout import rows
-from ocr.marks import find_marks, rewrite
+from ocr.marks import Mark, find_marks, find_options, rewrite
 from ocr.redact import redact_text
 from ocr.tesseract import Word
 
@@ -112,6 +112,31 @@ def test_round_or_narrow_kanji_are_not_boxes() -> None:
     d.text((20, 30), "の日目", font=ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-mincho/"
                                                      "ipaexm.ttf", H), fill=0)
     assert [m for m in find_marks(np.asarray(image), H) if m.kind == "box"] == []
+
+
+def test_the_little_squares_inside_kanji_are_not_boxes() -> None:
+    # 記, 個, 言 hold a 口 of their own; a prose line must keep its words.
+    image = Image.new("L", (1400, 160), 255)
+    f = ImageFont.truetype(FONT, H)
+    line = "下記の本人の法定代理人として、個人情報の訂正を請求します"
+    ImageDraw.Draw(image).text((20, 60), line, font=f, fill=0)
+    words = [w(line, 20, 60, int(f.getlength(line)))]
+    assert _texts(np.asarray(image), words) == line
+
+
+def test_an_option_word_inside_a_label_is_not_an_option() -> None:
+    box = Mark(40, 100, 75, 135, "box", 0.9)
+    assert find_options([w("代理人住所大阪府", 100, 100, 400)], [0], [box]) == []
+
+
+def test_a_box_read_as_any_kanji_between_two_options_is_their_box() -> None:
+    marks = [Mark(x, 100, x + 35, 135, "box", fill)
+             for x, fill in ((40, 0.0), (300, 0.0), (700, 0.9))]
+    words = [w("口本人防法定代理人", 40, 100, 560), w("罰任意代理人", 700, 100, 330)]
+    options = find_options(words, [0, 1], marks)
+    assert [(o.word, o.verdict) for o in options] == \
+        [("本人", "□"), ("法定代理人", "□"), ("任意代理人", "■")]
+    assert [o.box_chars for o in options] == [(0,), (3,), (9,)]  # 口, 防, 罰
 
 
 # ---------------------------------------------------------------- fields from marks
