@@ -67,3 +67,30 @@ def shaded(thumb_gray: Image.Image) -> bool:
 
 
 SHADED_SHARE = 0.01
+
+
+Box = tuple[int, int, int, int]  # left, top, width, height
+
+
+def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, list[Box]]:
+    """A grayscale scan with its mid-grey ink taken out where it forms large shapes, and
+    where those were: a red seal scans as mid-grey (luma ~90) over black text (~20), and
+    tesseract drops whole lines under it. The grey edges of black strokes stay (they
+    touch black), and so does anything small. Whether there was a seal is still not
+    told (grey could be any colour), and what was read under one is not trusted."""
+    arr = np.asarray(gray.convert("L"))
+    black = (arr < 55).astype(np.uint8)
+    edges = cv2.dilate(black, np.ones((5, 5), np.uint8)).astype(bool)
+    grey = ((arr >= 55) & (arr < 175) & ~edges).astype(np.uint8)
+    if not grey.any():
+        return gray.convert("L"), []
+    # Join a seal's ring and characters, then keep only seal-sized shapes (5-34 mm).
+    joined = cv2.dilate(grey, np.ones((7, 7), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    least, most = int(5 / 25.4 * dpi), int(34 / 25.4 * dpi)
+    big = [n for n in range(1, count) if least <= max(stats[n][2], stats[n][3]) <= most]
+    if not big:
+        return gray.convert("L"), []
+    out = arr.copy()
+    out[np.isin(labels, big) & (arr >= 55) & ~(black.astype(bool))] = 255
+    return Image.fromarray(out), [tuple(int(v) for v in stats[n][:4]) for n in big]

@@ -86,6 +86,9 @@ def fuzzy_label(line: str) -> str:
 class Extracted:
     fields: dict[str, Any]
     doubts: list[str] = field(default_factory=list)
+    # Values read but not trusted (their words' confidence was low), kept aside so that
+    # the same value read reliably on another document can confirm them (corroborate).
+    unsure: dict[str, Any] = field(default_factory=dict)
 
 
 class _Reader:
@@ -96,9 +99,20 @@ class _Reader:
         self.lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         self.doubts: list[str] = []
         self.confidence = confidence
+        self.unsure: dict[str, Any] = {}
 
     def part(self, text: str) -> _Reader:
-        return _Reader(text, self.confidence)
+        part = _Reader(text, self.confidence)
+        part.unsure = self.unsure  # one envelope of untrusted values for the document
+        return part
+
+    def kept(self, value: Any, raw: str, key: str) -> Any:
+        """The value when OCR was sure of its words; else None, a doubt, and the value
+        set aside as unsure."""
+        if value is None or self.sure(raw, key):
+            return value
+        self.unsure[key] = value
+        return None
 
     def sure(self, raw: str, key: str) -> bool:
         """False, and a doubt, when OCR read the words of this value with low confidence."""
@@ -134,12 +148,12 @@ class _Reader:
             tried = True
             value = self._valid_name(raw)
             if value:
-                return value if self.sure(raw, key) else None
+                return self.kept(value, raw, key)
         raw = self._name_near_address()
         if raw is not None:
             value = self._valid_name(raw)
             if value:
-                return value if self.sure(raw, key) else None
+                return self.kept(value, raw, key)
             tried = True
         if tried:
             self.doubts.append(key)
@@ -172,22 +186,24 @@ class _Reader:
         return self.date(raw, key)
 
     def date(self, raw: str | None, key: str) -> str | None:
-        if raw is None or not self.sure(raw, key):
+        if raw is None:
             return None
         value = parse_date(raw)
-        if value is None and re.search(r"\d|[元〇一二三四五六七八九十]", raw):
-            self.doubts.append(key)
-        return iso(value)
+        if value is None:
+            if re.search(r"\d|[元〇一二三四五六七八九十]", raw):
+                self.doubts.append(key)
+            return None
+        return self.kept(iso(value), raw, key)
 
     def address(self, key: str = "address") -> str | None:
         raw = self.after(r"住\s*所|ご\s*住\s*所|現住所|住居地")
         if raw is None:
             raw = next((ln for ln in self.lines if compact(ln).startswith(PREFECTURES)), None)
-        if raw is None or not self.sure(raw, key):
+        if raw is None:
             return None
         value = normalize_address(raw)
         if value and value.startswith(PREFECTURES):
-            return value
+            return self.kept(value, raw, key)
         self.doubts.append(key)
         return None
 
@@ -343,7 +359,7 @@ def request_letter(text: str, seals: int | None,
         doubts.append("request_types")
     if marked_role(text) == (True, None):
         doubts.append("requester_role")
-    return Extracted(fields, doubts)
+    return Extracted(fields, doubts, r.unsure)
 
 
 # A party's heading, alone on its line or standing before its first label (a form's
@@ -407,7 +423,7 @@ def power_of_attorney(text: str, seals: int | None,
     order = ["title", "date", "addressee", "principal_name", "principal_address",
              "principal_birth_date", "principal_seal", "agent_name", "agent_address",
              "agent_birth_date", "agent_seal", "matters"]
-    return Extracted({k: fields.get(k) for k in order}, doubts)
+    return Extracted({k: fields.get(k) for k in order}, doubts, r.unsure)
 
 
 def mask_number(digits: str, keep: int = 4) -> str:
@@ -451,7 +467,7 @@ def id_document(kind: str, text: str, confidence: Confidence | None = None) -> E
         elif kind == "residence_card":
             number = _residence_number(text)
         fields.setdefault("number", number)
-    return Extracted(fields, r.doubts)
+    return Extracted(fields, r.doubts, r.unsure)
 
 
 def _passport(text: str, r: _Reader) -> dict[str, Any]:

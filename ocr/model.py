@@ -45,6 +45,10 @@ class Document:
     fields: dict[str, Any]
     text: str = field(default="", repr=False)
     doubts: list[str] = field(default_factory=list)  # fields nulled for failing validation
+    # Values read with low confidence, set aside (never output); those another document
+    # confirms are kept and listed in `confirmed` (ocr.corroborate).
+    unsure: dict[str, Any] = field(default_factory=dict, repr=False)
+    confirmed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "pages": self.pages, "fields": self.fields}

@@ -17,7 +17,8 @@ from PIL import Image, ImageFilter, ImageOps
 
 from ocr import tesseract
 from ocr.classify import classify
-from ocr.cleanup import flatten, remove_lines, shaded
+from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
+from ocr.corroborate import corroborate
 from ocr.fields import Confidence, extract_document
 from ocr.marks import OPTION_WORDS, rewrite
 from ocr.model import Document, Page
@@ -204,6 +205,9 @@ class _Prepared:
     path: Path
     box: tuple[int, int, int, int]  # the crop, in the straightened page
     size: tuple[int, int]  # the straightened page
+    # Grey shapes (a seal on a grayscale scan) taken out before OCR, in the
+    # straightened page: what was read under them is not trusted.
+    obscured: tuple[tuple[int, int, int, int], ...] = ()
 
     def frame(self, image: Image.Image, rotation: int) -> Image.Image:
         """A full-size straightened copy of the page cut and turned like the OCR input."""
@@ -223,11 +227,17 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     skew = skew if abs(skew) >= SKEW_MIN else 0.0
     # Seals sit on or beside names; in the red channel their ink turns white.
     gray = orient(without_red(image) if seen.seals else luma, skew, 0)
-    gray = cleaned(thickened(gray) if bilevel(luma) else gray, seen)
+    obscured: list[tuple[int, int, int, int]] = []
+    if bilevel(luma):
+        gray = thickened(gray)
+    elif seen.seals is None:
+        # Grayscale: a seal is grey ink, and the red channel cannot take it out.
+        gray, obscured = without_grey_ink(gray)
+    gray = cleaned(gray, seen)
     box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
     path = _save(gray.crop(box), tmp / f"page{index}.tif")
-    return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size)
+    return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size, tuple(obscured))
 
 
 def _follow_up(p: _Prepared, result: tesseract.OcrText,
@@ -307,11 +317,30 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
     return tesseract.with_words(result, tuple(rewritten))
 
 
+def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, int], ...],
+                  size: tuple[int, int], rotation: int) -> tesseract.OcrText:
+    """Words read where grey ink was taken out get confidence 0, so that a value read
+    through a seal comes back null with a doubt rather than as the garble it often is."""
+    if not shapes:
+        return result
+    turned = []
+    for left, top, w, h in shapes:
+        x, y = turned_origin((left, top, left + w, top + h), size, rotation)
+        turned.append((x, y, *((h, w) if rotation % 180 else (w, h))))
+
+    def under(box: tuple[int, int, int, int]) -> bool:
+        return any(box[0] < x + w and x < box[0] + box[2] and box[1] < y + h
+                   and y < box[1] + box[3] for x, y, w, h in turned)
+
+    words = tuple(replace(w, confidence=0.0) if under(w.box) else w for w in result.words)
+    return replace(result, words=words)
+
+
 def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) -> Page:
     result = _with_marks(p, result, rotation)
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
     dx, dy = turned_origin(p.box, p.size, rotation)
-    result = tesseract.moved(result, dx, dy)
+    result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation)
     text, masked = redact_text(strip_rules(normalize(result.text)))
     covered: tuple[tuple[int, int, int, int], ...] = ()
     if masked or classify(text) in CODE_KINDS:
@@ -459,8 +488,9 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
         seen = [seals[n] for n in doc.pages if seals.get(n) is not None]
         found = extract_document(doc.kind, doc.text, sum(seen) if seen else None,  # type: ignore[arg-type]
                                  word_confidence([p for p in pages if p.number in doc.pages]))
-        doc.fields, doc.doubts = found.fields, found.doubts
+        doc.fields, doc.doubts, doc.unsure = found.fields, found.doubts, found.unsure
         doc.text = mask_id_numbers(doc.text)
+    corroborate(docs)
     # Extraction needed the whole numbers (MRZ check digits); what is kept does not.
     for page in pages:
         page.text = mask_id_numbers(page.text)

@@ -33,3 +33,18 @@ def test_tuning_envelopes_are_judged_as_their_truth_says() -> None:
     assert f.false_accepts == 0 and f.leaks == 0, report
     assert f.role_right >= 7 and f.types_right >= 7, report
     assert f.fields["wrong"] <= 1, report
+
+
+@pytest.mark.tesseract
+def test_a_seal_on_a_grayscale_letter_hides_no_line_and_gives_no_wrong_name() -> None:
+    """tuning-1029: a prose letter scanned in grey, its seal across the 記 block. tesseract
+    dropped the three lines under the grey seal; with the grey ink taken out they read,
+    and the name read through the seal is kept only because the ID reads it alike."""
+    (spec,) = [s for s in specs("tuning", 30) if s.seed == 1029]
+    assert (spec.layout, spec.scan) == ("prose", "gray") and "seal" not in spec.omit
+    (judged,) = judge_all([build(spec)])
+    truth = judged.truth
+    assert judged.fields["birth_date"] == truth["birth_date"]
+    assert judged.fields["address"] == truth["address"]
+    assert judged.fields["name"] == truth["name"]
+    assert judged.outcome == judged.envelope.outcome, explain(judged)

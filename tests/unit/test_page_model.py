@@ -233,3 +233,43 @@ def test_ruled_lines_go_and_a_tick_box_stays() -> None:
     out = np.asarray(remove_lines(image))
     assert out[48:53, :].min() == 255 and out[:, 398:403].min() == 255
     assert out[150:191, 100:141].min() == 0
+
+
+# ---------------------------------------------------------------- corroborate, never invent
+
+def _envelope(letter_unsure: dict, letter_fields: dict, id_fields: dict,
+              id_doubts: list[str] | None = None) -> list:
+    from ocr.model import Document
+    letter = Document("request_letter", [1], {"name": None, **letter_fields},
+                      doubts=list(letter_unsure), unsure=dict(letter_unsure))
+    card = Document("drivers_license", [2], id_fields, doubts=id_doubts or [])
+    return [letter, card]
+
+
+def test_an_unsure_value_the_id_reads_alike_is_confirmed_and_still_doubted() -> None:
+    from ocr.corroborate import corroborate
+    docs = _envelope({"name": "藤原奈々"}, {}, {"name": "藤原奈々"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "藤原奈々" and docs[0].confirmed == ["name"]
+    assert "name" in docs[0].doubts  # a person still looks
+    assert "unsure" not in str(docs[0].to_json()) and "confirmed" not in docs[0].to_json()
+    # 旧字体 on one of them is the same name.
+    docs = _envelope({"name": "髙橋翔太"}, {}, {"name": "高橋翔太"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "髙橋翔太"
+
+
+def test_nothing_is_copied_in_and_a_disagreement_confirms_nothing() -> None:
+    from ocr.corroborate import corroborate
+    # The letter did not state a birth date: the ID's is not copied into it.
+    docs = _envelope({}, {"birth_date": None}, {"name": "藤原奈々", "birth_date": "1983-11-11"})
+    corroborate(docs)
+    assert docs[0].fields["birth_date"] is None and docs[0].confirmed == []
+    # The letter read 高格交 under a seal; the ID says 高橋翔太: no match, stays null.
+    docs = _envelope({"name": "高格交"}, {}, {"name": "高橋翔太"})
+    corroborate(docs)
+    assert docs[0].fields["name"] is None
+    # An ID that was itself unsure of the name confirms nothing.
+    docs = _envelope({"name": "藤原奈々"}, {}, {"name": "藤原奈々"}, id_doubts=["name"])
+    corroborate(docs)
+    assert docs[0].fields["name"] is None
