@@ -42,6 +42,7 @@ class Option:
     start: int  # index in the row's characters
     verdict: str | None  # MARKED | UNMARKED | UNSURE; None: not an option (prose)
     box_chars: tuple[int, ...] = ()  # characters that were the box's glyph
+    ringed: bool = False  # marked by a ring drawn round it
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
             ws = {owner[k] for k in range(start, start + len(word))}
             xs = [words[i].box[0] + words[i].box[2] / 2 for i in ws]
             ringed = any(r.left <= x <= r.right for r in rings for x in xs)
-            out.append(Option(word, start, MARKED if ringed else UNMARKED, glyph(start)))
+            out.append(Option(word, start, MARKED if ringed else UNMARKED, glyph(start),
+                              ringed=ringed))
         return out
     if not boxes:
         return [Option(word, start, None) for word, start in found]
@@ -183,8 +185,13 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
     if not heights:
         return out
     marks = find_marks(gray, heights[len(heights) // 2])
-    for row in rows:
-        options = find_options(words, row, marks)
+    found = [(row, find_options(words, row, marks)) for row in rows]
+    # A page whose choices are marked by circling one: its other options, one to a row
+    # in a list, are not circled, so not chosen.
+    circled = any(o.ringed for _row, options in found for o in options)
+    for row, options in found:
+        if circled:
+            options = [replace(o, verdict=UNMARKED) if o.verdict is None else o for o in options]
         if not any(o.verdict is not None for o in options):
             continue
         owner = [i for i in row for _ in words[i].text]

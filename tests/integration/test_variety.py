@@ -13,10 +13,12 @@ from tests.corpus.variety import FONT_PATHS, SPLITS, build, specs
 
 
 def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
-    tuning, heldout = SPLITS["tuning"], SPLITS["heldout"]
-    for axis in ("layouts", "faces", "marks", "scans"):
-        assert not set(getattr(tuning, axis)) & set(getattr(heldout, axis)), axis
-    assert {s.seed for s in specs("tuning", 50)}.isdisjoint(s.seed for s in specs("heldout", 50))
+    tuning = SPLITS["tuning"]
+    for name in ("heldout", "heldout_b"):
+        for axis in ("layouts", "faces", "marks", "scans"):
+            assert not set(getattr(tuning, axis)) & set(getattr(SPLITS[name], axis)), axis
+    seeds = [{s.seed for s in specs(name, 100)} for name in ("tuning", "heldout", "heldout_b")]
+    assert sum(map(len, seeds)) == len(set().union(*seeds))
 
 
 def test_the_held_out_faces_are_installed() -> None:

@@ -92,6 +92,25 @@ def test_a_ring_round_an_option_marks_it_and_not_the_others() -> None:
     assert _texts(gray, words) == "□本人 ■法定代理人 □任意代理人"
 
 
+def test_in_a_list_one_to_a_row_the_options_not_circled_are_not_chosen() -> None:
+    image = Image.new("L", (900, 420), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    words = []
+    for n, label in enumerate(("本人", "法定代理人", "任意代理人")):
+        y = 60 + n * 110
+        width = int(d.textlength(label, font=f))
+        d.text((100, y), label, font=f, fill=0)
+        if n == 1:
+            d.ellipse((82, y - 18, 100 + width + 18, y + H + 22), outline=0, width=4)
+        words.append(w(label, 100, y + 2, width, line=n))
+    words.append(w("本人確認書類を同封します", 100, 390, 500, line=3))
+    out = rewrite(np.asarray(image), words, [[0], [1], [2], [3]])
+    assert [x.text for x in out] == \
+        ["□本人", "■法定代理人", "□任意代理人", "本人確認書類を同封します"]
+    assert marked_role("\n".join(x.text for x in out)) == (True, "legal_representative")
+
+
 def test_boxes_and_options_that_do_not_pair_up_cannot_be_told() -> None:
     gray, words = _form(["filled", "none", "empty"])
     text = _texts(gray, words)
