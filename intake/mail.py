@@ -179,6 +179,23 @@ def _inline_forward(body: str) -> tuple[str, str, str, str] | None:
     return name, addr, subject.group(1).strip() if subject else "", inner.strip()
 
 
+# Where a reply's quote of an earlier message starts: mailers' attribution lines.
+_REPLY_HEAD = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Original Message|元のメッセージ)\s*-{2,}"
+    r"|On .{4,200}wrote:|.{4,200}(?:wrote|書きました|のメッセージ)\s*[:：]"
+    r"|.{0,80}\d{4}[/年].{0,80}<[^<>\s]+@[^<>\s]+>\s*[:：]?)\s*$", re.M | re.I)
+
+
+def own_text(body: str) -> str:
+    """The sender's own words: a reply's quoted message (after its attribution line, or
+    lines quoted with >) is someone else's — often the desk's, with the desk's name and
+    address in its signature. The sender's own signature stays: it is theirs."""
+    head = _REPLY_HEAD.search(body)
+    mine = body[:head.start()] if head else body
+    return "\n".join(line for line in mine.splitlines()
+                     if not line.lstrip().startswith((">", "＞", "|"))).strip()
+
+
 def parse_mail(raw: bytes, staff: tuple[str, ...] = ()) -> ParsedMail:
     if not raw.strip():
         raise MailError("mail_empty", "メールが空です")

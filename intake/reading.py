@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from intake.mail import ParsedMail, parse_mail
+from intake.mail import ParsedMail, own_text, parse_mail
 from ocr.fields import request_types
 from ocr.model import Document, Page, ReadError
 from ocr.pages import IMAGE_SUFFIXES, RawPage, load_pages, sniff
@@ -102,6 +103,9 @@ def _reading(channel: str, pages: list[Page], min_confidence: float,
     return Reading(channel, pages, documents, mail=mail, points=points)
 
 
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|ｒｅ|返信)\s*[:：]", re.I)
+
+
 def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...] = (),
                   scanners: tuple[str, ...] = (), min_confidence: float = 0.75) -> Reading:
     kind = sniff(data)
@@ -122,7 +126,9 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
                             "スキャナーからのメールに添付ファイルがありません")
         return _reading("post", read_pages(_raw_pages(scans, settings), settings),
                         min_confidence, mail=mail)
-    body, masked = redact_text(normalize(f"{mail.subject}\n{mail.body}"))
+    # A reply's subject ("Re: ...") is the earlier message's, like its quote.
+    subject = "" if _REPLY_SUBJECT.match(mail.subject) else mail.subject
+    body, masked = redact_text(normalize(f"{subject}\n{own_text(mail.body)}"))
     pages = [Page(number=1, text=body, method="text", masked=masked)]
     if scans:
         attached = read_pages(_raw_pages(scans, settings), settings)

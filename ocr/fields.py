@@ -60,8 +60,9 @@ Confidence = Callable[[str], float | None]
 # Below this a value is not taken. Measured on the corpus: correct values come from
 # words read at 0.72 and above on average; a scribble over a name reads near 0.
 FIELD_MIN_CONFIDENCE = 0.5
+# Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
 _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
-                       r"フリガナ|ふりがな|[■□？]")
+                       r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
 
 
@@ -149,8 +150,9 @@ class _Reader:
             value = self._valid_name(raw)
             if value:
                 return self.kept(value, raw, key)
-        raw = self._name_near_address()
-        if raw is not None:
+        for raw in (self._name_near_address(), self._introduced()):
+            if raw is None:
+                continue
             value = self._valid_name(raw)
             if value:
                 return self.kept(value, raw, key)
@@ -168,6 +170,12 @@ class _Reader:
         if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value):
             return value
         return None
+
+    def _introduced(self) -> str | None:
+        """The writer's own introduction in a mail or a letter: 「会員の山田太郎と申します」."""
+        m = re.search(r"([\u3005\u3040-\u30ff\u3400-\u9fff]{2,16})\s*と申します", self.text)
+        # What stands before the name joins it in the match: 会員の山田太郎 → 山田太郎.
+        return re.split(r"[のはがをにで]", m.group(1))[-1] if m else None
 
     def _name_near_address(self) -> str | None:
         """Prose letters without labels: the name is the short line after the address."""

@@ -206,3 +206,20 @@ def test_a_killed_ocr_engine_is_reported_as_a_crash_to_run_again(tmp_path: Path)
     assert out.returncode == 0, out.stderr
     error = json.loads(out.stdout)["error"]
     assert error["code"] == "ocr_crashed" and "もう一度" in error["message"]
+
+
+def test_a_reply_is_judged_by_its_own_words_not_the_mail_it_quotes(tmp_path: Path) -> None:
+    """A customer's 「承知しました」 under the desk's guidance: the quoted guidance names
+    開示 and the desk's 担当者, but the customer asked for nothing and is no 鈴木."""
+    from tests.corpus.mail import make_mail
+    body = ("承知しました。書類をそろえて郵送いたします。\n山田太郎\n\n"
+            "2026年11月28日(土) 10:00 お客様相談室 <desk@example.jp>:\n"
+            "> 開示等のご請求は、所定の請求書に本人確認書類を添えて郵送でお願いいたします。\n"
+            "> 株式会社オーネット お客様相談室\n> 東京都中央区晴海一丁目8番12号\n> 鈴木一郎")
+    path = tmp_path / "reply.eml"
+    path.write_bytes(make_mail(sender_name="山田太郎", sender="taro@example.jp",
+                               subject="Re: [APPI-3] 開示のご請求について", body=body))
+    (result,) = check_json(tmp_path, path)
+    assert result["request"]["types"] == []
+    assert result["request"]["person"]["name"] != "鈴木一郎"
+    assert result["decision"]["outcome"] == "route_to_desk"

@@ -292,3 +292,24 @@ def test_nothing_is_copied_in_and_a_disagreement_confirms_nothing() -> None:
     docs = _envelope({"name": "藤原奈々"}, {}, {"name": "藤原奈々"}, id_doubts=["name"])
     corroborate(docs)
     assert docs[0].fields["name"] is None
+
+
+# ---------------------------------------------------------------- mail
+
+def test_a_reply_is_read_without_the_message_it_quotes() -> None:
+    from intake.mail import own_text
+    body = ("承知しました。郵送いたします。\n山田太郎\n\n"
+            "2026年11月28日(土) 10:00 お客様相談室 <desk@onet.example>:\n"
+            "> 開示等のご請求は郵送でお願いいたします。\n> 株式会社オーネット 担当 鈴木一郎")
+    assert own_text(body) == "承知しました。郵送いたします。\n山田太郎"
+    assert own_text("開示をお願いします。\n-----Original Message-----\n個人情報の開示") == \
+        "開示をお願いします。"
+    assert own_text("よろしく\n> 引用\n＞ 引用") == "よろしく"
+
+
+def test_the_writer_who_introduces_themself_is_named() -> None:
+    text = ("開示のお願い\nお世話になっております。会員の山田太郎と申します。\n"
+            "私の個人情報の開示をお願いします。")
+    assert extract_document("request_letter", text).fields["name"] == "山田太郎"
+    assert extract_document("request_letter", "開示請求\nよろしくお願いいたしますと申します") \
+        .fields["name"] is None
