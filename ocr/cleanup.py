@@ -84,11 +84,14 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
     grey = ((arr >= 55) & (arr < 175) & ~edges).astype(np.uint8)
     if not grey.any():
         return gray.convert("L"), []
-    # Join a seal's ring and characters, then keep only seal-sized shapes (5-34 mm).
+    # Join a seal's ring and characters, then keep only seal-shaped ones: 5-34 mm and
+    # round (a blurred scan's small text is grey too, but its lines are long).
     joined = cv2.dilate(grey, np.ones((7, 7), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     least, most = int(5 / 25.4 * dpi), int(34 / 25.4 * dpi)
-    big = [n for n in range(1, count) if least <= max(stats[n][2], stats[n][3]) <= most]
+    big = [n for n in range(1, count)
+           if least <= max(stats[n][2], stats[n][3]) <= most
+           and 0.6 <= stats[n][2] / stats[n][3] <= 1.6]
     if not big:
         return gray.convert("L"), []
     out = arr.copy()

@@ -30,6 +30,7 @@ class Page:
     picture: Callable[[], Image.Image] | None = field(default=None, repr=False, compare=False)
     seals: int | None = None  # red 印影 seen on the page; None = cannot tell (grayscale)
     masked: bool = False  # a number or code that must not be kept was found and removed
+    numbers_forbidden: bool = False  # a card none of whose numbers may be kept
     words: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # tesseract.Word
     covered: tuple[tuple[int, int, int, int], ...] = ()  # 2D codes (left, top, w, h) to black out
 

@@ -19,7 +19,7 @@ from ocr import tesseract
 from ocr.classify import classify
 from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
 from ocr.corroborate import corroborate
-from ocr.fields import Confidence, extract_document
+from ocr.fields import NUMBER_FORBIDDEN, Confidence, extract_document
 from ocr.marks import OPTION_WORDS, rewrite
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
@@ -214,10 +214,21 @@ class _Prepared:
         return orient(image.crop(self.box), 0, rotation)
 
 
+def redacted(text: str) -> tuple[str, bool, bool]:
+    """A page's text with what must not be kept masked: (text, anything masked, the page
+    is a card none of whose numbers may be kept — every number but a date goes)."""
+    text, masked = redact_text(text)
+    if classify(text) not in NUMBER_FORBIDDEN:
+        return text, masked, False
+    text, loose = redact_text(text, numbers_forbidden=True)
+    return text, masked or loose, True
+
+
 def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Prepared | Page:
     if not raw.scanned:
-        text, masked = redact_text(normalize(raw.text or ""))
-        return Page(number=raw.number, text=text, method="text_layer", masked=masked)
+        text, masked, forbidden = redacted(normalize(raw.text or ""))
+        return Page(number=raw.number, text=text, method="text_layer", masked=masked,
+                    numbers_forbidden=forbidden)
     image = raw.picture()
     seen = look(image)
     if seen.blank:
@@ -341,7 +352,7 @@ def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) ->
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
     dx, dy = turned_origin(p.box, p.size, rotation)
     result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation)
-    text, masked = redact_text(strip_rules(normalize(result.text)))
+    text, masked, forbidden = redacted(strip_rules(normalize(result.text)))
     covered: tuple[tuple[int, int, int, int], ...] = ()
     if masked or classify(text) in CODE_KINDS:
         with Image.open(path) as read:
@@ -349,6 +360,7 @@ def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) ->
     return Page(number=p.raw.number, text=text, confidence=result.confidence,
                 rotation=rotation, skew=p.skew, method="ocr", picture=p.raw.picture,
                 seals=p.seen.seals, masked=masked or bool(covered), words=result.words,
+                numbers_forbidden=forbidden,
                 covered=covered)
 
 
@@ -434,7 +446,8 @@ def kept_image(page: Page) -> Image.Image | None:
     image = upright_image(page)
     if image is None or not page.masked:
         return image
-    return black_out(image, sensitive_boxes(page.words) + list(page.covered))
+    return black_out(image, sensitive_boxes(page.words, page.numbers_forbidden)
+                     + list(page.covered))
 
 
 def read_image(image: Image.Image, settings: ReadSettings, number: int = 1) -> Page:

@@ -38,8 +38,15 @@ def my_number_valid(digits: str) -> bool:
     return check == int(digits[11])
 
 
-def redact_text(text: str) -> tuple[str, bool]:
-    """Text with sensitive numbers masked, and whether anything was masked."""
+# On a card whose numbers must not be kept (個人番号カード, 資格確認書, 年金手帳) every
+# number of three digits or more is masked unless it is part of a date: their labels
+# (記号, 保険者番号) are small print, and when OCR garbles them the numbers would pass.
+_LOOSE = re.compile(r"(?<![\d/.])\d{3,}(?!\d|\s*[年月日/.])")
+
+
+def redact_text(text: str, numbers_forbidden: bool = False) -> tuple[str, bool]:
+    """Text with sensitive numbers masked, and whether anything was masked.
+    `numbers_forbidden`: the text is of a card none of whose numbers may be kept."""
     masked = False
 
     def twelve(m: re.Match[str]) -> str:
@@ -65,9 +72,16 @@ def redact_text(text: str) -> tuple[str, bool]:
         masked = True
         return m.group(1) + MASK * 8
 
+    def loose(m: re.Match[str]) -> str:
+        nonlocal masked
+        masked = True
+        return MASK * len(m.group(0))
+
     text = _TWELVE.sub(twelve, text)
     text = _LABELLED.sub(labelled, text)
     text = _HONSEKI.sub(honseki, text)
+    if numbers_forbidden:
+        text = _LOOSE.sub(loose, text)
     return text, masked
 
 
@@ -90,7 +104,8 @@ def mask_id_numbers(text: str) -> str:
     return _PASSPORT.sub(lambda m: _last4(m.group(1)), text)
 
 
-def sensitive_boxes(words: Iterable[Any]) -> list[tuple[int, int, int, int]]:
+def sensitive_boxes(words: Iterable[Any],
+                    numbers_forbidden: bool = False) -> list[tuple[int, int, int, int]]:
     """Boxes (left, top, width, height) of the OCR words to black out in a page image:
     every word holding a digit on a line where text redaction masked something (the
     label may stand on the line before), and everything after a 本籍 label."""
@@ -101,7 +116,7 @@ def sensitive_boxes(words: Iterable[Any]) -> list[tuple[int, int, int, int]]:
     before = ""
     for _n, line_words in sorted(lines.items()):
         line = normalize(" ".join(w.text for w in line_words))
-        sensitive = _masks_line(before, line)
+        sensitive = _masks_line(before, line, numbers_forbidden)
         before = line
         if not sensitive:
             continue
@@ -114,15 +129,15 @@ def sensitive_boxes(words: Iterable[Any]) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def _masks_line(before: str, line: str) -> bool:
+def _masks_line(before: str, line: str, numbers_forbidden: bool = False) -> bool:
     """Whether redaction masks something on `line`, also by a label on the line before:
     a card's 個人番号 stands above the number, and a number with one digit misread
     fails its check digit and is masked for the label only."""
-    if redact_text(line)[1]:
+    if redact_text(line, numbers_forbidden)[1]:
         return True
     if not before:
         return False
-    joined, masked = redact_text(before + "\n" + line)
+    joined, masked = redact_text(before + "\n" + line, numbers_forbidden)
     # A label's mask that reaches into the next line takes the line break with it.
     return masked and ("\n" not in joined or MASK in joined.split("\n", 1)[1])
 

@@ -221,3 +221,21 @@ def test_a_black_and_white_scan_reads_in_every_container(container: str) -> None
     truth = letter_truth(spec)
     assert {k: doc.fields[k] for k in ("name", "birth_date", "address")} == \
         {k: truth[k] for k in ("name", "birth_date", "address")}
+
+
+def test_a_blurred_grey_card_is_read_and_its_numbers_do_not_survive() -> None:
+    """Blur turns a card's small black print mid-grey: taking out grey ink of a seal's
+    size once erased its text lines, and the unlabelled numbers were kept."""
+    import random
+
+    from tests.corpus.documents import health_insurance
+    from tests.corpus.variety import scan
+
+    card = health_insurance(HANAKO, "gothic")
+    page = read_image(scan(card.image, "gray_blur", random.Random(3)), SETTINGS)
+    (doc,) = documents_from_pages([page])
+    assert doc.kind == "health_insurance_card"
+    assert (doc.fields["name"], doc.fields["birth_date"]) == (HANAKO.name_truth,
+                                                             HANAKO.birth_date)
+    flat = re.sub(r"\s", "", page.text)
+    assert not any(number in flat for number in card.sensitive)

@@ -69,3 +69,14 @@ def test_number_words_under_a_label_on_the_line_above_are_blacked_out() -> None:
     # Read correctly it is masked for its check digit, with or without the label.
     assert sensitive_boxes(_words(["1234 5678 9018"])) != []
     assert sensitive_boxes(_words(["氏名 山田 太郎", "電話 03 1234 5678"])) == []
+
+
+def test_on_a_card_whose_numbers_must_not_be_kept_every_number_but_a_date_goes() -> None:
+    """An insurance card scanned grey and blurred: 記号 and 保険者番号 misread, so no
+    label says the numbers are sensitive; the card's kind does."""
+    text = "健康保険 資格確認書\nLj 12345市3 678\nざ全お市し06139952\n生年月日 昭和45年2月15日\n" \
+           "有効期限 2027年7月31日 2027/07/31"
+    assert redact_text(text)[0] == text  # the labels alone miss them
+    masked, hit = redact_text(text, numbers_forbidden=True)
+    assert hit and not any(n in masked for n in ("12345", "678", "06139952"))
+    assert "昭和45年2月15日" in masked and "2027年7月31日" in masked and "2027/07/31" in masked
