@@ -61,6 +61,7 @@ Confidence = Callable[[str], float | None]
 # words read at 0.72 and above on average; a scribble over a name reads near 0.
 FIELD_MIN_CONFIDENCE = 0.5
 # Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
+_CUT_OFF = re.compile(r"(?:丁|番|[0-9]-|[一二三四五六七八九十]丁?)$")
 _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
                        r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
@@ -130,12 +131,13 @@ class _Reader:
         """The value after each line-leading label, in page order; a label alone on its
         line (a caption above its box) gives the next line. Labels count only at the
         start of a line: "登録されている住所・電話番号" is prose."""
-        pattern = re.compile(rf"^\s*[（(]?(?:{label})[)）]?{_LABEL_END}(.*?)(?:{stop})")
+        pattern = re.compile(rf"^\s*[（(【\[]?\s*(?:{label})\s*[)）】\]]?{_LABEL_END}"
+                             rf"(.*?)(?:{stop})")
         for i, line in enumerate(self.lines):
             m = pattern.match(fuzzy_label(line))
             if not m:
                 continue
-            value = m.group(1).strip()
+            value = m.group(1).strip().lstrip(")）】]:：.．、。 ")
             if not value and i + 1 < len(self.lines):
                 value = self.lines[i + 1].strip()
             if value:
@@ -209,11 +211,25 @@ class _Reader:
             raw = next((ln for ln in self.lines if compact(ln).startswith(PREFECTURES)), None)
         if raw is None:
             return None
+        raw = self._continued(raw)
         value = normalize_address(raw)
-        if value and value.startswith(PREFECTURES):
+        # An address cut off mid-number (…日吉5丁, …2番) is not the address.
+        if value and value.startswith(PREFECTURES) and not _CUT_OFF.search(value):
             return self.kept(value, raw, key)
         self.doubts.append(key)
         return None
+
+    def _continued(self, raw: str) -> str:
+        """An address whose block numbers go on to the next line (目29番10号) in full."""
+        flat = compact(raw)
+        if not _CUT_OFF.search(normalize_address(flat) or ""):
+            return raw
+        for i, line in enumerate(self.lines[:-1]):
+            if compact(line).endswith(flat):
+                more = _CONTINUES.match(compact(self.lines[i + 1]))
+                if more:
+                    return flat + more.group(0)
+        return raw
 
     def letter_date(self) -> str | None:
         labelled = self.after(r"請求日|記入日|日付")
@@ -373,17 +389,63 @@ def request_letter(text: str, seals: int | None,
 # A party's heading, alone on its line or standing before its first label (a form's
 # 代理人氏名, 本人住所): "の" may join them (代理人の住所).
 _PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|フリガナ|ふりがな)|$)"
-_AGENT_HEAD = re.compile(r"^[（(]?(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)[)）]?"
-                         r"[:：]?\s*" + _PARTY_LABELS)
-_PRINCIPAL_HEAD = re.compile(r"^[（(]?(?:委任者|委任する人|本人)[)）]?[:：]?\s*" + _PARTY_LABELS)
+# A heading may be numbered (5., (2)) and bracketed (【代理人】), and name the party's
+# part (代理人の情報, ご本人欄).
+_HEAD_START = r"^(?:[0-9]+|[(（][0-9]+[)）])?[.．、)]?[（(【\[]?"
+_HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?[:：]?\s*"
+_AGENT_HEAD = re.compile(_HEAD_START + r"(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)"
+                         + _HEAD_END + _PARTY_LABELS)
+_PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本人|本人)" + _HEAD_END
+                             + _PARTY_LABELS)
+
+
+# The labels that open a party's field; a row that opens with one and holds it again
+# further on sets two parties side by side.
+_PARTY_LABEL = re.compile(r"^(?:氏名|お名前|生年月日|ご?住所|電話番号|電話|フリガナ|ふりがな)")
+# Block numbers that a wrapped address continues with on the next line (目29番10号).
+_CONTINUES = re.compile(r"^(?:丁?目)?[0-9]+(?:番地?[0-9]+号?|(?:-[0-9]+)+|番地?|号)")
+
+
+def _columns(line: str) -> tuple[str, str] | None:
+    """(left, right) of a row that sets two parties' same field side by side."""
+    label = _PARTY_LABEL.match(line)
+    if not label:
+        return None
+    again = line.find(label.group(0), label.end() + 2)
+    return (line[:again], line[again:]) if again > 0 else None
+
+
+def _both_parties(flat: str) -> bool:
+    """A short heading row that names the person and a representative: 【ご本人】【代理人】."""
+    return len(flat) <= 16 and bool(re.search(r"本人|委任者", flat)) \
+        and bool(re.search(r"理人|受任者|親権者|後見人", flat.split("本人")[-1]))
 
 
 def _sections(lines: list[str]) -> dict[str, str]:
-    """The 委任状's two blocks: lines from each heading to the next heading."""
+    """The parties' blocks: lines from each heading to the next heading. A heading row
+    naming both parties (【ご本人】【代理人】) starts two columns: each row's left half is
+    the person's and its right half the agent's."""
     out: dict[str, list[str]] = {"head": [], "agent": [], "principal": []}
     current = "head"
+    side_by_side = split = False
     for line in lines:
         flat = compact(line)
+        if _both_parties(flat):
+            current, side_by_side = "principal", True
+            continue
+        halves = _columns(flat) if side_by_side else None
+        if halves:
+            out["principal"].append(halves[0])
+            out["agent"].append(halves[1])
+            split = True
+            continue
+        wrapped = _CONTINUES.match(flat) if split else None
+        if wrapped:
+            # Both columns' values wrapped onto one row: the left's numbers come first.
+            out["principal"][-1] += wrapped.group(0)
+            out["agent"][-1] += flat[wrapped.end():]
+            continue
+        split = False
         if _AGENT_HEAD.match(flat):
             current, line = "agent", _AGENT_HEAD.sub("", flat).removeprefix("の")
         elif _PRINCIPAL_HEAD.match(flat):

@@ -115,6 +115,20 @@ def _verdict(fill: float) -> str:
     return UNMARKED if fill <= FILL_EMPTY else UNSURE
 
 
+def _find(text: str, word: str, start: int) -> int:
+    """Where `word` stands in `text` from `start`: exactly, or for words of four
+    characters or more with one misread (第三者提供の停目)."""
+    exact = text.find(word, start)
+    if exact >= 0 or len(word) < 4:
+        return exact
+    for k in range(start, len(text) - len(word) + 1):
+        window = text[k:k + len(word)]
+        if sum(a != b for a, b in zip(window, word, strict=True)) == 1 \
+                and window[0] == word[0]:
+            return k
+    return -1
+
+
 def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Option]:
     """The options on one row with their verdicts. Boxes go with options in reading
     order (each box stands before its word); a ring marks the option whose words it
@@ -128,7 +142,7 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
     found: list[tuple[str, int]] = []
     taken = [False] * len(text)
     for word in OPTION_WORDS:
-        start = text.find(word)
+        start = _find(text, word, 0)
         while start >= 0:
             end = start + len(word)
             if not any(taken[start:end]):
@@ -139,7 +153,7 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
                 if end == len(text) or text[end] in BOX_GLYPHS + _AFTER_OPTION \
                         or text.startswith(OPTION_WORDS, end + 1):
                     found.append((word, start))
-            start = text.find(word, end)
+            start = _find(text, word, end)
     found.sort(key=lambda f: f[1])
     if not found:
         return []
@@ -157,7 +171,8 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
         if k < 0 or taken[k]:
             return ()
         between = k > 0 and any(start_ + len(w) == k for w, start_ in found)
-        return (k,) if text[k] in BOX_GLYPHS or between else ()
+        first = k == 0 and bool(boxes)  # a row of one boxed option: its box opens the row
+        return (k,) if text[k] in BOX_GLYPHS or between or first else ()
 
     if rings:
         out = []

@@ -25,7 +25,7 @@ from ocr.model import Document, Page
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
 from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
-from ocr.seal import count_seals, without_red
+from ocr.seal import count_seals, seal_boxes, without_red
 from ocr.text import compact, normalize
 
 # Cards that carry a QR code holding what must not be kept (the 個人番号, the
@@ -205,7 +205,7 @@ class _Prepared:
     path: Path
     box: tuple[int, int, int, int]  # the crop, in the straightened page
     size: tuple[int, int]  # the straightened page
-    # Grey shapes (a seal on a grayscale scan) taken out before OCR, in the
+    # Seals (red ink, or grey shapes on a grayscale scan) taken out before OCR, in the
     # straightened page: what was read under them is not trusted.
     obscured: tuple[tuple[int, int, int, int], ...] = ()
 
@@ -239,6 +239,10 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     # Seals sit on or beside names; in the red channel their ink turns white.
     gray = orient(without_red(image) if seen.seals else luma, skew, 0)
     obscured: list[tuple[int, int, int, int]] = []
+    if seen.seals:
+        # Red ink goes in the red channel, but not always all of it: what was read
+        # through a seal is not trusted either.
+        obscured = seal_boxes(orient(image, skew, 0))
     if bilevel(luma):
         gray = thickened(gray)
     elif seen.seals is None:
@@ -330,8 +334,9 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
 
 def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, int], ...],
                   size: tuple[int, int], rotation: int) -> tesseract.OcrText:
-    """Words read where grey ink was taken out get confidence 0, so that a value read
-    through a seal comes back null with a doubt rather than as the garble it often is."""
+    """Words read where a seal's ink was taken out get confidence 0, so that a value read
+    through a seal comes back null with a doubt rather than as the garble it often is
+    (and is kept when an ID of the envelope reads it alike: ocr.corroborate)."""
     if not shapes:
         return result
     turned = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -77,3 +78,16 @@ def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
 def without_red(image: Image.Image) -> Image.Image:
     """The red channel as grayscale: red ink turns white, so text under a seal reads."""
     return image.convert("RGB").split()[0]
+
+
+def seal_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:
+    """(left, top, width, height) of each seal-sized patch of red ink on a colour page:
+    where the words read are read through a seal."""
+    mask = red_mask(image).astype(np.uint8)
+    if not mask.any():
+        return []
+    joined = cv2.dilate(mask, np.ones((9, 9), np.uint8))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    least, most = MIN_MM / 25.4 * dpi, MAX_MM / 25.4 * dpi
+    return [tuple(int(v) for v in stats[n][:4]) for n in range(1, count)
+            if least <= max(stats[n][2], stats[n][3]) <= most]

@@ -43,8 +43,9 @@ class Split:
 
 
 SPLITS = {
-    "tuning": Split("tuning", ("grid", "prose"), ("ipaexm", "ipaexg", "ipam", "ipag"),
-                    ("filled", "tick"), ("colour", "jpeg", "skew", "gray"), 1000),
+    "tuning": Split("tuning", ("grid", "prose", "columns", "numbered"),
+                    ("ipaexm", "ipaexg", "ipam", "ipag"), ("filled", "tick", "slash"),
+                    ("colour", "jpeg", "skew", "gray", "uneven"), 1000),
     "heldout": Split("heldout", ("stacked", "signature", "underline"),
                      ("noto_serif", "noto_sans", "takao_m", "vlgothic", "maru"),
                      ("circle", "cross"), ("tone", "bw", "gray_blur", "dpi200", "noise"), 9000),
@@ -189,6 +190,8 @@ def draw_box(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, marked: bool,
     elif style == "tick":
         draw.line((x + size * 0.18, y + size * 0.5, x + size * 0.42, y + size * 0.8,
                    x + size * 0.9, y + size * 0.1), fill="black", width=w * 2)
+    elif style == "slash":
+        draw.line((x + w, y + size - w, x + size - w, y + w), fill="black", width=w * 2)
     elif style == "cross":
         draw.line((x + w, y + w, x + size - w, y + size - w), fill="black", width=w * 2)
         draw.line((x + w, y + size - w, x + size - w, y + w), fill="black", width=w * 2)
@@ -486,7 +489,89 @@ def layout_underline(pg: Page, spec: Spec, rng: random.Random) -> None:
     options(pg.draw, pg.left + 420, pg.y, words[3:], chosen, pg.f, spec.mark)
 
 
+def layout_columns(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """Two parties side by side: the person's details on the left, the agent's (or a
+    note) on the right, each as label and value; options in a row below."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報開示等請求書", "開示等のご請求"]))
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", x=pg.right,
+            anchor="ra")
+    pg.line(_addressee(rng), gap=1.5)
+    mid = A4[0] // 2 + 20
+    small = ttf(pg.face, pg.size * 0.9)
+    pg.draw.text((pg.left, pg.y), "【ご本人】", font=pg.f, fill="black")
+    if a is not None:
+        pg.draw.text((mid, pg.y), "【代理人】", font=pg.f, fill="black")
+    pg.y += pg.step
+    left = [("氏名", p.name), ("生年月日", "" if "birth_date" in spec.omit else p.birth_wareki),
+            ("住所", "" if "address" in spec.omit else p.address_printed), ("電話", p.phone)]
+    right = [("氏名", a.name), ("生年月日", a.birth_wareki), ("住所", a.address_printed),
+             ("電話", a.phone)] if a is not None else []
+    value_font = ttf(spec.value_face, pg.size * 0.9)
+    for n, (label, value) in enumerate(left):
+        y = pg.y + n * int(pg.step * 1.2)
+        pg.draw.text((pg.left, y), f"{label}：", font=small, fill="black")
+        # A long address takes two lines in a half-width column.
+        text = value if len(value) <= 14 or label != "住所" else value[:14]
+        pg.draw.text((pg.left + 190, y), text, font=value_font, fill="black")
+        if label == "氏名" and "seal" not in spec.omit:
+            seal(pg.draw, (mid - 90, y + 25), spec.person.family, rng)
+        if n < len(right):
+            r_label, r_value = right[n]
+            pg.draw.text((mid, y), f"{r_label}：", font=small, fill="black")
+            pg.draw.text((mid + 190, y), r_value[:14], font=value_font, fill="black")
+    # Addresses wrapped in their half: the rest on the line under each.
+    wrap_y = pg.y + 2 * int(pg.step * 1.2) + int(pg.step * 0.6)
+    if "address" not in spec.omit and len(p.address_printed) > 14:
+        pg.draw.text((pg.left + 190, wrap_y), p.address_printed[14:], font=value_font,
+                     fill="black")
+    if a is not None and len(a.address_printed) > 14:
+        pg.draw.text((mid + 190, wrap_y), a.address_printed[14:], font=value_font, fill="black")
+    pg.y += 5 * int(pg.step * 1.2)
+    pg.text("請求者")
+    options(pg.draw, pg.left + 260, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
+            pg.f, spec.mark)
+    pg.y += int(pg.step * 1.4)
+    pg.text("ご請求")
+    options(pg.draw, pg.left + 260, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES],
+            {TYPE_WORDS[t] for t in spec.types}, ttf(pg.face, pg.size * 0.85), spec.mark,
+            gap=40)
+
+
+def layout_numbered(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """Numbered questions, each answered on its line; the choices listed under their
+    question, one to a line."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title("保有個人データ開示等請求書")
+    pg.line("１．請求日　" + (_date_text(rng, LETTER_DATE) if "date" not in spec.omit else ""))
+    pg.line("２．請求先　" + _addressee(rng))
+    pg.line("３．請求者の区分")
+    for word in ROLE_WORDS.values():
+        options(pg.draw, pg.left + 80, pg.y, [word], {ROLE_WORDS[spec.role]}, pg.f, spec.mark)
+        pg.y += int(pg.step * 1.1)
+    pg.line("４．ご本人の情報")
+    rows_ = [("お名前", p.name), ("生年月日", "" if "birth_date" in spec.omit else p.birth_wareki),
+             ("ご住所", "" if "address" in spec.omit else p.address_printed),
+             ("お電話", p.phone)]
+    for label, value in rows_:
+        name_y = pg.y
+        pg.line(f"　（{label}）{value}")
+        if label == "お名前" and "seal" not in spec.omit:
+            seal(pg.draw, (pg.left + 900, name_y + 25), spec.person.family, rng)
+    if a is not None:
+        pg.line("５．代理人の情報")
+        for label, value in (("お名前", a.name), ("生年月日", a.birth_wareki),
+                             ("ご住所", a.address_printed)):
+            pg.line(f"　（{label}）{value}")
+    pg.line("６．ご請求の内容（該当するものに印）")
+    for t in FORM_TYPES:
+        options(pg.draw, pg.left + 80, pg.y, [TYPE_WORDS[t]], {TYPE_WORDS[x] for x in spec.types},
+                pg.f, spec.mark)
+        pg.y += int(pg.step * 1.1)
+
+
 LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
+    "columns": layout_columns, "numbered": layout_numbered,
     "grid": layout_grid, "prose": layout_prose, "stacked": layout_stacked,
     "signature": layout_signature, "underline": layout_underline}
 
@@ -511,6 +596,11 @@ def scan(image: Image.Image, how: str, rng: random.Random) -> Image.Image:
         arr = np.asarray(image, dtype=np.float32)
         arr = arr * np.array([0.93, 0.9, 0.8]) + np.array([12, 14, 20])  # yellowed, flat
         return _jpeg(Image.fromarray(np.clip(arr, 0, 255).astype("uint8")), 65)
+    if how == "uneven":
+        # Light falling off across the page: a lid not closed, a phone held at an angle.
+        arr = np.asarray(image.convert("RGB"), dtype=np.float32)
+        ramp = np.linspace(1.0, rng.uniform(0.72, 0.82), arr.shape[1])[None, :, None]
+        return _jpeg(Image.fromarray(np.clip(arr * ramp, 0, 255).astype("uint8")), 70)
     if how == "dpi200":
         return image.resize((image.width * 2 // 3, image.height * 2 // 3), Image.LANCZOS)
     if how == "noise":

@@ -143,6 +143,14 @@ def test_the_little_squares_inside_kanji_are_not_boxes() -> None:
     assert _texts(np.asarray(image), words) == line
 
 
+def test_an_option_read_with_one_wrong_character_is_still_the_option() -> None:
+    marks = [Mark(x, 100, x + 35, 135, "box", fill) for x, fill in ((40, 0.0), (400, 0.9))]
+    words = [w("□利用停止", 40, 100, 300), w("■第三者提供の停目", 400, 100, 400)]
+    options = find_options(words, [0, 1], marks)
+    assert [(o.word, o.verdict) for o in options] == \
+        [("利用停止", "□"), ("第三者提供の停止", "■")]
+
+
 def test_an_option_word_inside_a_label_is_not_an_option() -> None:
     box = Mark(40, 100, 75, 135, "box", 0.9)
     assert find_options([w("代理人住所大阪府", 100, 100, 400)], [0], [box]) == []
@@ -288,6 +296,13 @@ def test_nothing_is_copied_in_and_a_disagreement_confirms_nothing() -> None:
     docs = _envelope({"name": "高格交"}, {}, {"name": "高橋翔太"})
     corroborate(docs)
     assert docs[0].fields["name"] is None
+    # A stray mark after the name the ID reads is dropped; a kanji after it is a name.
+    docs = _envelope({}, {"name": "長谷川俊介ペ"}, {"name": "長谷川俊介"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "長谷川俊介" and "name" in docs[0].doubts
+    docs = _envelope({}, {"name": "山田太郎子"}, {"name": "山田太郎"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "山田太郎子"
     # An ID that was itself unsure of the name confirms nothing.
     docs = _envelope({"name": "藤原奈々"}, {}, {"name": "藤原奈々"}, id_doubts=["name"])
     corroborate(docs)
