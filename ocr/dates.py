@@ -43,11 +43,35 @@ _ERA_CONFUSIONS = {"今和": "令和", "合和": "令和", "念和": "令和", "
                    "召和": "昭和", "林和": "昭和"}
 
 
+# No document here carries a 令和 date further ahead than this: an expiry is 10 years.
+REIWA_HORIZON_YEARS = 12
+_MISREAD_ERA = re.compile(rf"(?<![一-龥])([一-龥])([和成正治])(?=\s*{_NUM}\s*年)|"
+                          rf"([平昭])([一-龥])(?=\s*{_NUM}\s*年)")
+
+
+def _era_by_range(m: re.Match[str]) -> str:
+    """An era name with one character misread, told by the one read right and by the
+    year's range; left as it is when two eras could be meant (令和 and 昭和 share 和)."""
+    whole = m.group(0)
+    if m.group(3):  # the first character read right: 平? is 平成, 昭? is 昭和
+        return {"平": "平成", "昭": "昭和"}[m.group(3)]
+    last = m.group(2)
+    if last != "和":
+        return {"成": "平成", "正": "大正", "治": "明治"}[last]
+    year = to_int(re.match(rf"\s*({_NUM})", m.string[m.end():]).group(1))  # type: ignore[union-attr]
+    reiwa_reach = dt.date.today().year - 2018 + REIWA_HORIZON_YEARS
+    if year is not None and reiwa_reach < year <= 64:
+        return "昭和"
+    return whole
+
+
 def parse_date(text: str) -> dt.date | None:
     """The first date in text, 和暦 or Western; None when there is none or it is invalid."""
     text = compact(text)
     for wrong, right in _ERA_CONFUSIONS.items():
         text = text.replace(wrong, right)
+    if not _ERA_DATE.search(text):
+        text = _MISREAD_ERA.sub(_era_by_range, text)
     m = _ERA_DATE.search(text)
     if m:
         parts = [to_int(m.group(k)) for k in ("y", "m", "d")]

@@ -113,3 +113,13 @@ def test_nfkc_full_width_and_dashes() -> None:
                                              ("一二", 12), ("三十", 30)])
 def test_kanji_numbers(raw: str, value: int) -> None:
     assert kanji_number(raw) == value
+
+
+def test_an_era_with_one_character_misread_is_told_by_the_other_and_the_year() -> None:
+    from ocr.dates import parse_date
+    assert parse_date("紀和23年4月25日") == dt.date(1948, 4, 25)  # 令和23 lies too far ahead
+    assert parse_date("昭船61年5月19日") == dt.date(1986, 5, 19)
+    assert parse_date("犬成7年9月12日") == dt.date(1995, 9, 12)
+    # 令和3 and 昭和3 are both possible: not guessed.
+    assert parse_date("紀和3年4月1日") is None
+    assert parse_date("和歌山県1年") is None
