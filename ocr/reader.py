@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -126,12 +127,32 @@ class _Look:
     bands: bool
     seals: int | None
     shading: bool = False  # grey cells or toned paper: flattened before OCR
+    seal_boxes: tuple[tuple[int, int, int, int], ...] = ()  # full-size, as scanned
 
 
 def look(image: Image.Image) -> _Look:
     thumb = image.reduce(THUMB)
+    seals = count_seals(thumb, dpi=300 // THUMB)
+    boxes = tuple((x * THUMB, y * THUMB, w * THUMB, h * THUMB)
+                  for x, y, w, h in seal_boxes(thumb, dpi=300 // THUMB)) if seals else ()
     return _Look(blank=is_blank(thumb.convert("L")), bands=has_colour_bands(thumb),
-                 seals=count_seals(thumb, dpi=300 // THUMB), shading=shaded(thumb))
+                 seals=seals, shading=shaded(thumb), seal_boxes=boxes)
+
+
+def straightened(box: tuple[int, int, int, int], skew: float,
+                 size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """A box on the page as scanned, where it lies once the page is turned `skew`
+    degrees anticlockwise about its middle (as orient does): the box round its corners."""
+    if not skew:
+        return box
+    cx, cy = size[0] / 2, size[1] / 2
+    c, s = math.cos(math.radians(skew)), math.sin(math.radians(skew))
+    left, top, w, h = box
+    xs, ys = [], []
+    for x, y in ((left, top), (left + w, top), (left, top + h), (left + w, top + h)):
+        xs.append(cx + (x - cx) * c + (y - cy) * s)
+        ys.append(cy - (x - cx) * s + (y - cy) * c)
+    return (int(min(xs)), int(min(ys)), int(max(xs) - min(xs)), int(max(ys) - min(ys)))
 
 
 def bilevel(gray: Image.Image) -> bool:
@@ -242,7 +263,7 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     if seen.seals:
         # Red ink goes in the red channel, but not always all of it: what was read
         # through a seal is not trusted either.
-        obscured = seal_boxes(orient(image, skew, 0))
+        obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
     if bilevel(luma):
         gray = thickened(gray)
     elif seen.seals is None:

@@ -81,12 +81,13 @@ def without_red(image: Image.Image) -> Image.Image:
 
 
 def seal_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:
-    """(left, top, width, height) of each seal-sized patch of red ink on a colour page:
-    where the words read are read through a seal."""
+    """(left, top, width, height) of each seal-sized patch of red ink on a colour page
+    (or a small copy of one, at its `dpi`): where the words read are read through a
+    seal."""
     mask = red_mask(image).astype(np.uint8)
     if not mask.any():
         return []
-    joined = cv2.dilate(mask, np.ones((9, 9), np.uint8))
+    joined = cv2.dilate(mask, np.ones((3, 3) if dpi < 150 else (9, 9), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     least, most = MIN_MM / 25.4 * dpi, MAX_MM / 25.4 * dpi
     return [tuple(int(v) for v in stats[n][:4]) for n in range(1, count)
