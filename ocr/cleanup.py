@@ -63,10 +63,17 @@ def shaded(thumb_gray: Image.Image) -> bool:
     shading. Plain pages are left to tesseract's own threshold, which reads them best."""
     arr = np.asarray(thumb_gray.convert("L"))
     closed = cv2.morphologyEx(arr, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    return bool(((closed > 120) & (closed < 236)).mean() > SHADED_SHARE)
+    grey = (closed > 120) & (closed < 236)
+    if grey.mean() <= SHADED_SHARE:
+        return False
+    # Shading holds text (a label cell, toned paper); a photo or a printed block of
+    # uniform grey holds none, and tesseract reads round it well as it is.
+    ink = arr < 110
+    return bool((grey & ink).sum() > SHADED_INK * grey.sum())
 
 
 SHADED_SHARE = 0.01
+SHADED_INK = 0.002
 
 
 Box = tuple[int, int, int, int]  # left, top, width, height

@@ -249,6 +249,10 @@ def test_a_shaded_cell_flattens_to_paper_and_its_text_stays_dark() -> None:
     text_only = Image.new("L", (900, 400), 250)
     ImageDraw.Draw(text_only).text((40, 150), "氏名", font=ImageFont.truetype(FONT, H), fill=20)
     assert not shaded(text_only.reduce(4))
+    # A passport's photo: a grey block with no text in it is not shading.
+    photo = text_only.copy()
+    ImageDraw.Draw(photo).rectangle((500, 50, 850, 380), fill=190)
+    assert not shaded(photo.reduce(4))
 
 
 def test_ruled_lines_go_and_a_tick_box_stays() -> None:
