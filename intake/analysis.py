@@ -13,7 +13,8 @@ from typing import Any
 from intake.config import Config
 from intake.reading import Reading
 from ocr.model import Document
-from outbox.drafts import DraftText, render
+from outbox.drafts import DraftText, render_all
+from rules.answers import Answers, with_answers
 from rules.case import Case, MemberMatch, Party, build_case
 from rules.decision import Decision
 from rules.engine import decide
@@ -29,8 +30,13 @@ class Analysis:
     case: Case
     member: MemberMatch
     decision: Decision
-    draft: DraftText | None
+    drafts: list[DraftText]
     reading: Reading | None = None
+
+    @property
+    def draft(self) -> DraftText | None:
+        """The reply to the person (or to whoever must act); notices follow it."""
+        return self.drafts[0] if self.drafts else None
 
 
 def mail_meta(reading: Reading) -> dict[str, Any]:
@@ -46,17 +52,19 @@ def mail_meta(reading: Reading) -> dict[str, Any]:
 
 def judge(channel: str, documents: list[Document], meta: dict[str, Any], points: list[str], *,
           received: dt.date, lookup: Lookup, procedure: Procedure, config: Config,
-          ref: int | str, today: dt.date) -> Analysis:
+          ref: int | str, today: dt.date, answers: Answers | None = None,
+          follow_up: bool = False) -> Analysis:
+    answers = answers or Answers()
     case = build_case(channel, received, documents, sender_email=meta.get("from"),
                       sender_name=meta.get("from_name"),
                       machine_generated=bool(meta.get("machine_generated")),
-                      reading_points=points)
+                      follow_up=follow_up, reading_points=points)
     member = lookup(case.person) if case.privacy_request else MemberMatch(None, "none")
-    decision = decide(case, member, procedure)
-    draft = render(decision, case, member, company=config.company, procedure=procedure,
-                   ref=ref, today=today, original_subject=meta.get("subject", ""),
-                   sender=meta.get("from"))
-    return Analysis(channel, documents, case, member, decision, draft)
+    decision = with_answers(decide(case, member, procedure), case.types, answers, procedure)
+    drafts = render_all(decision, case, member, company=config.company, procedure=procedure,
+                        ref=ref, today=today, answers=answers,
+                        original_subject=meta.get("subject", ""), sender=meta.get("from"))
+    return Analysis(channel, documents, case, member, decision, drafts)
 
 
 def analyse(reading: Reading, *, config: Config, procedure: Procedure, received: dt.date,
@@ -78,6 +86,7 @@ def contract_json(source: str, a: Analysis) -> dict[str, Any]:
         "member": a.member.to_json(),
         "decision": a.decision.to_json(),
         "draft": a.draft.to_json() if a.draft else None,
+        "notices": [d.to_json() for d in a.drafts[1:]],
     }
 
 

@@ -56,7 +56,8 @@ class App:
         cfg = self.config
         return read_envelope(data, self.read_settings, staff=tuple(cfg.mail.staff),
                              scanners=tuple(cfg.mail.scanner),
-                             min_confidence=self.procedure.min_confidence)
+                             min_confidence=self.procedure.min_confidence,
+                             own=(cfg.company.email, cfg.smtp_sender))
 
     @cached_property
     def external_register(self) -> ExternalRegister | None:

@@ -257,7 +257,7 @@ def _findings(draft: Any) -> tuple[str, str]:
 @click.pass_context
 def review_list(ctx: click.Context, show_all: bool) -> None:
     """The review queue."""
-    from intake.review import queue
+    from intake.review import open_cases, queue
     app = _ready(ctx)
     states = ("pending", "approved", "rejected", "delivered") if show_all else \
         ("pending", "approved")
@@ -272,6 +272,13 @@ def review_list(ctx: click.Context, show_all: bool) -> None:
             table.add_row(str(d.id), str(d.envelope_id), d.state,
                           d.case.outcome if d.case else "", d.template, d.to, defs, points)
         console.print(table)
+        waiting = open_cases(s)
+        if waiting:
+            # A receipt went out; the answer is still owed, by its deadline.
+            console.print(f"[bold]回答待ちの案件 ({len(waiting)})[/] — 住所を確認し "
+                          "`intake review confirm-address DRAFT --to registered|letter`")
+            for env_id, draft_id, due in waiting:
+                console.print(f"  envelope {env_id}  draft {draft_id}  期限 {due or '-'}")
 
 
 @review.command("show")
@@ -279,7 +286,8 @@ def review_list(ctx: click.Context, show_all: bool) -> None:
 @click.pass_context
 def review_show(ctx: click.Context, draft_id: int) -> None:
     """One draft in full, with its findings."""
-    from intake.review import get_draft
+    from intake.review import blockers, get_draft
+    from outbox.wording import REQUEST_TYPES
     app = _ready(ctx)
     with app.sessions() as s:
         try:
@@ -292,6 +300,16 @@ def review_show(ctx: click.Context, draft_id: int) -> None:
         console.print(f"outcome: {d.case.outcome if d.case else '-'}   due: "
                       f"{d.case.due_date if d.case else '-'}")
         console.print(f"deficiencies: {defs or '-'}\nreview points: {points or '-'}")
+        if d.case is not None:
+            for t in d.case.type_decisions or []:
+                console.print(f"  {REQUEST_TYPES.get(t['type'], t['type'])}: {t['outcome']}"
+                              f"{' ' + ','.join(t['grounds']) if t['grounds'] else ''}",
+                              markup=False, highlight=False)
+        missing = blockers(d)
+        if missing and d.state == "pending":
+            console.print("[bold]承認の前に:[/]")
+            for m in missing:
+                console.print(f"  ・{m}", markup=False, highlight=False)
         env = d.case.envelope if d.case else None
         if env is not None:
             # What the machine read, so the reviewer can hold it against the scan.
@@ -340,23 +358,123 @@ def review_reject(ctx: click.Context, draft_id: int, reason: str) -> None:
     click.echo(f"draft {d.id} rejected by {d.reviewer}")
 
 
-@review.command("refuse")
-@click.argument("draft_id", type=int)
-@click.option("--ground", "grounds", type=click.IntRange(1, 6), multiple=True, required=True,
-              help="the policy's ground (1–6); repeat for several")
-@click.option("--reason", required=True, help="the reason, written into the notice")
-@click.pass_context
-def review_refuse(ctx: click.Context, draft_id: int, grounds: tuple[int, ...],
-                  reason: str) -> None:
-    """Refuse a request on the policy's grounds; drafts the refusal notice for approval."""
-    from intake.review import refuse
+def _recording(ctx: click.Context, fn: Any, draft_id: int, *args: Any, **kw: Any) -> None:
+    """A review action that records something on the case and re-drafts its reply."""
     app = _ready(ctx)
     with app.sessions() as s:
         try:
-            d = refuse(app, s, draft_id, _actor(ctx), list(grounds), reason)
+            d = fn(app, s, draft_id, _actor(ctx), *args, **kw)
         except ReviewError as exc:
             raise click.ClickException(str(exc)) from exc
-        click.echo(f"draft {draft_id} replaced by refusal notice {d.id}; approve it to send")
+        click.echo(f"記録しました。新しい下書き {d.id}（{d.template}）を確認して承認してください")
+
+
+@review.command("refuse")
+@click.argument("draft_id", type=int)
+@click.option("--ground", "grounds", multiple=True, required=True,
+              help="a ground of procedure.toml [grounds] that fits the type (1–6, "
+                   "not_inaccurate, no_violation, …); repeat for several")
+@click.option("--type", "types", multiple=True,
+              help="the request type refused (default: every type of the case)")
+@click.option("--reason", required=True, help="the reason, written into the notice")
+@click.option("--alternative", default="", help="the substitute measure (代替措置)")
+@click.pass_context
+def review_refuse(ctx: click.Context, draft_id: int, grounds: tuple[str, ...],
+                  types: tuple[str, ...], reason: str, alternative: str) -> None:
+    """Answer request types on a ground that fits them; the reply is drafted again."""
+    from intake.review import refuse
+    _recording(ctx, refuse, draft_id, list(grounds), reason, list(types) or None,
+               alternative)
+
+
+@review.command("done")
+@click.argument("draft_id", type=int)
+@click.option("--type", "request_type", required=True,
+              help="correction | deletion | suspension | third_party_stop | applicant_erasure")
+@click.option("--what", required=True, help="what was done, as the letter should say it")
+@click.option("--on", "on", required=True, help="the day it was done (YYYY-MM-DD)")
+@click.pass_context
+def review_done(ctx: click.Context, draft_id: int, request_type: str, what: str,
+                on: str) -> None:
+    """Record what was corrected, erased or stopped, and when."""
+    from intake.review import record_done
+    day = _date(on)
+    assert day is not None
+    _recording(ctx, record_done, draft_id, request_type, what, day)
+
+
+@review.command("other-data")
+@click.argument("draft_id", type=int)
+@click.option("--file", "text_file", type=click.Path(exists=True, dir_okay=False),
+              help="the data held beyond the register, as the letter should list it")
+@click.option("--none", "none_held", is_flag=True, help="nothing is held beyond the register")
+@click.pass_context
+def review_other_data(ctx: click.Context, draft_id: int, text_file: str | None,
+                      none_held: bool) -> None:
+    """Fill the 「その他の保有個人データ」 section of a disclosure, or declare it empty."""
+    from intake.review import record_other_data
+    if bool(text_file) == none_held:
+        raise click.UsageError("--file か --none のどちらか一つを指定してください")
+    text = None if none_held else Path(str(text_file)).read_text(encoding="utf-8")
+    _recording(ctx, record_other_data, draft_id, text)
+
+
+@review.command("provisions")
+@click.argument("draft_id", type=int)
+@click.option("--row", "rows", multiple=True,
+              help="DATE|RECIPIENT|ITEMS, one per provision (YYYY-MM-DD|提供先|項目)")
+@click.option("--none", "none_held", is_flag=True, help="no provision record is held")
+@click.pass_context
+def review_provisions(ctx: click.Context, draft_id: int, rows: tuple[str, ...],
+                      none_held: bool) -> None:
+    """Record the third-party provision records the letter discloses."""
+    from intake.review import record_provisions
+    from rules.answers import Provision
+    if bool(rows) == none_held:
+        raise click.UsageError("--row か --none のどちらかを指定してください")
+    parsed = []
+    for row in rows:
+        parts = [p.strip() for p in row.split("|")]
+        if len(parts) != 3 or _date(parts[0]) is None:
+            raise click.BadParameter(f"{row!r}: DATE|RECIPIENT|ITEMS", param_hint="--row")
+        parsed.append(Provision(parts[0], parts[1], parts[2]))
+    _recording(ctx, record_provisions, draft_id, parsed)
+
+
+@review.command("withhold")
+@click.argument("draft_id", type=int)
+@click.option("--item", required=True, help="the data withheld, as the letter names it")
+@click.option("--ground", required=True, type=click.Choice(["4", "5", "6"]),
+              help="Art. 33(2) (i)–(iii): the policy's grounds 4–6")
+@click.option("--reason", required=True, help="why, written into the letter")
+@click.pass_context
+def review_withhold(ctx: click.Context, draft_id: int, item: str, ground: str,
+                    reason: str) -> None:
+    """Withhold part of a disclosure on an Art. 33(2) ground."""
+    from intake.review import withhold
+    _recording(ctx, withhold, draft_id, item, ground, reason)
+
+
+@review.command("confirm-no-data")
+@click.argument("draft_id", type=int)
+@click.option("--searched", required=True,
+              help="how the register was searched (e.g. 氏名・フリガナ・生年月日で検索)")
+@click.pass_context
+def review_confirm_no_data(ctx: click.Context, draft_id: int, searched: str) -> None:
+    """Confirm, after searching the register, that the person has no data."""
+    from intake.review import confirm_no_data
+    _recording(ctx, confirm_no_data, draft_id, searched)
+
+
+@review.command("confirm-address")
+@click.argument("draft_id", type=int)
+@click.option("--to", "which", required=True, type=click.Choice(["registered", "letter"]),
+              help="registered: the register's address; letter: the one the letter gives")
+@click.pass_context
+def review_confirm_address(ctx: click.Context, draft_id: int, which: str) -> None:
+    """A mover's case: record where the answer goes; the answer is drafted."""
+    from intake.review import confirm_address
+    _recording(ctx, confirm_address, draft_id, which)
 
 
 @review.command("edit")
@@ -381,6 +499,40 @@ def review_edit(ctx: click.Context, draft_id: int, body_file: str | None,
             return
     d = _review_action(ctx, edit, draft_id, body=body, subject=subject)
     click.echo(f"draft {d.id} edited by {_actor(ctx)}; state {d.state}")
+
+
+@members.command("search")
+@click.option("--name", help="part of the name (spaces and old forms ignored)")
+@click.option("--kana", help="part of the reading")
+@click.option("--birth-date", "birth_date", help="YYYY-MM-DD or 和暦")
+@click.option("--member-id", "member_id", help="the member number or its start")
+@click.option("--address", help="part of the address")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def members_search(ctx: click.Context, name: str | None, kana: str | None,
+                   birth_date: str | None, member_id: str | None, address: str | None,
+                   as_json: bool) -> None:
+    """Search the register (partial matches), e.g. before confirming a no-data case."""
+    from intake.members import search
+    app = _ready(ctx)
+    with app.sessions() as s:
+        try:
+            hits = search(s, name=name, kana=kana, birth_date=birth_date,
+                          member_id=member_id, address=address)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if as_json:
+        for hit in hits:
+            _print_json(hit)
+        return
+    table = Table(title=f"会員検索 ({len(hits)})")
+    for col in ("member_id", "name", "kana", "birth_date", "address", "status", "matched"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        table.add_row(h["member_id"], h["name"] or "", h["name_kana"] or "",
+                      h["birth_date"] or "", h["address"] or "", h["status"] or "",
+                      ", ".join(h["matched"]))
+    console.print(table)
 
 
 @main.command()

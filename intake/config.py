@@ -24,6 +24,12 @@ class Company:
     hours: str = "年末年始を除き無休／午前10時～午後6時"
     email: str = "privacy-desk@example.jp"
     website: str = ""
+    # The sender printed on letters to an address nobody has confirmed yet: a stranger
+    # who opens one must not learn that the addressee deals with a marriage agency.
+    neutral_sender: str = "お客様相談室"
+    # Disclosure as a password-protected PDF by email (Art. 33(1) 電磁的記録) when the
+    # person designates it; off, the letter says why paper is used (Art. 33(3)).
+    electronic_disclosure: bool = False
 
 
 @dataclass

@@ -134,8 +134,13 @@ def _h(msg: Message, name: str) -> str:
     return "" if value is None else str(value)
 
 
+OWN_HEADER = "X-APPI-Intake"  # on every mail appi-intake sends
+
+
 def machine_generated(msg: Message, from_addr: str) -> str | None:
     """Why this mail was written by a machine (never answered), or None."""
+    if msg.get(OWN_HEADER) is not None:
+        return f"sent by appi-intake ({OWN_HEADER})"
     auto = _h(msg, "Auto-Submitted").strip().lower()
     if auto and auto != "no":
         return f"Auto-Submitted: {auto}"

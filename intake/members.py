@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, false, or_, select, text
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from intake.models import Member
 from ocr.address import normalize_address
 from ocr.dates import iso, parse_date
 from ocr.names import fold_name, normalize_name
+from ocr.text import compact
 from rules.case import NO_MEMBER, MemberMatch, Party
 from rules.matching import match_member
 
@@ -55,6 +57,7 @@ def _row_values(row: dict[str, str], line: int) -> dict[str, str | None]:
             if parsed is None:
                 raise ValueError(f"line {line}: {key} {values[key]!r} is not a date")
             values[key] = iso(parsed)
+    values["held_name"], values["held_address"] = values["name"], values["address"]
     values["name"] = normalize_name(values["name"])
     values["address"] = normalize_address(values["address"])
     return values
@@ -88,8 +91,11 @@ def import_csv(session: Session, path: Path) -> ImportReport:
     return report
 
 
+HELD = ("held_name", "held_address")
+
+
 def member_record(m: Member) -> dict[str, str | None]:
-    return {c: getattr(m, c) for c in COLUMNS}
+    return {c: getattr(m, c) for c in (*COLUMNS, *HELD)}
 
 
 def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMatch:
@@ -127,9 +133,49 @@ class ExternalRegister:
                                                            {"birth_date": person.birth_date})]
             conn.rollback()
         for r in rows:
+            r["held_name"], r["held_address"] = r.get("name"), r.get("address")
             r["name"] = normalize_name(r.get("name"))
             r["address"] = normalize_address(r.get("address"))
             for key in ("birth_date", "contract_date"):
                 if r.get(key) is not None:
                     r[key] = str(r[key])[:10]
         return match_member(person, rows)
+
+
+def search(session: Session, *, name: str | None = None, kana: str | None = None,
+           birth_date: str | None = None, member_id: str | None = None,
+           address: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Register rows matching every criterion given, each partially (a name or kana
+    fragment, the start of a member number, part of an address; a birth date exactly),
+    with the criteria each row met. For a person who looks before confirming that
+    someone has no data; the web app uses the same search."""
+    given = {k: v for k, v in (("name", name), ("kana", kana), ("birth_date", birth_date),
+                               ("member_id", member_id), ("address", address)) if v}
+    if not given:
+        raise ValueError("検索条件を一つ以上指定してください"
+                         "（氏名・フリガナ・生年月日・会員番号・住所）")
+    born = None
+    if birth_date:
+        parsed = parse_date(birth_date)
+        if parsed is None:
+            raise ValueError(f"生年月日 {birth_date!r} を日付として読めません")
+        born = iso(parsed)
+    query = select(Member).order_by(Member.member_id)
+    if born:
+        query = query.where(Member.birth_date == born)
+    if member_id:
+        query = query.where(Member.member_id.startswith(member_id.strip()))
+    hits = []
+    for m in session.scalars(query):
+        matched = [k for k in ("birth_date", "member_id") if k in given]
+        if name and fold_name(name) not in (m.name_key or ""):
+            continue
+        if kana and compact(kana) not in compact(m.name_kana or ""):
+            continue
+        if address and compact(normalize_address(address) or "") not in compact(m.address or ""):
+            continue
+        matched += [k for k in ("name", "kana", "address") if k in given]
+        hits.append({**member_record(m), "matched": matched})
+        if len(hits) >= limit:
+            break
+    return hits

@@ -36,6 +36,7 @@ class EnvelopeState:
     APPROVED = "approved"
     REJECTED = "rejected"
     DELIVERED = "delivered"
+    WAITING = "waiting"  # a receipt went out; the answer waits for a person (a mover)
     CLOSED = "closed"  # no reply needed (machine-generated mail)
     DUPLICATE = "duplicate"
     QUARANTINED = "quarantined"
@@ -125,6 +126,10 @@ class CaseRow(Base):
     outcome: Mapped[str] = mapped_column(String(30))
     refusal_reasons: Mapped[list[Any]] = mapped_column(default=list)
     due_date: Mapped[str | None] = mapped_column(String(10))
+    # What reviewers recorded (rules.answers.Answers): kept when the case is judged again.
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # One decision per request type (CONTRACT decision.types).
+    type_decisions: Mapped[list[Any]] = mapped_column(default=list)
     decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     envelope: Mapped[Envelope] = relationship(back_populates="case")
     findings: Mapped[list[Finding]] = relationship(back_populates="case",
@@ -160,6 +165,8 @@ class Draft(Base):
     to: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    # An electronic disclosure's other parts: the covering mail and the password letter.
+    parts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     state: Mapped[str] = mapped_column(String(20), default=DraftState.PENDING)
     edited: Mapped[bool] = mapped_column(default=False)
     reviewer: Mapped[str | None] = mapped_column(String(100))
@@ -188,6 +195,9 @@ class Member(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     name_kana: Mapped[str | None] = mapped_column(String(200))
+    # The name and address as the register holds them, printed on letters as they are.
+    held_name: Mapped[str | None] = mapped_column(String(200))
+    held_address: Mapped[str | None] = mapped_column(Text)
     birth_date: Mapped[str | None] = mapped_column(String(10))
     postal_code: Mapped[str | None] = mapped_column(String(10))
     address: Mapped[str | None] = mapped_column(Text)

@@ -32,10 +32,13 @@ from intake.models import (
     utcnow,
 )
 from ocr.address import same_address
+from ocr.classify import ID_KINDS
 from ocr.model import Document, ReadError
 from ocr.model import Page as ReadPage
 from ocr.names import same_name
 from ocr.reader import kept_image
+from outbox.drafts import DraftText
+from rules.answers import Answers
 from rules.case import Party
 
 log = logging.getLogger("intake.pipeline")
@@ -172,6 +175,10 @@ def _read(app: App, s: Session, env: Envelope) -> None:
     meta = dict(env.meta or {})
     meta.update(mail_meta(reading))
     meta["points"] = reading.points
+    if reading.channel == "email" and any(d.kind in ID_KINDS for d in reading.documents):
+        # An ID copy by email is not how the procedure takes one: it is not used, and
+        # it is deleted when review ends (the guidance mail says so).
+        meta["purge_after_review"] = True
     env.meta = meta
     env.channel = reading.channel
     if reading.mail and reading.mail.message_id:
@@ -224,23 +231,40 @@ SENSITIVE = "sensitive_number_masked"
 
 
 def holds_sensitive_raw(env: Envelope) -> bool:
-    return SENSITIVE in (env.meta or {}).get("points", []) and env.raw_purged_at is None
+    meta = env.meta or {}
+    return (SENSITIVE in meta.get("points", []) or bool(meta.get("purge_after_review"))) \
+        and env.raw_purged_at is None
 
 
 def end_review(s: Session, env: Envelope, actor: str) -> None:
-    """Review is over: raw bytes holding a number that must not be kept are deleted
-    (after this commits; `purge_raw` does the deleting and is safe to repeat)."""
+    """Review is over: raw bytes holding a number that must not be kept, and an ID
+    copy sent by email, are deleted (after this commits; `purge_raw` does the deleting
+    and is safe to repeat)."""
     if holds_sensitive_raw(env):
         env.raw_purged_at = utcnow()
-        audit(s, "raw_purged", actor=actor, envelope_id=env.id, sha256=env.sha256)
+        images: list[str] = []
+        if (env.meta or {}).get("purge_after_review"):
+            for page in env.pages:
+                if page.image_sha256:
+                    images.append(page.image_sha256)
+                    page.image_sha256 = None
+        env.meta = {**(env.meta or {}), "purged_images": images}
+        audit(s, "raw_purged", actor=actor, envelope_id=env.id, sha256=env.sha256,
+              images=len(images))
 
 
 def purge_raw(app: App) -> int:
-    """Delete the raw bytes of every envelope marked purged whose blob is still there."""
+    """Delete the raw bytes (and emailed ID images) of every envelope marked purged
+    whose blobs are still there and no other envelope still uses."""
     with app.sessions() as s:
-        shas = set(s.scalars(select(Envelope.sha256).where(Envelope.raw_purged_at.is_not(None))))
+        purged = list(s.scalars(select(Envelope).where(Envelope.raw_purged_at.is_not(None))))
+        shas = {e.sha256 for e in purged} | {sha for e in purged
+                                             for sha in (e.meta or {}).get("purged_images", [])}
+        used = set(s.scalars(select(Envelope.sha256).where(
+            Envelope.raw_purged_at.is_(None), Envelope.sha256.in_(shas))))
+        used |= set(s.scalars(select(Page.image_sha256).where(Page.image_sha256.in_(shas))))
     gone = 0
-    for sha in shas:
+    for sha in shas - used:
         if app.blobs.path(sha).exists():
             app.blobs.delete(sha)
             gone += 1
@@ -276,14 +300,19 @@ def _thread_documents(s: Session, env: Envelope) -> list[Document]:
     return [d for e in members_ for d in _documents(e)]
 
 
-def judge_envelope(app: App, s: Session, env: Envelope, today: dt.date | None) -> Analysis:
-    """The case, decision and draft for an envelope, from what its reading stored."""
+def judge_envelope(app: App, s: Session, env: Envelope, today: dt.date | None,
+                   answers: Answers | None = None) -> Analysis:
+    """The case, decision and drafts for an envelope, from what its reading stored and
+    what reviewers recorded on its case."""
     meta = env.meta or {}
+    if answers is None:
+        answers = Answers.from_json(env.case.answers if env.case is not None else None)
     # The deadline runs from the day the documents became complete: this envelope's.
     return judge(env.channel, _thread_documents(s, env), meta, list(meta.get("points", [])),
                  received=received_date(env), lookup=app.member_lookup(s),
                  procedure=app.procedure, config=app.config, ref=case_ref(env),
-                 today=today or dt.date.today())
+                 today=today or dt.date.today(), answers=answers,
+                 follow_up=env.thread_of is not None and env.channel == "email")
 
 
 FOLLOW_UP_DAYS = 90
@@ -322,13 +351,15 @@ def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None)
             env.thread_of = root
             audit(s, "threaded", envelope_id=env.id, thread_of=root, by="person")
             result = judge_envelope(app, s, env, today)
+    answers = dict(env.case.answers or {}) if env.case is not None else {}
     if env.case is not None:
         s.delete(env.case)
         s.flush()
     d = result.decision
     case = CaseRow(envelope_id=env.id, channel=env.channel, request=result.case.to_json(),
                    member_id=result.member.member_id, member_match=result.member.match,
-                   outcome=d.outcome, refusal_reasons=d.refusal_reasons, due_date=d.due_date)
+                   outcome=d.outcome, refusal_reasons=d.refusal_reasons, due_date=d.due_date,
+                   answers=answers, type_decisions=[t.to_json() for t in d.types])
     case.findings = [Finding(kind="deficiency", code=c) for c in d.deficiencies] + \
         [Finding(kind="review_point", code=c) for c in d.review_points]
     s.add(case)
@@ -348,17 +379,26 @@ def _check_and_draft(app: App, s: Session, env: Envelope, today: dt.date | None)
                 earlier.state == EnvelopeState.DRAFTED:
             earlier.state = EnvelopeState.CLOSED  # its case goes on in this envelope
             audit(s, "continued", envelope_id=earlier.id, by_envelope=env.id)
-    if result.draft is None:
+    if not result.drafts:
         env.state = EnvelopeState.CLOSED
         audit(s, "closed", envelope_id=env.id, reason=meta.get("machine_generated"))
         return
-    t = result.draft
-    draft = Draft(case_id=case.id, envelope_id=env.id, template=t.template, channel=t.channel,
-                  to=t.to, subject=t.subject, body=t.body)
-    s.add(draft)
-    s.flush()
+    add_drafts(s, env, case, result.drafts)
+
+
+def add_drafts(s: Session, env: Envelope, case: CaseRow, texts: list[DraftText]) -> list[Draft]:
+    """The case's new pending drafts (the reply first, then any notice)."""
+    drafts = []
+    for t in texts:
+        draft = Draft(case_id=case.id, envelope_id=env.id, template=t.template,
+                      channel=t.channel, to=t.to, subject=t.subject, body=t.body,
+                      parts=dict(t.parts))
+        s.add(draft)
+        s.flush()
+        audit(s, "drafted", envelope_id=env.id, draft_id=draft.id, template=t.template)
+        drafts.append(draft)
     env.state = EnvelopeState.DRAFTED
-    audit(s, "drafted", envelope_id=env.id, draft_id=draft.id, template=t.template)
+    return drafts
 
 
 def quarantine(s: Session, env: Envelope, code: str, message: str) -> None:

@@ -107,7 +107,8 @@ _REPLY_SUBJECT = re.compile(r"^\s*(?:re|ｒｅ|返信)\s*[:：]", re.I)
 
 
 def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...] = (),
-                  scanners: tuple[str, ...] = (), min_confidence: float = 0.75) -> Reading:
+                  scanners: tuple[str, ...] = (), min_confidence: float = 0.75,
+                  own: tuple[str, ...] = ()) -> Reading:
     kind = sniff(data)
     if is_tar(data):
         parts = _tar_members(data)
@@ -119,6 +120,10 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
         return _reading("post", read_pages(_raw_pages([data], settings), settings),
                         min_confidence)
     mail = parse_mail(data, staff=staff)
+    if mail.machine_generated is None and not mail.forwarded_by and \
+            mail.from_addr in {a.lower() for a in own}:
+        # The desk's own address writing to itself (a copy, a note): never answered.
+        mail.machine_generated = f"sent from the desk's own address {mail.from_addr}"
     scans = [a.data for a in mail.attachments if a.kind in ("pdf", "image")]
     if mail.from_addr in scanners or (mail.forwarded_by in scanners and mail.forwarded_by):
         if not scans:

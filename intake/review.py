@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.app import App
-from intake.models import Draft, Envelope, EnvelopeState, utcnow
-from intake.pipeline import audit, case_ref, end_review, judge_envelope
-from outbox.drafts import render
-from outbox.review import ReviewError, next_state
-from rules.decision import Decision
+from intake.models import CaseRow, Draft, Envelope, EnvelopeState, Finding, utcnow
+from intake.pipeline import add_drafts, audit, end_review, judge_envelope
+from outbox.gates import unfinished
+from outbox.review import (
+    APPROVED,
+    DELIVERED,
+    PENDING,
+    SUPERSEDED,
+    ReviewError,
+    next_state,
+)
+from outbox.wording import REQUEST_TYPES
+from rules.answers import Answers, Done, Provision, Refusal, Withheld, open_items
+from rules.decision import Decision, TypeDecision
 
 
 def get_draft(s: Session, draft_id: int) -> Draft:
@@ -26,6 +37,17 @@ def queue(s: Session, states: tuple[str, ...] = ("pending", "approved")) -> list
     return list(s.scalars(select(Draft).where(Draft.state.in_(states)).order_by(Draft.id)))
 
 
+def open_cases(s: Session) -> list[tuple[int, int, str | None]]:
+    """(envelope, its last draft, due date) of cases whose receipt went out and whose
+    answer a person still owes (a mover's address to confirm)."""
+    out = []
+    for env in s.scalars(select(Envelope).where(Envelope.state == EnvelopeState.WAITING)
+                         .order_by(Envelope.id)):
+        if env.case is not None and env.case.drafts:
+            out.append((env.id, env.case.drafts[-1].id, env.case.due_date))
+    return out
+
+
 def _envelope_state(s: Session, draft: Draft, state: str, actor: str = "") -> None:
     env = s.get(Envelope, draft.envelope_id)
     if env is not None:
@@ -34,8 +56,37 @@ def _envelope_state(s: Session, draft: Draft, state: str, actor: str = "") -> No
             end_review(s, env, actor)
 
 
+REPLIES = ("disclosure_result_letter", "third_party_record_letter", "purpose_notice_letter",
+           "completion_letter", "refuse_letter", "no_data_letter")
+
+
+def stored_decision(case: CaseRow) -> Decision:
+    """The decision as the case row keeps it (outcome, review points, per type)."""
+    return Decision(case.outcome, review_points=[f.code for f in case.findings
+                                                 if f.kind == "review_point"],
+                    types=[TypeDecision(**t) for t in case.type_decisions or []])
+
+
+def blockers(draft: Draft) -> list[str]:
+    """Why a draft may not leave yet, in words; empty when it is finished."""
+    items: list[str] = []
+    if draft.case is not None and draft.template in REPLIES:
+        items = open_items(stored_decision(draft.case), Answers.from_json(draft.case.answers),
+                           REQUEST_TYPES)
+    plain = [re.sub(r"[「」、]", "", i) for i in items]
+    # A mark that a recorded item will fill is said once, by that item.
+    marks = [m for m in unfinished(draft.body, draft.to)
+             if not any(re.sub(r"[「」、]", "", m.split("：", 1)[-1]).split("（")[0] in p
+                        for p in plain)]
+    return items + marks
+
+
 def approve(s: Session, draft_id: int, actor: str) -> Draft:
     draft = get_draft(s, draft_id)
+    missing = blockers(draft)
+    if missing:
+        raise ReviewError("この下書きはまだ承認できません。\n" +
+                          "\n".join(f"・{m}" for m in missing))
     draft.state = next_state("approve", draft.state)
     draft.reviewer, draft.reviewed_at = actor, utcnow()
     _envelope_state(s, draft, EnvelopeState.APPROVED, actor)
@@ -75,36 +126,170 @@ def edit(s: Session, draft_id: int, actor: str, *, body: str | None = None,
     return draft
 
 
-def refuse(app: App, s: Session, draft_id: int, actor: str, grounds: list[int],
-           reason: str) -> Draft:
-    """A reviewer refuses a request on grounds of the policy (4–6 are only ever a
-    person's call): the pending draft is replaced by a refusal letter to approve."""
+def _case_of(s: Session, draft_id: int) -> tuple[Draft, Envelope, CaseRow]:
+    draft = get_draft(s, draft_id)
+    env = s.get(Envelope, draft.envelope_id)
+    if env is None or draft.case is None:
+        raise ReviewError(f"下書き {draft_id} に案件がありません")
+    return draft, env, draft.case
+
+
+def _redraft(app: App, s: Session, draft_id: int, actor: str, action: str,
+             change: Callable[[Answers], None], **detail: object) -> Draft:
+    """Record what a reviewer established on the case, judge it again with it, and
+    replace the case's undelivered drafts by new ones to approve."""
+    _draft, env, case = _case_of(s, draft_id)
+    answers = Answers.from_json(case.answers)
+    change(answers)
+    result = judge_envelope(app, s, env, None, answers)
+    d = result.decision
+    case.answers = answers.to_json()
+    case.outcome, case.refusal_reasons = d.outcome, d.refusal_reasons
+    case.type_decisions = [t.to_json() for t in d.types]
+    case.due_date = d.due_date or case.due_date
+    have = {f.code for f in case.findings if f.kind == "review_point"}
+    case.findings += [Finding(kind="review_point", code=c) for c in d.review_points
+                      if c not in have]
+    replaced = [old.id for old in case.drafts if old.state in (PENDING, APPROVED)]
+    for old in case.drafts:
+        if old.state in (PENDING, APPROVED):
+            old.state = SUPERSEDED
+    new = add_drafts(s, env, case, result.drafts)
+    if not new:
+        raise ReviewError("この案件には送る返信がありません")
+    audit(s, action, actor=actor, envelope_id=env.id, draft_id=new[0].id, replaces=replaced,
+          **detail)
+    s.commit()
+    return new[0]
+
+
+def _types_of(case: CaseRow, types: list[str] | None) -> list[str]:
+    asked = list((case.request or {}).get("types") or [])
+    chosen = types or asked
+    unknown = [t for t in chosen if t not in asked]
+    if unknown or not chosen:
+        labels = "、".join(REQUEST_TYPES.get(t, t) for t in asked) or "なし"
+        raise ReviewError(f"この案件のご請求は {labels} です（{', '.join(unknown) or '未指定'}）")
+    return chosen
+
+
+def refuse(app: App, s: Session, draft_id: int, actor: str, grounds: list[int | str],
+           reason: str, types: list[str] | None = None, alternative: str = "") -> Draft:
+    """A reviewer answers request types on grounds of procedure.toml that fit them
+    (33(2) for 開示, 34 for 訂正, 35 for 利用停止等; 1–2 invite resubmission, 3 is the
+    no-data notice): the case's drafts are replaced by the answer to approve."""
     if not reason.strip():
         raise ReviewError("不開示等の理由を入力してください（通知書に記載されます）")
-    unknown = [g for g in grounds if g not in app.procedure.refusal_grounds]
-    if not grounds or unknown:
-        raise ReviewError(f"事由は 1〜6 から選んでください: {unknown or grounds}")
-    old = get_draft(s, draft_id)
-    next_state("reject", old.state)
-    env = s.get(Envelope, old.envelope_id)
-    case = old.case
-    if env is None or case is None:
-        raise ReviewError(f"下書き {draft_id} に案件がありません")
-    result = judge_envelope(app, s, env, None)
-    decision = Decision("refuse", refusal_reasons=sorted(set(grounds)),
-                        review_points=result.decision.review_points)
-    text = render(decision, result.case, result.member, company=app.config.company,
-                  procedure=app.procedure, ref=case_ref(env), today=dt.date.today(),
-                  refusal_reason=reason)
-    assert text is not None
-    old.state = "superseded"
-    case.outcome, case.refusal_reasons = "refuse", decision.refusal_reasons
-    draft = Draft(case_id=case.id, envelope_id=env.id, template=text.template,
-                  channel=text.channel, to=text.to, subject=text.subject, body=text.body)
-    s.add(draft)
-    s.flush()
-    env.state = EnvelopeState.DRAFTED
-    audit(s, "refused", actor=actor, envelope_id=env.id, draft_id=draft.id,
-          grounds=decision.refusal_reasons, reason=reason, replaces=old.id)
-    s.commit()
-    return draft
+    codes = [str(g) for g in grounds]
+    unknown = [g for g in codes if g not in app.procedure.grounds]
+    if not codes or unknown:
+        raise ReviewError(f"事由は {', '.join(app.procedure.grounds)} から選んでください: "
+                          f"{unknown or codes}")
+    _draft, _env, case = _case_of(s, draft_id)
+    chosen = _types_of(case, types)
+    for t in chosen:
+        fitting = [g.code for g in app.procedure.grounds_for(t)]
+        wrong = [g for g in codes if g not in fitting]
+        if wrong:
+            raise ReviewError(f"「{REQUEST_TYPES.get(t, t)}」のご請求には事由 {', '.join(wrong)} は"
+                              f"使えません。使える事由: {', '.join(fitting)}")
+    if _draft.state not in (PENDING, APPROVED, DELIVERED):
+        raise ReviewError(f"下書き {draft_id} は「{_draft.state}」です。"
+                          "案件の最新の下書きを指定してください")
+
+    def change(a: Answers) -> None:
+        for t in chosen:
+            a.refused[t] = Refusal(codes, reason.strip(), alternative.strip())
+
+    return _redraft(app, s, draft_id, actor, "refused", change, grounds=codes,
+                    types=chosen, reason=reason)
+
+
+def record_done(app: App, s: Session, draft_id: int, actor: str, request_type: str,
+                what: str, on: dt.date) -> Draft:
+    """What was corrected, erased, stopped — and when: the completion letter follows."""
+    if not what.strip():
+        raise ReviewError("対応した内容を入力してください（通知書に記載されます）")
+    if on > dt.date.today():
+        raise ReviewError("対応完了日が未来の日付です。対応を終えてから記録してください")
+    _d, _e, case = _case_of(s, draft_id)
+    (t,) = _types_of(case, [request_type])
+
+    def change(a: Answers) -> None:
+        a.done[t] = Done(what.strip(), on.isoformat())
+
+    return _redraft(app, s, draft_id, actor, "done_recorded", change, type=t,
+                    on=on.isoformat())
+
+
+def record_other_data(app: App, s: Session, draft_id: int, actor: str,
+                      text: str | None) -> Draft:
+    """The person's data held beyond the register, or (None) a declaration that there is
+    none."""
+    if text is not None and not text.strip():
+        raise ReviewError("内容を入力するか、「なし」を指定してください")
+
+    def change(a: Answers) -> None:
+        a.other_data = "" if text is None else text.strip()
+
+    return _redraft(app, s, draft_id, actor, "other_data_recorded", change,
+                    declared_none=text is None)
+
+
+def record_provisions(app: App, s: Session, draft_id: int, actor: str,
+                      rows: list[Provision]) -> Draft:
+    """The third-party provision records (Art. 29) for the person; [] = none held."""
+    for r in rows:
+        if not (r.recipient.strip() and r.items.strip()):
+            raise ReviewError("提供先と提供した項目を入力してください")
+        dt.date.fromisoformat(r.date)
+
+    def change(a: Answers) -> None:
+        a.provisions = list(rows)
+
+    return _redraft(app, s, draft_id, actor, "provisions_recorded", change, rows=len(rows))
+
+
+def withhold(app: App, s: Session, draft_id: int, actor: str, item: str, ground: str,
+             reason: str) -> Draft:
+    """Part of the disclosure withheld on an Art. 33(2) ground, with the reason."""
+    fitting = [g.code for g in app.procedure.grounds_for("disclosure")
+               if g.effect == "refuse"]
+    if ground not in fitting:
+        raise ReviewError(f"一部不開示の事由は {', '.join(fitting)} から選んでください")
+    if not (item.strip() and reason.strip()):
+        raise ReviewError("開示しない情報と理由を入力してください（通知書に記載されます）")
+    _d, _e, case = _case_of(s, draft_id)
+    _types_of(case, ["disclosure"])
+
+    def change(a: Answers) -> None:
+        a.withheld.append(Withheld(item.strip(), ground, reason.strip()))
+
+    return _redraft(app, s, draft_id, actor, "withheld", change, ground=ground)
+
+
+def confirm_no_data(app: App, s: Session, draft_id: int, actor: str, searched: str) -> Draft:
+    """A person searched the register and found no data: the notice may go."""
+    if not searched.strip():
+        raise ReviewError("どのように検索したか（氏名・フリガナ・生年月日など）を入力してください")
+    _d, _e, case = _case_of(s, draft_id)
+    if case.outcome != "no_data":
+        raise ReviewError("この案件は「保有個人データなし」ではありません")
+
+    def change(a: Answers) -> None:
+        a.no_data_confirmed = True
+
+    return _redraft(app, s, draft_id, actor, "no_data_confirmed", change, searched=searched)
+
+
+def confirm_address(app: App, s: Session, draft_id: int, actor: str, which: str) -> Draft:
+    """Where a person who moved lives, once the desk has confirmed it: the answer is
+    drafted to that address."""
+    if which not in ("registered", "letter"):
+        raise ReviewError("住所は registered（登録住所）か letter（依頼書の住所）を"
+                          "指定してください")
+
+    def change(a: Answers) -> None:
+        a.address = which
+
+    return _redraft(app, s, draft_id, actor, "address_confirmed", change, address=which)

@@ -100,3 +100,19 @@ def to_wareki(value: dt.date) -> str:
 
 def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+_WESTERN_YEAR = re.compile(r"(?<![0-9０-９])((?:18|19|20)[0-9]{2})年(?:([0-9]{1,2})月)?")
+
+
+def wareki_years(text: str) -> str:
+    """Western years written in free text (2026年11月分) as 和暦 (令和8年11月分), so a
+    letter keeps one era style; a year alone takes the era in force at its end."""
+    def one(m: re.Match[str]) -> str:
+        year, month = int(m.group(1)), m.group(2)
+        day = dt.date(year, int(month), 1) if month and 1 <= int(month) <= 12 \
+            else dt.date(year, 12, 31)
+        era = to_wareki(day)
+        head = era.split("年", 1)[0] + "年"
+        return f"{head}{month}月" if month else head
+    return _WESTERN_YEAR.sub(one, text)

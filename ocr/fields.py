@@ -345,6 +345,30 @@ def requester_role(text: str) -> str | None:
     return None
 
 
+_METHOD_OPTION = re.compile(r"([■□？?])(書面|紙|電磁的記録|電子メール|電子データ|電子ファイル|"
+                            r"電子|データ|PDF)")
+_ELECTRONIC_WISH = re.compile(r"(電磁的記録|電子メール|電子データ|電子ファイル|PDF|メールで|"
+                              r"メールにて|データで|データにて)[^。\n]{0,16}"
+                              r"(希望|ご提供|提供|交付|送付|お送り|開示|ください|下さい)")
+
+
+def disclosure_method(text: str) -> str | None:
+    """How the person wants the disclosure (Art. 33(1)): electronic | paper | None
+    (not designated, or a form's marks could not be told)."""
+    flat = compact(text)
+    found = _METHOD_OPTION.findall(flat)
+    if len({w for _m, w in found}) >= 2:
+        marked = {w for m, w in found if m == "■"}
+        if any(m in _UNSURE for m, _w in found) or len(marked) != 1:
+            return None
+        return "paper" if marked.pop() in ("書面", "紙") else "electronic"
+    if _ELECTRONIC_WISH.search(flat):
+        return "electronic"
+    if re.search(r"(書面|紙|郵送)[^。\n]{0,8}(で|にて)[^。\n]{0,8}(開示|交付|希望)", flat):
+        return "paper"
+    return None
+
+
 def _phone(text: str) -> str | None:
     m = re.search(r"(?:電話|TEL|Tel|携帯)[^0-9]{0,6}(0\d{1,4}-?\d{1,4}-?\d{3,4})", text)
     return m.group(1) if m else None
@@ -370,6 +394,7 @@ def request_letter(text: str, seals: int | None,
         "requester_role": requester_role(text),
         "phone": _phone(text),
         "email": _email(text),
+        "disclosure_method": disclosure_method(text),
     }
     if sections["agent"].strip():
         # A letter written by a representative names both: the person and themself.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -76,7 +77,61 @@ def layout(lines: list[str]) -> list[tuple[str, str, float]]:
     return out
 
 
+Line = tuple[str, str, float]  # text, align, scale
+
+
+def _addressee(lines: list[str]) -> str:
+    """The name the letter is addressed to, repeated at the head of every later page."""
+    for line in lines[:8]:
+        if line.strip().endswith("様"):
+            return line.strip()
+    return ""
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("｜").split("｜")]
+
+
+def _paginate(body: str, width: float, font: str, size: float, leading: float,
+              usable: float) -> list[list[tuple[str, str, float, list[str] | None]]]:
+    """The letter's lines cut into pages: (text, align, size, table cells or None)."""
+    pages: list[list[tuple[str, str, float, list[str] | None]]] = [[]]
+    used = 0.0
+    for line, align, scale in layout(body.splitlines()):
+        fs = size * scale
+        if line.strip().startswith("｜"):
+            cells = _cells(line)
+            wrapped = [_wrap(c, width / len(cells) - 4, font, size * 0.9) for c in cells]
+            pieces: list[tuple[str, str, float, list[str] | None]] = [
+                ("", "table", leading * max(len(w) for w in wrapped), cells)]
+        else:
+            pieces = [(p, align, fs, None) for p in (_wrap(line, width, font, fs) if line
+                                                    else [""])]
+        for piece in pieces:
+            height = piece[2] if piece[1] == "table" else leading * piece[2] / size
+            if used + height > usable and pages[-1]:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(piece)
+            used += height
+    return _no_widow(pages)
+
+
+def _no_widow(pages: list[list[Any]]) -> list[list[Any]]:
+    """A last page holding only the closing (以上, a blank) takes the lines before it,
+    so no page carries 以上 alone."""
+    if len(pages) > 1:
+        last = [p for p in pages[-1] if p[0].strip() or p[3] is not None]
+        if len(last) <= 2:
+            moved = pages[-2][-6:]
+            pages[-2] = pages[-2][:-6]
+            pages[-1] = moved + pages[-1]
+    return pages
+
+
 def render_letter_pdf(body: str, path: Path, title: str = "") -> Path:
+    """A4, Mincho 10.5 pt; from page 2 the addressee and the title head each page, and
+    every page is numbered (n / N), so a loose page is never without its reader."""
     font = _register_font()
     size, leading = 10.5, 17
     left, top, bottom = 25 * mm, A4[1] - 25 * mm, 25 * mm
@@ -84,20 +139,45 @@ def render_letter_pdf(body: str, path: Path, title: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf = canvas.Canvas(str(path), pagesize=A4, pageCompression=1)
     pdf.setTitle(title)
-    y = top
-    for line, align, scale in layout(body.splitlines()):
-        fs = size * scale
-        for piece in _wrap(line, width, font, fs) if line else [""]:
-            if y < bottom:
-                pdf.showPage()
-                y = top
+    addressee = _addressee(body.splitlines())
+    head_height = 2 * leading
+    pages = _paginate(body, width, font, size, leading, top - bottom - head_height)
+    for number, page in enumerate(pages, 1):
+        y = top
+        if number > 1:
+            pdf.setFont(font, size * 0.85)
+            pdf.drawString(left, y, f"{addressee}　{title}".strip())
+            y -= head_height
+        for text, align, fs, cells in page:
+            if cells is not None:
+                _table_row(pdf, cells, left, y, width, fs, font, size * 0.9)
+                y -= fs
+                continue
             pdf.setFont(font, fs)
             if align == "right":
-                pdf.drawRightString(left + width, y, piece.strip())
+                pdf.drawRightString(left + width, y, text.strip())
             elif align == "center":
-                pdf.drawCentredString(left + width / 2, y, piece.strip())
+                pdf.drawCentredString(left + width / 2, y, text.strip())
             else:
-                pdf.drawString(left, y, piece)
-            y -= leading * scale
+                pdf.drawString(left, y, text)
+            y -= leading * fs / size
+        pdf.setFont(font, size * 0.85)
+        pdf.drawCentredString(A4[0] / 2, bottom - 10 * mm, f"{number} / {len(pages)}")
+        pdf.showPage()
     pdf.save()
     return path
+
+
+def _table_row(pdf: canvas.Canvas, cells: list[str], left: float, y: float, width: float,
+               height: float, font: str, size: float) -> None:
+    """One row of a ruled table (a line written ｜a｜b｜c｜ in the draft)."""
+    column = width / len(cells)
+    lines = [_wrap(cell, column - 4, font, size) for cell in cells]
+    step = height / max(len(w) for w in lines)
+    top = y + step * 0.7
+    for i, pieces in enumerate(lines):
+        x = left + i * column
+        pdf.rect(x, top - height, column, height, stroke=1, fill=0)
+        pdf.setFont(font, size)
+        for j, piece in enumerate(pieces):
+            pdf.drawString(x + 2, y - j * step, piece)

@@ -23,7 +23,11 @@ class SmtpSettings:
 
 def build_message(*, sender: str, to: str, subject: str, body: str, charset: str = "utf-8",
                   in_reply_to: str | None = None, references: list[str] | None = None,
-                  domain: str | None = None) -> EmailMessage | MIMEText:
+                  domain: str | None = None,
+                  attachments: list[tuple[str, bytes]] | None = None
+                  ) -> EmailMessage | MIMEText:
+    if attachments:
+        charset = "utf-8"  # a multipart mail: UTF-8 parts throughout
     if charset.lower() == "iso-2022-jp":
         try:
             body.encode("iso-2022-jp")
@@ -32,15 +36,22 @@ def build_message(*, sender: str, to: str, subject: str, body: str, charset: str
         except UnicodeEncodeError:
             # ①, 髙 and friends do not exist in ISO-2022-JP: send UTF-8 rather than lose them.
             return build_message(sender=sender, to=to, subject=subject, body=body,
-                                 in_reply_to=in_reply_to, references=references, domain=domain)
+                                 in_reply_to=in_reply_to, references=references, domain=domain,
+                                 attachments=attachments)
     else:
         msg = EmailMessage()
         msg.set_content(body, charset="utf-8")
         msg["Subject"] = subject
+        for filename, data in attachments or []:
+            msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
     msg["From"] = sender
     msg["To"] = to
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=domain or sender.split("@")[-1])
+    # RFC 3834: never to be answered by an auto-responder — and our own reader
+    # recognises its mail by the second header, so a note read back is never answered.
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-APPI-Intake"] = "reply"
     if in_reply_to:
         msg["In-Reply-To"] = in_reply_to
         msg["References"] = " ".join([*(references or []), in_reply_to])

@@ -47,6 +47,8 @@ class Case:
     machine_generated: bool = False
     privacy_request: bool = False
     reading_points: list[str] = field(default_factory=list)  # review points found by reading
+    follow_up: bool = False  # a mail answering one of ours, in an open case
+    disclosure_method: str | None = None  # electronic | paper, as the letter designates
 
     def docs(self, *kinds: str) -> list[Document]:
         return [d for d in self.documents if d.kind in kinds]
@@ -63,6 +65,7 @@ class Case:
             "person": self.person.to_json(),
             "agent": self.agent.to_json() if self.agent else None,
             "contact": {"email": self.contact.get("email"), "phone": self.contact.get("phone")},
+            "disclosure_method": self.disclosure_method,
         }
 
 
@@ -73,15 +76,17 @@ def _party(fields: dict[str, Any], prefix: str) -> Party:
 
 def build_case(channel: str, received: dt.date, documents: list[Document], *,
                sender_email: str | None = None, sender_name: str | None = None,
-               machine_generated: bool = False,
+               machine_generated: bool = False, follow_up: bool = False,
                reading_points: list[str] | None = None) -> Case:
     case = Case(channel=channel, received=received, documents=documents,
-                machine_generated=machine_generated, reading_points=list(reading_points or []))
+                machine_generated=machine_generated, follow_up=follow_up,
+                reading_points=list(reading_points or []))
     letter = case.letter
     f: dict[str, Any] = letter.fields if letter else {}
     poas = case.docs("power_of_attorney")
     p: dict[str, Any] = poas[0].fields if poas else {}
     case.types = list(f.get("request_types") or [])
+    case.disclosure_method = f.get("disclosure_method")
     ids = [d for d in documents if d.kind in ID_KINDS]
     # A posted ID copy or 委任状 without a letter is a request whose letter is missing.
     case.privacy_request = bool(case.types) or (

@@ -193,6 +193,11 @@ def decide(case: Case, member: MemberMatch, proc: Procedure) -> Decision:
     if not case.privacy_request:
         return Decision("route_to_desk", review_points=list(case.reading_points))
     if case.channel in proc.guidance_channels or case.channel not in proc.accepted_channels:
+        if case.follow_up:
+            # A reply to our guidance ("承知しました", a question) is the desk's to
+            # answer in its case, never a second guidance mail.
+            return Decision("route_to_desk",
+                            review_points=[*case.reading_points, "follow_up"])
         return Decision("guidance", review_points=list(case.reading_points))
     role = proc.roles.get(case.role or "self", proc.roles["self"])
     deficiencies: list[str] = []
@@ -210,7 +215,10 @@ def decide(case: Case, member: MemberMatch, proc: Procedure) -> Decision:
         # The deadline clock does not run while documents are missing.
         return Decision("request_documents", deficiencies=deficiencies, review_points=points)
     if member.match == "none":
-        return Decision("no_data", review_points=points, due_date=due_date(case.received, proc))
+        # "No data" from a failed lookup would tell a real member they have none: a
+        # person searches the register and confirms it first.
+        return Decision("no_data", review_points=[*points, "confirm_no_data"],
+                        due_date=due_date(case.received, proc))
     # Grounds 4–6 (harm, hindrance, other laws) are never the machine's call.
     points.append("possible_harm")
     return Decision("accept", review_points=points, due_date=due_date(case.received, proc))

@@ -19,6 +19,28 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Ground:
+    """A reason a request type may not be granted as asked (procedure.toml [grounds])."""
+
+    code: str
+    text: str
+    law: str
+    types: tuple[str, ...]  # request types it may answer; "*" = every type
+    effect: str  # resubmit | no_data | refuse | alternative
+
+    def fits(self, request_type: str) -> bool:
+        return "*" in self.types or request_type in self.types
+
+    @property
+    def policy_number(self) -> int | None:
+        """The number in the policy's list 1–6 (CONTRACT `refusal_reasons`), if any."""
+        return int(self.code) if self.code.isdigit() else None
+
+
+EFFECTS = ("resubmit", "no_data", "refuse", "alternative")
+
+
+@dataclass(frozen=True)
 class Procedure:
     accepted_channels: tuple[str, ...]
     guidance_channels: tuple[str, ...]
@@ -35,6 +57,10 @@ class Procedure:
     roles: dict[str, Role]
     min_confidence: float
     refusal_grounds: dict[int, str]
+    grounds: dict[str, Ground]
+
+    def grounds_for(self, request_type: str) -> list[Ground]:
+        return [g for g in self.grounds.values() if g.fits(request_type)]
 
 
 def parse(data: dict[str, Any]) -> Procedure:
@@ -56,7 +82,18 @@ def parse(data: dict[str, Any]) -> Procedure:
                for name, r in data["roles"].items()},
         min_confidence=float(data["review"]["min_confidence"]),
         refusal_grounds={int(k): v for k, v in data["refusal_grounds"].items()},
+        grounds=_grounds(data.get("grounds", {})),
     )
+
+
+def _grounds(table: dict[str, Any]) -> dict[str, Ground]:
+    out = {}
+    for code, g in table.items():
+        if g["effect"] not in EFFECTS:
+            raise ValueError(f"procedure.toml [grounds.{code}] effect must be one of "
+                             f"{', '.join(EFFECTS)}, not {g['effect']!r}")
+        out[code] = Ground(code, g["text"], g.get("law", ""), tuple(g["types"]), g["effect"])
+    return out
 
 
 def load(path: Path | None = None) -> Procedure:

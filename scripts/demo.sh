@@ -21,8 +21,11 @@ cat <<'NEXT'
 
 Next, try (the demo's settings are in samples/demo.toml):
   export INTAKE_CONFIG=samples/demo.toml
-  .venv/bin/intake review show 1                  # read a draft and its findings
-  .venv/bin/intake review approve 1               # approve it (audited)
+  .venv/bin/intake review show 1                  # read a draft, its findings, what is still to fill
+  .venv/bin/intake review approve 1               # refused: the disclosure is not finished
+  .venv/bin/intake review other-data 1 --none     # declare nothing held beyond the register
+  .venv/bin/intake review list                    # ... which drafted the reply again
+  .venv/bin/intake review approve 3               # approve the guidance mail (audited)
   .venv/bin/intake review reject 2 --reason "…"   # or reject one
   .venv/bin/intake deliver                        # letters → .demo/outbox/letters/*.pdf
   .venv/bin/intake audit                          # who did what, when

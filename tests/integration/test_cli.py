@@ -53,14 +53,18 @@ def test_check_end_to_end_on_a_letter_rendered_here(tmp_path: Path) -> None:
         "types": ["disclosure"], "requester_role": "self",
         "person": {"name": "山田太郎", "birth_date": "1985-05-01",
                    "address": "東京都世田谷区桜新町2-5-3"},
-        "agent": None, "contact": {"email": None, "phone": "090-1234-5678"}}
+        "agent": None, "contact": {"email": None, "phone": "090-1234-5678"},
+        "disclosure_method": None}
     assert result["member"] == {"member_id": "M-000101", "match": "exact"}
-    assert result["decision"] == {"outcome": "accept", "deficiencies": [], "refusal_reasons": [],
-                                  "review_points": ["possible_harm"], "due_date": "2026-12-11"}
+    assert result["decision"] == {
+        "outcome": "accept", "deficiencies": [], "refusal_reasons": [],
+        "review_points": ["possible_harm"], "due_date": "2026-12-11",
+        "types": [{"type": "disclosure", "outcome": "answer", "grounds": [], "reason": ""}]}
     draft = result["draft"]
     assert (draft["template"], draft["channel"]) == ("disclosure_result_letter", "letter")
-    assert draft["to"] == "東京都世田谷区桜新町2-5-3 山田太郎 様"
-    assert "弊社が保有する山田太郎様の" in draft["body"]
+    # To the person as the register holds them: 〒, address and name in its own form.
+    assert draft["to"] == "〒154-0015 東京都世田谷区桜新町二丁目5番3号 山田 太郎 様"
+    assert "1. 開示のご請求について" in draft["body"]
     assert "契約プラン名：スタンダードプラン" in draft["body"]
     # A dry run: nothing was queued.
     listed = intake(tmp_path, "envelopes", "list", "--json")

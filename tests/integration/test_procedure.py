@@ -44,12 +44,21 @@ def test_agent_envelope_is_read_and_checked_end_to_end(tmp_path: Path) -> None:
     assert result["decision"]["review_points"] == [
         "power_of_attorney_handwritten", "seal_matches_certificate", "possible_harm"]
     # Disclosure goes to the person only: the principal, at the registered address.
-    assert result["draft"]["to"] == "東京都世田谷区桜新町2-5-3 山田太郎 様"
+    assert result["draft"]["to"] == "〒154-0015 東京都世田谷区桜新町二丁目5番3号 山田 太郎 様"
+    # The agent is told, without data, that the answer went to the principal.
+    (notice,) = result["notices"]
+    assert notice["template"] == "agent_notice_letter"
+    assert notice["to"] == "大阪府大阪市北区梅田1-2-3 佐藤花子 様"
+    assert "ご本人様宛に直接お送りいたしました" in notice["body"]
+    assert "スタンダードプラン" not in notice["body"]
+    assert "佐藤花子 様よりお受けいたしました" in result["draft"]["body"]
     # The same envelope without the seal certificate asks for it.
     save_pdf([pages[0], pages[1], pages[3], pages[4]], envelope)
     (short,) = check_json(tmp_path, envelope)
     assert short["decision"]["deficiencies"] == ["seal_certificate"]
-    assert "印鑑登録証明書が同封されていませんでした" in short["draft"]["body"]
+    assert "委任者ご本人の印鑑登録証明書を確認できませんでした" in short["draft"]["body"]
+    # What is missing is for the agent, who sent the request, to put right.
+    assert short["draft"]["to"] == "大阪府大阪市北区梅田1-2-3 佐藤花子 様"
 
 
 @pytest.mark.tesseract
@@ -66,10 +75,12 @@ def test_reviewer_refuses_on_ground_4_with_a_reason(app: App) -> None:
             review.refuse(app, s, first.id, "manager", [4], reason=" ")
         with pytest.raises(ReviewError):
             review.refuse(app, s, first.id, "manager", [7], reason="x")
+        with pytest.raises(ReviewError, match="使えません"):
+            review.refuse(app, s, first.id, "manager", ["not_inaccurate"], reason="x")
         notice = review.refuse(app, s, first.id, "manager", [4],
                                reason="ご家族からの申出により、ご本人の身体に危険が及ぶおそれがあるため")
         assert notice.template == "refuse_letter" and notice.state == "pending"
-        assert "4) ご本人または第三者の生命" in notice.body
+        assert "個人情報保護法第33条第2項第1号（ご本人または第三者の生命" in notice.body
         assert "身体に危険が及ぶおそれがあるため" in notice.body
         case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
         assert case is not None and (case.outcome, case.refusal_reasons) == ("refuse", [4])
@@ -77,7 +88,7 @@ def test_reviewer_refuses_on_ground_4_with_a_reason(app: App) -> None:
         assert old is not None and old.state == "superseded"
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "refused"))
         assert event is not None and event.actor == "manager"
-        assert event.detail["grounds"] == [4] and "危険" in event.detail["reason"]
+        assert event.detail["grounds"] == ["4"] and "危険" in event.detail["reason"]
         review.approve(s, notice.id, "manager")  # the notice itself still needs approval
 
 

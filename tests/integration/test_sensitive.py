@@ -59,7 +59,11 @@ def test_my_number_never_kept_and_raw_purged_when_review_ends(
     assert app.blobs.path(env.sha256).exists()
     with app.sessions() as s:
         (draft,) = s.scalars(select(review.Draft).where(review.Draft.envelope_id == env.id))
-        review.approve(s, draft.id, "reviewer")
+        with pytest.raises(review.ReviewError, match="会員検索"):
+            review.approve(s, draft.id, "reviewer")  # unfinished: nothing is purged yet
+        assert app.blobs.path(env.sha256).exists()
+        finished = review.confirm_no_data(app, s, draft.id, "reviewer", "氏名・生年月日で検索")
+        review.approve(s, finished.id, "reviewer")
     assert purge_raw(app) == 1
     assert not app.blobs.path(env.sha256).exists()
     with app.sessions() as s:
@@ -77,3 +81,36 @@ def test_ordinary_envelopes_keep_their_raw_bytes_after_review(app: App) -> None:
         (draft,) = s.scalars(select(review.Draft).where(review.Draft.envelope_id == env.id))
         review.reject(s, draft.id, "reviewer", reason="テスト")
     assert purge_raw(app) == 0 and app.blobs.path(env.sha256).exists()
+
+
+def test_an_id_copy_sent_by_email_is_not_used_and_is_deleted_when_review_ends(
+        app: App) -> None:
+    from email.message import EmailMessage
+
+    from tests.corpus.render import LicenceSpec
+    from tests.corpus.render import render_licence_copy as licence_copy
+    msg = EmailMessage()
+    msg["From"], msg["To"] = "taro@example.jp", "privacy-desk@example.jp"
+    msg["Subject"], msg["Message-ID"] = "開示のお願い", "<id-by-mail@example.jp>"
+    msg.set_content("私の個人情報の開示をお願いします。免許証を添付します。\n山田太郎")
+    buf = io.BytesIO()
+    licence_copy(LicenceSpec(TARO)).save(buf, "JPEG", quality=90)
+    msg.add_attachment(buf.getvalue(), maintype="image", subtype="jpeg",
+                       filename="menkyo.jpg")
+    env, _ = ingest(app, Incoming(data=msg.as_bytes(), source="maildir", source_ref="m.eml"))
+    assert process(app, env.id) == "drafted"
+    with app.sessions() as s:
+        row = s.get(Envelope, env.id)
+        assert row is not None and row.meta["purge_after_review"] is True
+        images = [p.image_sha256 for p in row.pages if p.image_sha256]
+        assert images and all(app.blobs.path(sha).exists() for sha in images)
+        (draft,) = s.scalars(select(review.Draft).where(review.Draft.envelope_id == env.id))
+        assert draft.template == "guidance_email"
+        assert "本人確認書類の画像は" in draft.body and "削除いたします" in draft.body
+        review.approve(s, draft.id, "reviewer")
+    assert purge_raw(app) == 1 + len(images)
+    assert not app.blobs.path(env.sha256).exists()
+    assert not any(app.blobs.path(sha).exists() for sha in images)
+    with app.sessions() as s:
+        row = s.get(Envelope, env.id)
+        assert row is not None and all(p.image_sha256 is None for p in row.pages)

@@ -9,11 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake.config import Company
 from ocr.model import Document
-from outbox.drafts import render
 from rules.case import MemberMatch, Party, build_case
-from rules.decision import Decision
 from rules.engine import decide
 from rules.matching import match_member
 from rules.procedure import load
@@ -138,79 +135,6 @@ def test_agent_case_names_the_principal_as_person_and_the_agent() -> None:
     assert case.role == "agent"
     assert case.person == Party("山田太郎", "1985-05-01", TARO_ADDR)
     assert case.agent == Party("佐藤花子", "1990-11-23", HANAKO_ADDR)
-
-
-def draft_for(types: list[str], member: MemberMatch = MEMBER, outcome: str | None = None,
-              **kw: Any) -> Any:
-    docs = [letter(request_types=types, requester_role="self"), licence()]
-    case = build_case("post", RECEIVED, docs)
-    decision = decide(case, member, PROC) if outcome is None else \
-        Decision(outcome, refusal_reasons=kw.pop("grounds", []))
-    return render(decision, case, member, company=Company(), procedure=PROC, ref=7,
-                  today=RECEIVED, **kw)
-
-
-@pytest.mark.parametrize(("types", "template", "sentences"), [
-    (["disclosure"], "disclosure_result_letter",
-     ["弊社が保有する山田太郎様の", "契約プラン名：スタンダードプラン", "会員区分　　：退会済み",
-      "ご本人様宛にのみお送りしております"]),
-    (["correction"], "completion_letter", ["訂正いたしました", "【担当者記入】"]),
-    (["deletion"], "completion_letter", ["消去いたしました"]),
-    (["suspension"], "completion_letter", ["利用を停止いたしました"]),
-    (["third_party_stop"], "completion_letter", ["第三者への提供を停止いたしました"]),
-    (["applicant_erasure"], "completion_letter", ["抹消いたしました"]),
-    (["purpose_notice"], "purpose_notice_letter", ["最適なパートナー候補のご紹介のため"]),
-    (["third_party_record_disclosure"], "third_party_record_letter",
-     ["第三者に提供した記録を"]),
-])
-def test_every_request_type_has_its_result_letter(types: list[str], template: str,
-                                                  sentences: list[str]) -> None:
-    draft = draft_for(types)
-    assert draft.template == template and draft.channel == "letter"
-    assert draft.subject.startswith("[APPI-7]")
-    assert draft.to == f"{TARO_ADDR} 山田太郎 様"
-    for sentence in sentences:
-        assert sentence in draft.body
-    assert "株式会社オーネット" in draft.body and "050-1790-8777" in draft.body
-    assert "拝啓" in draft.body and "敬具" in draft.body
-
-
-def test_moved_person_gets_an_acknowledgement_not_their_data() -> None:
-    moved = MemberMatch("M-1", "partial", {**REGISTER, "address": "東京都港区芝1-1-1"})
-    draft = draft_for(["disclosure"], moved)
-    assert draft.template == "acknowledgement_letter"
-    assert "スタンダードプラン" not in draft.body and "確認を進めております" in draft.body
-
-
-def test_no_data_is_a_notice_not_a_refusal() -> None:
-    draft = draft_for(["disclosure"], MemberMatch(None, "none"))
-    assert draft.template == "no_data_letter"
-    assert "保有個人データは存在しないことを確認いたしました" in draft.body
-    assert "応じかねる" not in draft.body
-
-
-def test_refusal_letter_cites_the_grounds_and_the_reason() -> None:
-    draft = draft_for(["disclosure"], outcome="refuse", grounds=[4, 6],
-                      refusal_reason="第三者の権利利益を害するおそれがあるため")
-    assert draft.template == "refuse_letter"
-    assert "4) ご本人または第三者の生命、身体、財産その他の権利利益を害するおそれがある場合" in \
-        draft.body
-    assert "6) 他の法令に違反することとなる場合" in draft.body
-    assert "第三者の権利利益を害するおそれがあるため" in draft.body
-
-
-def test_request_documents_letter_names_each_deficiency_and_the_remedy() -> None:
-    docs = [letter(requester_role="self", birth_date=None, seal=False)]
-    case = build_case("post", RECEIVED, docs)
-    decision = decide(case, MEMBER, PROC)
-    draft = render(decision, case, MEMBER, company=Company(), procedure=PROC, ref=1,
-                   today=RECEIVED)
-    assert draft is not None
-    # In the order the policy lists them: 日付、住所、氏名、押印、生年月日.
-    assert "1. 依頼書に押印が確認できませんでした。" in draft.body
-    assert "2. 依頼書に生年月日の記載がありませんでした。" in draft.body
-    assert "3. 本人確認書類の写しが同封されていませんでした。" in draft.body
-    assert "手数料は無料です" in draft.body
 
 
 names = st.text(alphabet="山田太郎花子佐藤髙高橋渡邊辺一", min_size=2, max_size=6)

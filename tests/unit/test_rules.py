@@ -83,7 +83,7 @@ ROWS = [
                                          licence(address="東京都港区芝1-1-1")],
      MemberMatch("M-1", "partial", {"address": "東京都世田谷区桜新町2-5-3"}), "accept", [],
      ["address_changed", "possible_harm"]),
-    ("no data held", "post", [letter(), licence()], NOBODY, "no_data", [], []),
+    ("no data held", "post", [letter(), licence()], NOBODY, "no_data", [], ["confirm_no_data"]),
     ("by email", "email", [letter()], MEMBER, "guidance", [], []),
     ("not a privacy request", "email", [Document("other", [1], {})], NOBODY,
      "route_to_desk", [], []),
