@@ -468,8 +468,10 @@ def review_confirm_no_data(ctx: click.Context, draft_id: int, searched: str) -> 
 
 @review.command("confirm-address")
 @click.argument("draft_id", type=int)
-@click.option("--to", "which", required=True, type=click.Choice(["registered", "letter"]),
-              help="registered: the register's address; letter: the one the letter gives")
+@click.option("--to", "which", required=True,
+              type=click.Choice(["registered", "letter", "proof"]),
+              help="registered: the register's address; letter: the one the letter gives; "
+                   "proof: ask for proof of the new address first")
 @click.pass_context
 def review_confirm_address(ctx: click.Context, draft_id: int, which: str) -> None:
     """A mover's case: record where the answer goes; the answer is drafted."""

@@ -36,7 +36,8 @@ def _copy_to_sent(app: App, raw: bytes) -> None:
         log.warning("reply sent but not copied to %s: %s", app.config.imap.sent_folder, exc)
 
 
-OPENING = ("acknowledgement_letter",)  # drafts after which the case is still open
+# Drafts after which the case is still open.
+OPENING = ("acknowledgement_letter", "address_proof_letter")
 
 
 def _deliver_electronic(app: App, smtp: SmtpSettings, draft: Draft) -> str:

@@ -284,10 +284,10 @@ def confirm_no_data(app: App, s: Session, draft_id: int, actor: str, searched: s
 
 def confirm_address(app: App, s: Session, draft_id: int, actor: str, which: str) -> Draft:
     """Where a person who moved lives, once the desk has confirmed it: the answer is
-    drafted to that address."""
-    if which not in ("registered", "letter"):
-        raise ReviewError("住所は registered（登録住所）か letter（依頼書の住所）を"
-                          "指定してください")
+    drafted to that address. "proof": a letter asking for proof of the new address."""
+    if which not in ("registered", "letter", "proof"):
+        raise ReviewError("住所は registered（登録住所）、letter（依頼書の住所）または "
+                          "proof（住所の証明を求める）を指定してください")
 
     def change(a: Answers) -> None:
         a.address = which

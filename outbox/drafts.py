@@ -118,6 +118,7 @@ TITLES = {
     "guidance_email": "個人情報の開示等のご請求手続きのご案内",
     "request_documents_letter": "ご提出書類についてのお願い",
     "acknowledgement_letter": "ご請求の受付について",
+    "address_proof_letter": "現在のご住所の確認についてのお願い",
     "no_data_letter": "保有個人データの開示等のご請求について",
     "agent_notice_letter": "ご代理人としてのご請求について",
 }
@@ -229,8 +230,9 @@ def render_all(decision: Decision, case: Case, member: MemberMatch, *, company: 
         # A mover: nothing with data leaves until a person confirms the address. The
         # receipt goes where the letter was written from and says nothing of membership.
         who = as_read(case.person)
-        return [_draft("acknowledgement_letter", "letter", who.one_line(), decision, ref,
-                       ctx(who, neutral=True))]
+        name = "address_proof_letter" if answers.address == "proof" else \
+            "acknowledgement_letter"
+        return [_draft(name, "letter", who.one_line(), decision, ref, ctx(who, neutral=True))]
     if answers.address == "letter" or person_held is None:
         who = as_read(case.person)
     else:

@@ -56,7 +56,8 @@ class Answers:
     other_data: str | None = None  # None: not yet recorded; "": declared none
     provisions: list[Provision] | None = None  # None: not recorded; []: no record held
     no_data_confirmed: bool = False
-    address: str | None = None  # "registered" | "letter", once a person confirmed it
+    # "registered" | "letter" once a person confirmed it; "proof" while proof is asked for
+    address: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,7 +79,8 @@ class Answers:
 
 def holds_address(decision: Decision, answers: Answers) -> bool:
     """A mover's case: no data leaves until a person confirms where the person lives."""
-    return "address_changed" in decision.review_points and answers.address is None
+    return "address_changed" in decision.review_points and \
+        answers.address not in ("registered", "letter")
 
 
 def _answered_type(request_type: str, answers: Answers, proc: Procedure) -> TypeDecision:

@@ -315,3 +315,42 @@ def test_refusal_ground_effects_turn_a_request_into_the_right_kind_of_answer() -
         requester_role="self"), licence()]), MEMBER, PROC), ["disclosure"], answers, PROC)
     assert decision.outcome == "no_data" and decision.refusal_reasons == [3]
     assert dt.date.fromisoformat(decision.due_date or "") > RECEIVED
+
+
+GUARDIAN = [letter(requester_role="legal_representative", agent_name="鈴木弁護",
+                   agent_birth_date="1970-01-01", agent_address=HANAKO_ADDR),
+            Document("other", [2], {}, text="登記事項証明書（後見）成年後見人 鈴木弁護"),
+            licence("鈴木弁護", "1970-01-01")]
+
+
+@pytest.mark.parametrize(("docs", "outcome", "templates", "first_to"), [
+    (GUARDIAN, "accept", ["disclosure_result_letter", "agent_notice_letter"], HELD_TO),
+    (GUARDIAN[:1] + GUARDIAN[2:], "request_documents", ["request_documents_letter"],
+     f"{HANAKO_ADDR} 鈴木弁護 様"),
+    (AGENT_OK, "accept", ["disclosure_result_letter", "agent_notice_letter"], HELD_TO),
+    ([letter(requester_role="self"), licence()], "accept", ["disclosure_result_letter"],
+     HELD_TO),
+    ([letter(requester_role="self")], "request_documents", ["request_documents_letter"],
+     f"{TARO_ADDR} 山田太郎 様"),
+], ids=["guardian", "guardian, no proof", "agent", "self", "self, no ID"])
+def test_each_role_gets_its_replies_addressed_to_who_must_read_them(
+        docs: list[Document], outcome: str, templates: list[str], first_to: str) -> None:
+    decision, drafts = replies(["disclosure"], docs=docs)
+    assert decision.outcome == outcome
+    assert [d.template for d in drafts] == templates
+    assert drafts[0].to == first_to
+    if len(drafts) == 2:
+        label = "法定代理人" if docs is GUARDIAN else "任意代理人"
+        assert f"{label} " in drafts[0].body and f"{label}としてお受けいたしました" in \
+            drafts[1].body
+
+
+def test_a_mover_may_be_asked_for_proof_of_the_new_address_first() -> None:
+    moved = MemberMatch("M-1", "partial", {**HELD, "address": "東京都港区芝1-1-1"})
+    decision, (draft,) = replies(["disclosure"], member=moved, answers=Answers(address="proof"))
+    assert [t.outcome for t in decision.types] == ["hold_address"]
+    assert draft.template == "address_proof_letter" and draft.to == f"{TARO_ADDR} 山田太郎 様"
+    assert "住民票の写し" in draft.body
+    assert "個人番号（マイナンバー）および本籍の記載のないもの" in draft.body
+    for revealing in ("ご登録", "結婚", "会員", "株式会社オーネット", "スタンダードプラン"):
+        assert revealing not in draft.body, revealing
