@@ -23,6 +23,11 @@ from outbox.review import ReviewError
 console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
+# Exit codes (README): 0 done; 1 a step failed (e.g. a draft not delivered); 2 bad
+# arguments; 69 the installation is broken; 75 a source could not be reached (try
+# again later); 78 a setting is wrong.
+EX_UNAVAILABLE, EX_TEMPFAIL, EX_CONFIG = 69, 75, 78
+
 
 def _app(ctx: click.Context) -> App:
     obj = ctx.ensure_object(dict)
@@ -30,7 +35,8 @@ def _app(ctx: click.Context) -> App:
         try:
             obj["app"] = App(config_mod.load(obj.get("config_path")))
         except config_mod.ConfigError as exc:
-            raise click.UsageError(f"configuration: {exc}") from exc
+            err.print(f"設定エラー: {exc}", markup=False, highlight=False)
+            sys.exit(EX_CONFIG)
     return obj["app"]
 
 
@@ -100,27 +106,38 @@ def db_upgrade(ctx: click.Context) -> None:
 
 def _envelope_paths(paths: tuple[str, ...]) -> None:
     for p in paths:
-        if not Path(p).exists():
+        if not os.path.lexists(p):  # a link, even a dangling one, is refused when read
             raise click.BadParameter(f"{p}: no such file or folder", param_hint="PATH")
 
 
 def _read_path(app: App, path: str) -> Any:
     """The Reading of one envelope path, or CONTRACT's error object when it is unreadable
-    (that is a result, not a failure of the command)."""
+    (that is a result, not a failure of the command). A broken installation is not a
+    result: the command stops (exit 69)."""
     from intake.analysis import error_json
-    from intake.mail import MailError
+    from intake.errors import HOLD, disposition
     from intake.reading import envelope_bytes
-    from ocr.model import ReadError
-    from ocr.tesseract import EngineCrashed
     try:
         return app.read(envelope_bytes(Path(path)))
-    except (ReadError, MailError) as exc:
-        return error_json(path, exc.code, exc.message)
-    except EngineCrashed as exc:
-        return error_json(path, "ocr_crashed",
-                          f"文字認識エンジンが異常終了しました。もう一度実行してください ({exc})")
-    except OSError as exc:
-        return error_json(path, "unreadable_file", f"ファイルを読めません: {exc.strerror}")
+    except Exception as exc:
+        d = disposition(exc)
+        if d.action == HOLD:
+            _refuse_install(str(exc))
+        return error_json(path, d.code, d.message)
+
+
+def _refuse_install(message: str) -> None:
+    err.print(f"[red]インストールの問題[/]: {message}", markup=True, highlight=False)
+    sys.exit(EX_UNAVAILABLE)
+
+
+def _engine_ready(app: App) -> None:
+    """Probe tesseract and its models once, before any envelope is touched."""
+    from ocr.tesseract import EngineMissing, probe
+    try:
+        probe(app.read_settings.ocr)
+    except EngineMissing as exc:
+        _refuse_install(str(exc))
 
 
 @main.command()
@@ -135,6 +152,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], as_json: bool, today: str 
     _envelope_paths(paths)
     day = _date(today) or dt.date.today()
     app = _ready(ctx)
+    _engine_ready(app)
     with app.sessions() as s:
         for n, p in enumerate(paths, start=1):
             reading = _read_path(app, p)
@@ -177,6 +195,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
 
     _envelope_paths(paths)
     app = _app(ctx)
+    _engine_ready(app)
     for p in paths:
         reading = _read_path(app, p)
         out = reading if isinstance(reading, dict) else extract_json(p, reading)
@@ -198,14 +217,19 @@ def poll(ctx: click.Context, once: bool, today: str | None) -> None:
     """Poll every configured source once and process what came in."""
     from intake.runner import run_once
     app = _ready(ctx)
+    _engine_ready(app)
     report = run_once(app, _date(today))
     states: dict[str, int] = {}
     for state in report.processed.values():
         states[state] = states.get(state, 0) + 1
     click.echo(f"ingested {len(report.ingested)}, processed {len(report.processed)}: "
                + (", ".join(f"{k} {v}" for k, v in sorted(states.items())) or "nothing new"))
+    for refused in report.refused:
+        err.print(f"refused: {refused}", markup=False, highlight=False)
     for e in report.errors:
-        err.print(f"[red]source error[/]: {e}")
+        err.print(f"source error: {e}", markup=False, highlight=False)
+    if report.errors:
+        sys.exit(EX_TEMPFAIL)  # cron/systemd: try again later; the other sources ran
 
 
 @main.command()
@@ -214,7 +238,9 @@ def run(ctx: click.Context) -> None:
     """The daemon: a pass every [schedule] interval_minutes and daily at daily_at."""
     from intake.daemon import run as run_daemon
     logging.getLogger().setLevel(logging.INFO)
-    run_daemon(_ready(ctx))
+    app = _ready(ctx)
+    _engine_ready(app)
+    run_daemon(app)
 
 
 @main.group()
@@ -319,6 +345,8 @@ def review_show(ctx: click.Context, draft_id: int) -> None:
                               markup=False, highlight=False)
             if env.thread_of:
                 console.print(f"continues the case of envelope {env.thread_of}")
+            for note in (env.meta or {}).get("notes", []):
+                console.print(f"  note: {note}", markup=False, highlight=False)
         console.print(f"channel: {d.channel}\nto: {d.to}\nsubject: {d.subject}")
         console.rule()
         console.print(d.body, markup=False, highlight=False)
@@ -479,6 +507,28 @@ def review_confirm_address(ctx: click.Context, draft_id: int, which: str) -> Non
     _recording(ctx, confirm_address, draft_id, which)
 
 
+@review.command("sent")
+@click.argument("draft_id", type=int)
+@click.option("--how", required=True, help="how you found it was delivered")
+@click.pass_context
+def review_sent(ctx: click.Context, draft_id: int, how: str) -> None:
+    """A delivery in doubt did go out: mark it delivered (audited)."""
+    from intake.review import confirm_sent
+    d = _review_action(ctx, confirm_sent, draft_id, how=how)
+    click.echo(f"draft {d.id} delivered (confirmed by {_actor(ctx)})")
+
+
+@review.command("resend")
+@click.argument("draft_id", type=int)
+@click.option("--how", required=True, help="how you found it did not arrive")
+@click.pass_context
+def review_resend(ctx: click.Context, draft_id: int, how: str) -> None:
+    """A delivery in doubt did not arrive: approve it for the next delivery (audited)."""
+    from intake.review import resend
+    d = _review_action(ctx, resend, draft_id, how=how)
+    click.echo(f"draft {d.id} approved again by {_actor(ctx)}")
+
+
 @review.command("edit")
 @click.argument("draft_id", type=int)
 @click.option("--file", "body_file", type=click.Path(exists=True, dir_okay=False),
@@ -544,11 +594,19 @@ def deliver(ctx: click.Context) -> None:
     from intake.delivery import deliver as run_delivery
     app = _ready(ctx)
     report = run_delivery(app, _actor(ctx))
-    click.echo(f"delivered {len(report.delivered)}, failed {len(report.failed)}")
+    click.echo(f"delivered {len(report.delivered)}, failed {len(report.failed)}, "
+               f"uncertain {len(report.uncertain)}")
     for draft_id, reason in report.failed.items():
-        err.print(f"  draft {draft_id}: {reason}")
+        err.print(f"  draft {draft_id}: 送れませんでした（後で再試行します）: {reason}",
+                  markup=False, highlight=False)
+    for draft_id, reason in report.uncertain.items():
+        err.print(f"  draft {draft_id}: 送信が確かめられません: {reason} — "
+                  f"`intake review sent {draft_id} --how …` か `intake review resend "
+                  f"{draft_id} --how …`", markup=False, highlight=False)
+    if report.uncertain:
+        sys.exit(1)  # a person must look
     if report.failed:
-        sys.exit(1)
+        sys.exit(EX_TEMPFAIL)
 
 
 @main.group()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,12 +212,79 @@ def load(path: str | Path | None = None, env: dict[str, str] | None = None) -> C
     if env.get("INTAKE_DATA_DIR"):
         cfg.data_dir = Path(env["INTAKE_DATA_DIR"])
     if cfg.imap.password_file and not cfg.imap.password:
-        cfg.imap.password = Path(cfg.imap.password_file).read_text(encoding="utf-8").strip()
+        try:
+            cfg.imap.password = Path(cfg.imap.password_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"[imap] password_file: {cfg.imap.password_file} を読めません "
+                              f"({exc.strerror})") from exc
     for dirs in (cfg.scan.dirs, cfg.maildir.dirs):
         dirs[:] = [str((base / d).resolve()) for d in dirs]
     cfg.mail.staff = [a.lower() for a in cfg.mail.staff]
     cfg.mail.scanner = [a.lower() for a in cfg.mail.scanner]
+    validate(cfg)
     return cfg
+
+
+# Every setting with a closed set of values, and the values.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("imap", "security"): ("ssl", "starttls", "plain"),
+    ("imap", "action"): ("move", "keyword"),
+    ("smtp", "security"): ("plain", "starttls", "ssl"),
+    ("smtp", "charset"): ("utf-8", "iso-2022-jp"),
+}
+# Numbers and the range they must be in (inclusive).
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("imap", "port"): (1, 65535), ("smtp", "port"): (1, 65535),
+    ("imap", "batch"): (1, 1000), ("imap", "timeout"): (1, 3600),
+    ("scan", "stable_seconds"): (0, 3600),
+    ("schedule", "interval_minutes"): (1, 1440),
+    ("ocr", "workers"): (0, 64), ("ocr", "timeout"): (1, 3600),
+    ("ocr", "max_pages"): (1, 1000),
+    ("pipeline", "max_attempts"): (1, 100), ("pipeline", "retry_base_minutes"): (1, 1440),
+}
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate(cfg: Config) -> None:
+    """Every setting checked as it is loaded: the first wrong one is named with what
+    it may be, so a typo never falls through to a default (a password sent in clear)."""
+    for (section, key), allowed in CHOICES.items():
+        value = str(getattr(getattr(cfg, section), key)).lower()
+        if value not in allowed:
+            raise ConfigError(f"[{section}] {key} = {value!r}: 使える値は "
+                              f"{' | '.join(allowed)} です")
+        setattr(getattr(cfg, section), key, value)
+    for (section, key), (low, high) in RANGES.items():
+        value = getattr(getattr(cfg, section), key)
+        if not low <= value <= high:
+            raise ConfigError(f"[{section}] {key} = {value!r}: {low:g}〜{high:g} の範囲で"
+                              "指定してください")
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", cfg.schedule.daily_at):
+        raise ConfigError(f"[schedule] daily_at = {cfg.schedule.daily_at!r}: "
+                          "HH:MM（00:00〜23:59）で指定してください")
+    for section in ("scan", "maildir"):
+        for d in getattr(cfg, section).dirs:
+            if not Path(d).is_dir():
+                raise ConfigError(f"[{section}] dirs: フォルダ {d} がありません")
+    for section, key in (("imap", "ca_file"), ("rules", "procedure")):
+        value = getattr(getattr(cfg, section), key)
+        if value and not Path(value).is_file():
+            raise ConfigError(f"[{section}] {key}: ファイル {value} がありません")
+    for section in ("imap", "smtp"):
+        server = getattr(cfg, section)
+        if server.host and server.user and server.security == "plain" and \
+                not is_loopback(server.host):
+            raise ConfigError(f"[{section}] security = 'plain' でログインすると、パスワードが"
+                              f"暗号化されずに {server.host} へ送られます。ssl か starttls を"
+                              "指定してください（plain は 127.0.0.1 の試験用サーバーだけ）")
+    if "@" not in cfg.company.email:
+        raise ConfigError(f"[company] email = {cfg.company.email!r}: メールアドレスではありません")
 
 
 DEFAULT_TOML = '''\

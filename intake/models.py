@@ -150,8 +150,10 @@ class Finding(Base):
 class DraftState:
     PENDING = "pending"
     APPROVED = "approved"
-    REJECTED = "rejected"
+    SENDING = "sending"  # claimed by a delivery run; its delivery_ref is committed
     DELIVERED = "delivered"
+    UNCERTAIN = "delivery_uncertain"  # a run died mid-send: a person decides
+    REJECTED = "rejected"
     SUPERSEDED = "superseded"
 
 
@@ -173,7 +175,13 @@ class Draft(Base):
     reviewed_at: Mapped[dt.datetime | None]
     reject_reason: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[dt.datetime | None]
+    # Message-ID (mail) or "path sha256:…" (letter), committed before anything is sent.
     delivery_ref: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[dt.datetime | None]  # when a delivery run took it (state sending)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))  # host:pid of that run
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)  # the last failure, for the desk
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     case: Mapped[CaseRow | None] = relationship(back_populates="drafts")
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from intake.analysis import Analysis, judge, mail_meta
 from intake.app import App
-from intake.mail import MailError
+from intake.errors import HOLD, QUARANTINE, disposition
 from intake.models import (
     AuditEvent,
     CaseRow,
@@ -33,7 +33,7 @@ from intake.models import (
 )
 from ocr.address import same_address
 from ocr.classify import ID_KINDS
-from ocr.model import Document, ReadError
+from ocr.model import Document
 from ocr.model import Page as ReadPage
 from ocr.names import same_name
 from ocr.reader import kept_image
@@ -174,6 +174,7 @@ def _read(app: App, s: Session, env: Envelope) -> None:
         s.add(DocumentRow(envelope_id=env.id, kind=d.kind, pages=d.pages, fields=d.fields))
     meta = dict(env.meta or {})
     meta.update(mail_meta(reading))
+    meta["notes"] = [*meta.get("notes", []), *reading.notes]
     meta["points"] = reading.points
     if reading.channel == "email" and any(d.kind in ID_KINDS for d in reading.documents):
         # An ID copy by email is not how the procedure takes one: it is not used, and
@@ -423,31 +424,36 @@ def process(app: App, envelope_id: int, today: dt.date | None = None) -> str:
             if env.state in (EnvelopeState.READ, EnvelopeState.CHECKED):
                 _check_and_draft(app, s, env, today)
                 s.commit()
-        except (ReadError, MailError) as exc:
-            # Bad input does not get better by retrying: quarantine at once.
+        except Exception as exc:
+            d = disposition(exc)
             s.rollback()
             env = s.get(Envelope, envelope_id)
             assert env is not None
-            env.attempts += 1
-            quarantine(s, env, exc.code, exc.message)
-            s.commit()
-            log.warning("envelope %s quarantined: %s (%s)", envelope_id, exc.message, exc.code)
-        except Exception as exc:  # a crash of tesseract, the database, ...: retry later
-            s.rollback()
-            env = s.get(Envelope, envelope_id)
-            assert env is not None
-            env.attempts += 1
-            reason = f"{type(exc).__name__}: {str(exc)[:300]}"
-            if env.attempts >= max_attempts:
-                quarantine(s, env, "failed", f"{max_attempts}回処理に失敗しました: {reason}")
+            if d.action == QUARANTINE:
+                # Bad input does not get better by retrying: quarantine at once.
+                env.attempts += 1
+                quarantine(s, env, d.code, d.message)
+                log.warning("envelope %s quarantined: %s (%s)", envelope_id, d.message, d.code)
+            elif d.action == HOLD:
+                # The installation, not the envelope: wait, count no attempt.
+                env.error_code, env.error = d.code, d.message
+                env.next_attempt_at = utcnow() + dt.timedelta(
+                    minutes=app.config.pipeline.retry_base_minutes)
+                audit(s, "held", envelope_id=env.id, code=d.code, message=d.message)
+                log.error("envelope %s waits: %s", envelope_id, d.message)
             else:
-                delay = app.config.pipeline.retry_base_minutes * 2 ** (env.attempts - 1)
-                env.next_attempt_at = utcnow() + dt.timedelta(minutes=delay)
-                env.error_code, env.error = "retrying", reason
-                audit(s, "retry_scheduled", envelope_id=env.id, attempt=env.attempts,
-                      reason=reason)
+                env.attempts += 1
+                if env.attempts >= max_attempts:
+                    quarantine(s, env, "failed",
+                               f"{max_attempts}回処理に失敗しました: {d.message}")
+                else:
+                    delay = app.config.pipeline.retry_base_minutes * 2 ** (env.attempts - 1)
+                    env.next_attempt_at = utcnow() + dt.timedelta(minutes=delay)
+                    env.error_code, env.error = "retrying", d.message
+                    audit(s, "retry_scheduled", envelope_id=env.id, attempt=env.attempts,
+                          code=d.code, reason=d.message)
+                log.exception("envelope %s failed (attempt %s)", envelope_id, env.attempts)
             s.commit()
-            log.exception("envelope %s failed (attempt %s)", envelope_id, env.attempts)
         return env.state
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
 import tarfile
 from dataclasses import dataclass, field
@@ -24,17 +26,29 @@ class Reading:
     documents: list[Document]
     mail: ParsedMail | None = None
     points: list[str] = field(default_factory=list)  # review points from reading
+    notes: list[str] = field(default_factory=list)  # for the reviewer, in words
 
 
 def is_tar(data: bytes) -> bool:
     return len(data) > 262 and data[257:262] == b"ustar"
 
 
-def pack_folder(files: list[tuple[str, bytes]]) -> bytes:
-    """The pages of a folder envelope as one deterministic tar, so it has one sha256."""
+# The manifest of what a folder envelope held besides its pages (kept in its tar).
+SKIPPED = ".skipped"
+PAGE_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf")
+
+
+def pack_folder(files: list[tuple[str, bytes]],
+                skipped: list[tuple[str, str]] | None = None) -> bytes:
+    """The pages of a folder envelope as one deterministic tar, so it has one sha256;
+    what was not a page is listed in it, by name and why."""
     buf = io.BytesIO()
+    members = sorted(files)
+    if skipped:
+        listing = "".join(f"{name}\t{why}\n" for name, why in sorted(skipped))
+        members.append((SKIPPED, listing.encode("utf-8")))
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-        for name, data in sorted(files):
+        for name, data in members:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             info.mtime = 0
@@ -42,29 +56,70 @@ def pack_folder(files: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
+def refuse_link(path: Path) -> None:
+    if path.is_symlink():
+        raise ReadError("symlink_refused", f"{path.name} はシンボリックリンクのため読みません"
+                                           "（リンク先は開きません）。実物のファイルを置いてください")
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes, never through a link (O_NOFOLLOW: a link swapped in after the
+    check is refused by the kernel too)."""
+    refuse_link(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError("symlink_refused",
+                            f"{path.name} はシンボリックリンクのため読みません") from exc
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
+
+
 def envelope_bytes(path: Path) -> bytes:
-    """One envelope from the file system: a file as it is, or a folder of page images
-    (in file-name order) packed as one tar."""
+    """One envelope from the file system: a file as it is, or a folder of pages (images
+    or PDFs, in file-name order) packed as one tar. Links are never followed; anything
+    in a folder that is not a page is named in the envelope for the reviewer."""
+    refuse_link(path)
     if path.is_dir():
-        pages = [(p.name, p.read_bytes()) for p in sorted(path.iterdir())
-                 if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
+        pages: list[tuple[str, bytes]] = []
+        skipped: list[tuple[str, str]] = []
+        for p in sorted(path.iterdir()):
+            if p.is_symlink():
+                skipped.append((p.name, "シンボリックリンク（リンク先は開きません）"))
+            elif p.is_dir():
+                skipped.append((p.name, "フォルダ（中身は読みません）"))
+            elif not p.is_file():
+                skipped.append((p.name, "通常のファイルではありません"))
+            elif p.suffix.lower() not in PAGE_SUFFIXES:
+                skipped.append((p.name, "ページの画像・PDFではありません"))
+            else:
+                pages.append((p.name, read_file(p)))
         if not pages:
             raise ReadError("empty_folder",
-                            "フォルダに画像（.jpg .png .tif）がありません")
-        return pack_folder(pages)
-    return path.read_bytes()
+                            "フォルダに画像（.jpg .png .tif .gif）またはPDFがありません")
+        return pack_folder(pages, skipped)
+    return read_file(path)
 
 
-def _tar_members(data: bytes) -> list[bytes]:
+def _tar_members(data: bytes) -> tuple[list[bytes], list[str]]:
+    """The pages of a folder envelope, and a note for each thing that was not one."""
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
         members = sorted((m for m in tar.getmembers() if m.isfile()), key=lambda m: m.name)
-        out = []
+        out, notes = [], []
         for m in members:
-            if m.name.lower().endswith((*IMAGE_SUFFIXES, ".pdf")):
-                fh = tar.extractfile(m)
-                if fh is not None:
-                    out.append(fh.read())
-        return out
+            fh = tar.extractfile(m)
+            if fh is None:
+                continue
+            if m.name == SKIPPED:
+                notes += [f"読まなかったもの: {line.replace(chr(9), ' — ')}"
+                          for line in fh.read().decode("utf-8").splitlines() if line]
+            elif m.name.lower().endswith(PAGE_SUFFIXES):
+                out.append(fh.read())
+            else:
+                notes.append(f"読まなかったもの: {m.name} — ページの画像・PDFではありません")
+        return out, notes
 
 
 def _raw_pages(parts: list[bytes], settings: ReadSettings) -> list[RawPage]:
@@ -111,11 +166,15 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
                   own: tuple[str, ...] = ()) -> Reading:
     kind = sniff(data)
     if is_tar(data):
-        parts = _tar_members(data)
+        parts, notes = _tar_members(data)
         if not parts:
             raise ReadError("empty_folder", "フォルダに画像がありません")
-        return _reading("post", read_pages(_raw_pages(parts, settings), settings),
-                        min_confidence)
+        reading = _reading("post", read_pages(_raw_pages(parts, settings), settings),
+                           min_confidence)
+        if notes:
+            reading.points.append("folder_items_skipped")
+            reading.notes += notes
+        return reading
     if kind in ("pdf", "image"):
         return _reading("post", read_pages(_raw_pages([data], settings), settings),
                         min_confidence)

@@ -95,6 +95,36 @@ def approve(s: Session, draft_id: int, actor: str) -> Draft:
     return draft
 
 
+def confirm_sent(s: Session, draft_id: int, actor: str, how: str) -> Draft:
+    """A draft whose delivery was in doubt: a person found it did go out."""
+    if not how.strip():
+        raise ReviewError("どのように確かめたかを入力してください（監査記録に残ります）")
+    draft = get_draft(s, draft_id)
+    draft.state = next_state("confirm_sent", draft.state)
+    draft.delivered_at = draft.delivered_at or utcnow()
+    env = s.get(Envelope, draft.envelope_id)
+    if env is not None:
+        env.state = EnvelopeState.DELIVERED
+    audit(s, "delivery_confirmed", actor=actor, envelope_id=draft.envelope_id,
+          draft_id=draft.id, how=how)
+    s.commit()
+    return draft
+
+
+def resend(s: Session, draft_id: int, actor: str, how: str) -> Draft:
+    """A draft whose delivery was in doubt: a person found it did not arrive; it is
+    approved again for the next delivery run."""
+    if not how.strip():
+        raise ReviewError("どのように確かめたかを入力してください（監査記録に残ります）")
+    draft = get_draft(s, draft_id)
+    draft.state = next_state("resend", draft.state)
+    draft.delivery_ref, draft.next_attempt_at = None, None
+    audit(s, "resend_approved", actor=actor, envelope_id=draft.envelope_id,
+          draft_id=draft.id, how=how)
+    s.commit()
+    return draft
+
+
 def reject(s: Session, draft_id: int, actor: str, reason: str) -> Draft:
     if not reason.strip():
         raise ReviewError("却下の理由を入力してください")

@@ -34,7 +34,8 @@ def sources(app: App) -> list[Source]:
 class PassReport:
     ingested: list[int] = field(default_factory=list)
     processed: dict[int, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # a source that could not be reached
+    refused: list[str] = field(default_factory=list)  # items a source would not take
 
 
 @contextmanager
@@ -59,6 +60,7 @@ def run_once(app: App, today: dt.date | None = None) -> PassReport:
             except Exception as exc:  # one broken source must not stop the others
                 log.exception("source %s failed", source.name)
                 report.errors.append(f"{source.name}: {type(exc).__name__}: {exc}")
+            report.refused += getattr(source, "refused", [])
         report.processed = process_pending(app, today)
         purge_raw(app)  # finishes any purge a crash interrupted after review ended
         with app.sessions() as s:

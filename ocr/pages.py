@@ -20,7 +20,7 @@ MAX_PIXELS = 90_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 PDF_MAGIC = b"%PDF-"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +25,48 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 class EngineCrashed(RuntimeError):
     """tesseract was killed (out of memory, a signal): not the document's fault, so the
     envelope is tried again later instead of being quarantined."""
+
+
+class EngineMissing(RuntimeError):
+    """The installation is broken (no tesseract binary, a model missing): no envelope's
+    fault. Commands refuse to start; an envelope caught by it waits, untouched."""
+
+
+# The Debian/Ubuntu package of each model appi-intake uses.
+PACKAGES = {"Japanese": "tesseract-ocr-script-jpan", "Japanese_vert":
+            "tesseract-ocr-script-jpan-vert", "jpn": "tesseract-ocr-jpn",
+            "jpn_vert": "tesseract-ocr-jpn-vert", "osd": "tesseract-ocr-osd",
+            "eng": "tesseract-ocr-eng"}
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    version: str
+    languages: tuple[str, ...]
+
+
+def probe(settings: OcrSettings) -> EngineInfo:
+    """tesseract's version and models, checked once at start; EngineMissing names the
+    package to install."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        # pytesseract.get_languages drops capitalised names (Japanese): ask tesseract.
+        listed = subprocess.run([pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+                                capture_output=True, text=True, timeout=30, check=True)
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise EngineMissing("文字認識エンジン tesseract が見つかりません。"
+                            "インストールしてください: sudo apt install tesseract-ocr") from exc
+    except subprocess.SubprocessError as exc:
+        raise EngineMissing(f"tesseract を起動できません: {exc}") from exc
+    languages = tuple(line.strip() for line in listed.stdout.splitlines()[1:] if line.strip())
+    needed = [settings.lang, settings.vertical_lang, "osd", "eng"]
+    missing = [lang for lang in dict.fromkeys(needed) if lang not in languages]
+    if missing:
+        where = os.environ.get("TESSDATA_PREFIX") or "tesseract の既定の tessdata"
+        packages = " ".join(PACKAGES.get(m, f"tesseract-ocr-{m.lower()}") for m in missing)
+        raise EngineMissing(f"tesseract の言語モデル {', '.join(missing)} がありません"
+                            f"（{where}）。インストールしてください: sudo apt install {packages}")
+    return EngineInfo(version, languages)
 
 
 @dataclass(frozen=True)
@@ -122,9 +165,14 @@ def _run(call: Callable[[], T], timeout: float) -> T:
     error → ocr_failed."""
     try:
         return call()
+    except pytesseract.TesseractNotFoundError as exc:
+        raise EngineMissing("文字認識エンジン tesseract が見つかりません。"
+                            "インストールしてください: sudo apt install tesseract-ocr") from exc
     except pytesseract.TesseractError as exc:  # a RuntimeError too: it must come first
         if isinstance(exc.status, int) and exc.status < 0:
             raise EngineCrashed(f"tesseract ended by signal {-exc.status}") from exc
+        if re.search(r"Failed loading language|Error opening data file", str(exc.message)):
+            raise EngineMissing(f"tesseract の言語モデルを読み込めません: {exc.message}") from exc
         raise ReadError("ocr_failed", f"文字認識に失敗しました: {exc.message}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
         raise ReadError("ocr_timeout",

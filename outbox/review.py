@@ -4,12 +4,21 @@ from __future__ import annotations
 
 PENDING, APPROVED, REJECTED, DELIVERED, SUPERSEDED = (
     "pending", "approved", "rejected", "delivered", "superseded")
+SENDING, UNCERTAIN = "sending", "delivery_uncertain"
 
+# approved → sending (claimed, reference committed) → delivered; a run that dies while
+# sending leaves `sending`, which the next run resolves (Sent folder) or hands to a
+# person as delivery_uncertain — never sent again blindly.
 TRANSITIONS: dict[str, dict[str, str]] = {
     "approve": {PENDING: APPROVED},
-    "reject": {PENDING: REJECTED, APPROVED: REJECTED},
+    "reject": {PENDING: REJECTED, APPROVED: REJECTED, UNCERTAIN: REJECTED},
     "edit": {PENDING: PENDING, APPROVED: PENDING},  # an edit needs a fresh approval
-    "deliver": {APPROVED: DELIVERED},
+    "claim": {APPROVED: SENDING},
+    "deliver": {SENDING: DELIVERED},
+    "fail": {SENDING: APPROVED},  # certainly not sent: tried again later
+    "doubt": {SENDING: UNCERTAIN},
+    "confirm_sent": {UNCERTAIN: DELIVERED},  # a person found it was sent
+    "resend": {UNCERTAIN: APPROVED},  # a person found it was not
 }
 
 

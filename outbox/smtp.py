@@ -58,18 +58,53 @@ def build_message(*, sender: str, to: str, subject: str, body: str, charset: str
     return msg
 
 
+class NotSent(Exception):
+    """The server never took the message (no connection, login refused, rejected):
+    safe to try again later. The text is for the desk."""
+
+
+class MaybeSent(Exception):
+    """The connection broke while the message was being handed over: it may have gone.
+    Never sent again without a person."""
+
+
 def send(settings: SmtpSettings, msg: EmailMessage | MIMEText) -> str:
-    """Send and return the Message-ID; raises OSError/SMTPException on failure."""
+    """Send and return the Message-ID; NotSent or MaybeSent on failure."""
+    where = f"{settings.host}:{settings.port}"
+    if settings.user and settings.security == "plain" and not _loopback(settings.host):
+        raise NotSent(f"暗号化なし（plain）ではパスワードを {where} へ送りません")
     context = ssl.create_default_context()
-    if settings.security == "ssl":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
-                                                timeout=settings.timeout, context=context)
-    else:
-        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    try:
+        if settings.security == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
+                                                    timeout=settings.timeout, context=context)
+        else:
+            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except OSError as exc:
+        raise NotSent(f"メールサーバー {where} に接続できませんでした"
+                      f"（{exc.strerror or type(exc).__name__}）") from exc
     with client:
-        if settings.security == "starttls":
-            client.starttls(context=context)
-        if settings.user:
-            client.login(settings.user, settings.password)
-        client.send_message(msg)
+        try:
+            if settings.security == "starttls":
+                client.starttls(context=context)
+            if settings.user:
+                client.login(settings.user, settings.password)
+        except smtplib.SMTPAuthenticationError as exc:
+            raise NotSent(f"メールサーバー {where} へのログインが拒否されました"
+                          "（ユーザー名・パスワードを確認してください）") from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise NotSent(f"メールサーバー {where} との暗号化・ログインに失敗しました"
+                          f"（{type(exc).__name__}）") from exc
+        try:
+            client.send_message(msg)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
+                smtplib.SMTPDataError) as exc:
+            raise NotSent(f"メールサーバー {where} が受け取りを拒否しました（{exc}）") from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise MaybeSent(f"メールサーバー {where} への送信中に接続が切れました。"
+                            "送信されたか確かめてください") from exc
     return str(msg["Message-ID"])
+
+
+def _loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")

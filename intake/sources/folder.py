@@ -7,6 +7,7 @@ for `stable_seconds`, stored, committed, and only then moved to processed/.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -23,6 +24,8 @@ SKIP = {"processed", "failed"}
 
 def _snapshot(path: Path) -> tuple[int, int] | None:
     try:
+        if path.is_symlink():
+            return path.lstat().st_size, 0  # never followed: refused when taken
         if path.is_dir():
             files = [p for p in path.iterdir() if p.is_file()]
             return sum(p.stat().st_size for p in files), len(files)
@@ -37,6 +40,7 @@ class FolderSource:
         self.name = name
         self.stable_seconds = stable_seconds
         self._moved: dict[int, Path] = {}
+        self.refused: list[str] = []  # what this pass would not take, in words
 
     def candidates(self) -> list[Path]:
         if not self.root.is_dir():
@@ -59,7 +63,10 @@ class FolderSource:
         while target.exists():
             target = target_dir / f"{path.stem}.{n}{path.suffix}"
             n += 1
-        shutil.move(str(path), target)
+        if path.is_symlink():
+            os.rename(path, target)  # moves the link itself, never what it points to
+        else:
+            shutil.move(str(path), target)
         return target
 
     def poll(self, ingest: Ingest) -> list[int]:
@@ -68,7 +75,12 @@ class FolderSource:
             try:
                 data = envelope_bytes(path)
             except (OSError, ReadError) as exc:  # nothing to keep: set it aside, go on
-                log.error("cannot take %s: %s", path.name, exc)
+                code = getattr(exc, "code", "unreadable_file")
+                why = getattr(exc, "message", None) or getattr(exc, "strerror", None) or \
+                    type(exc).__name__
+                # The name and the reason only: a link's target is never opened or named.
+                log.error("cannot take %s: %s (%s)", path.name, why, code)
+                self.refused.append(f"{path.name}: {why} ({code})")
                 self._move(path, "failed")
                 continue
             channel = "email" if path.suffix.lower() == ".eml" else "post"

@@ -11,7 +11,6 @@ already committed and just finishes step 3.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import ssl
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from email.parser import BytesHeaderParser
 
 from imapclient import IMAPClient
 
-from intake.config import Imap
+from intake.config import Imap, is_loopback
 from intake.models import Envelope
 from intake.pipeline import Incoming
 from intake.sources.base import Ingest
@@ -30,15 +29,6 @@ log = logging.getLogger("intake.sources.imap")
 
 class ImapConfigError(Exception):
     pass
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _ssl_context(cfg: Imap) -> ssl.SSLContext:
@@ -149,6 +139,15 @@ class ImapSource:
 
     def settle(self, envelope: Envelope) -> None:
         return None
+
+
+def in_sent(cfg: Imap, message_id: str) -> bool:
+    """Is a reply with this Message-ID in the Sent folder (copied after it was sent)?"""
+    with connect(cfg) as client:
+        if not client.folder_exists(cfg.sent_folder):
+            return False
+        client.select_folder(cfg.sent_folder, readonly=True)
+        return bool(client.search(["HEADER", "Message-ID", message_id]))
 
 
 def append_sent(cfg: Imap, raw: bytes) -> None:

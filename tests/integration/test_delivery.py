@@ -135,8 +135,12 @@ def test_approved_letter_becomes_a_printable_pdf_with_the_text(app: App) -> None
     with app.sessions() as s:
         done = s.get(Draft, draft.id)
         assert done is not None and done.state == "delivered"
-        path = Path(done.delivery_ref or "")
+        # The PDF's path and its sha256, committed before the draft counted as delivered.
+        ref, _, sha = (done.delivery_ref or "").partition(" sha256:")
+        path = Path(ref)
     assert path.parent == app.config.outbox_dir / "letters" and path.exists()
+    import hashlib
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
     with pdfplumber.open(path) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
         assert pdf.pages[0].width == pytest.approx(595.3, abs=1)  # A4

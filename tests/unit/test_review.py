@@ -11,9 +11,17 @@ from outbox.review import ReviewError, next_state
 def test_only_pending_drafts_can_be_approved_and_only_approved_delivered() -> None:
     assert next_state("approve", "pending") == "approved"
     assert next_state("edit", "approved") == "pending"  # an edit needs approval again
-    assert next_state("deliver", "approved") == "delivered"
+    # Delivery: claimed (sending), then delivered; a dead run's draft goes to a person.
+    assert next_state("claim", "approved") == "sending"
+    assert next_state("deliver", "sending") == "delivered"
+    assert next_state("fail", "sending") == "approved"
+    assert next_state("doubt", "sending") == "delivery_uncertain"
+    assert next_state("confirm_sent", "delivery_uncertain") == "delivered"
+    assert next_state("resend", "delivery_uncertain") == "approved"
     for action, state in (("approve", "approved"), ("deliver", "pending"),
-                          ("approve", "rejected"), ("deliver", "delivered")):
+                          ("approve", "rejected"), ("deliver", "delivered"),
+                          ("deliver", "approved"), ("claim", "sending"),
+                          ("claim", "delivery_uncertain"), ("resend", "delivered")):
         with pytest.raises(ReviewError):
             next_state(action, state)
 
