@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from sqlalchemy import select
 
 from intake import review
@@ -21,28 +17,13 @@ from intake.pipeline import Incoming, ingest, process
 from outbox.review import ReviewError
 from tests.conftest import SAMPLES
 from tests.dovecot import free_port
-
-
-class Inbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: list[email.message.EmailMessage] = []
-
-    def handle_message(self, message: email.message.Message) -> None:
-        self.messages.append(email.message_from_bytes(message.as_bytes(),
-                                                      policy=email.policy.default))
+from tests.smtpd import Inbox, smtp_server
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with smtp_server(Inbox()) as running:
+        yield running
 
 
 def drafted(app: App, sample: str, source: str = "maildir") -> Draft:

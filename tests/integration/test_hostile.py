@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from PIL import Image
 from sqlalchemy import select
 
@@ -36,7 +35,7 @@ from tests.corpus.render import (
 )
 from tests.dovecot import Dovecot, free_port
 from tests.integration.test_cli import intake
-from tests.integration.test_delivery import Inbox
+from tests.smtpd import Inbox, smtp_server
 
 SECRET = "SECRET-TARGET-7f3a9"  # what a link points at: must surface nowhere
 
@@ -333,10 +332,7 @@ def _deliver_cmd(tmp_path: Path, settings: dict[str, str]) -> subprocess.Popen[s
 
 
 def test_killed_between_send_and_commit_the_reply_is_not_sent_again(tmp_path: Path) -> None:
-    handler, port = KillingInbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(KillingInbox()) as (handler, port):
         app, settings = _approved_guidance(tmp_path, port)
         proc = _deliver_cmd(tmp_path, settings)
         handler.victim = proc.pid
@@ -362,16 +358,11 @@ def test_killed_between_send_and_commit_the_reply_is_not_sent_again(tmp_path: Pa
         third = _deliver_cmd(tmp_path, settings)
         third.communicate(timeout=120)
         assert third.returncode == 0 and len(handler.messages) == 2
-    finally:
-        controller.stop()
 
 
 def test_a_reply_found_in_the_sent_folder_counts_as_delivered(
         dovecot: Dovecot, tmp_path: Path) -> None:
-    handler, port = KillingInbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(KillingInbox()) as (handler, port):
         app, settings = _approved_guidance(tmp_path, port, INTAKE_IMAP_SENT_FOLDER="Sent",
                                            **dovecot.imap_env("plain"))
         proc = _deliver_cmd(tmp_path, settings)
@@ -388,15 +379,10 @@ def test_a_reply_found_in_the_sent_folder_counts_as_delivered(
             confirmed = s.scalar(select(AuditEvent).where(
                 AuditEvent.action == "delivered", AuditEvent.draft_id == 1))
             assert confirmed is not None and confirmed.detail.get("recovered") == "sent_folder"
-    finally:
-        controller.stop()
 
 
 def test_two_deliveries_at_once_send_each_reply_once(tmp_path: Path) -> None:
-    handler, port = Inbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(Inbox()) as (handler, port):
         _app, settings = _approved_guidance(tmp_path, port)
         runs = [_deliver_cmd(tmp_path, settings) for _ in range(2)]
         for run in runs:
@@ -405,8 +391,6 @@ def test_two_deliveries_at_once_send_each_reply_once(tmp_path: Path) -> None:
         time.sleep(0.2)
         assert len(handler.messages) == 2
         assert len({m["Message-ID"] for m in handler.messages}) == 2
-    finally:
-        controller.stop()
 
 
 def test_an_smtp_failure_backs_off_keeps_the_draft_approved_and_says_what_failed(

@@ -157,14 +157,8 @@ def test_a_dead_mail_server_does_not_stop_the_scan_folder(tmp_path: Path) -> Non
 
 def test_a_reply_threads_onto_its_case_and_the_sent_copy_is_kept(
         dovecot: Dovecot, tmp_path: Path) -> None:
-    from aiosmtpd.controller import Controller
-
-    from tests.dovecot import free_port
-    from tests.integration.test_delivery import Inbox
-    handler, port = Inbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    from tests.smtpd import Inbox, smtp_server
+    with smtp_server(Inbox()) as (handler, port):
         dovecot.append([(SAMPLES / "mail" / "03-disclosure-by-email.eml").read_bytes()])
         app = imap_app(tmp_path, dovecot, INTAKE_SMTP_PORT=str(port),
                        INTAKE_IMAP_SENT_FOLDER="Sent")
@@ -189,8 +183,6 @@ def test_a_reply_threads_onto_its_case_and_the_sent_copy_is_kept(
         assert rows["<reply-2@example.jp>"].thread_of == 1
         assert rows["<reply-3@example.jp>"].thread_of is None
         assert drafts[rows["<reply-1@example.jp>"].id].subject.startswith("[APPI-1]")
-    finally:
-        controller.stop()
 
 
 def test_password_comes_from_a_file(tmp_path: Path, dovecot: Dovecot) -> None:

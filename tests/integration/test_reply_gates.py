@@ -180,14 +180,8 @@ def test_every_template_renders_to_a_printable_page(tmp_path: Path) -> None:
 @pytest.mark.tesseract
 def test_no_mail_loop_a_note_read_back_is_never_answered_and_a_reply_goes_to_the_desk(
         dovecot: Dovecot, tmp_path: Path) -> None:
-    from aiosmtpd.controller import Controller
-
-    from tests.dovecot import free_port
-    from tests.integration.test_delivery import Inbox
-    handler, port = Inbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    from tests.smtpd import Inbox, smtp_server
+    with smtp_server(Inbox()) as (handler, port):
         dovecot.append([(SAMPLES / "mail" / "03-disclosure-by-email.eml").read_bytes(),
                         (SAMPLES / "mail" / "04-complaint.eml").read_bytes()])
         app = imap_app(tmp_path, dovecot, INTAKE_SMTP_PORT=str(port))
@@ -216,8 +210,6 @@ def test_no_mail_loop_a_note_read_back_is_never_answered_and_a_reply_goes_to_the
         reply = new_drafts[answered.id]
         assert reply.template == "route_to_desk_note" and reply.to == app.config.company.email
         assert "弊社からお送りしたメールへのご返信" in reply.body
-    finally:
-        controller.stop()
 
 
 def test_an_electronic_disclosure_goes_locked_by_mail_and_its_password_by_post(
@@ -225,24 +217,19 @@ def test_an_electronic_disclosure_goes_locked_by_mail_and_its_password_by_post(
     import io
     import re
 
-    from aiosmtpd.controller import Controller
     from pypdf import PdfReader
 
     from intake.config import Company
     from intake.models import Envelope as EnvelopeRow
     from rules.answers import Answers
-    from tests.dovecot import free_port
-    from tests.integration.test_delivery import Inbox
+    from tests.smtpd import Inbox, smtp_server
     from tests.unit.test_replies import replies
     _decision, (text,) = replies(["disclosure"], disclosure_method="electronic",
                                 company=Company(electronic_disclosure=True),
                                 answers=Answers(other_data=""))
     assert text.channel == "electronic" and text.to == "taro@example.jp"
     assert "パスワード：［パスワード］" in text.parts["password_letter"]
-    handler, port = Inbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(Inbox()) as (handler, port):
         app.config.smtp.port = port
         with app.sessions() as s:
             env = EnvelopeRow(source="scan", source_ref="x", channel="post", sha256="0" * 64,
@@ -255,8 +242,6 @@ def test_an_electronic_disclosure_goes_locked_by_mail_and_its_password_by_post(
             s.commit()
         report = deliver(app, "reviewer")
         assert report.delivered and not report.failed
-    finally:
-        controller.stop()
     (mail,) = handler.messages
     assert mail["To"] == "taro@example.jp" and "スタンダードプラン" not in mail.get_body(
         ("plain",)).get_content()
