@@ -285,6 +285,16 @@ def validate(cfg: Config) -> None:
                               "指定してください（plain は 127.0.0.1 の試験用サーバーだけ）")
     if "@" not in cfg.company.email:
         raise ConfigError(f"[company] email = {cfg.company.email!r}: メールアドレスではありません")
+    if cfg.smtp.sender and "@" not in cfg.smtp.sender:
+        raise ConfigError(f"[smtp] sender = {cfg.smtp.sender!r}: メールアドレスではありません")
+    if cfg.imap.host and not cfg.imap.folders:
+        raise ConfigError("[imap] folders: 読むフォルダを一つ以上指定してください")
+    if cfg.imap.action == "keyword" and not re.fullmatch(r"\$?[A-Za-z0-9_.-]+", cfg.imap.keyword):
+        raise ConfigError(f"[imap] keyword = {cfg.imap.keyword!r}: IMAP のキーワードに使える"
+                          "英数字（先頭の $ は可）で指定してください")
+    if cfg.members.url and not cfg.members.query.strip().lower().startswith("select"):
+        raise ConfigError("[members] query: url を指定したときは、会員を読む SELECT 文を"
+                          "指定してください")
 
 
 DEFAULT_TOML = '''\

@@ -105,7 +105,8 @@ def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMa
     # Candidates by name, and by birth date for names an OCR confusion changed (郎/朗).
     rows = session.scalars(select(Member).where(or_(
         Member.name_key == fold_name(person.name),
-        Member.birth_date == person.birth_date if person.birth_date else false())))
+        Member.birth_date == person.birth_date if person.birth_date else false(),
+        Member.member_id == person.member_number if person.member_number else false())))
     return match_member(person, [member_record(m) for m in rows], kana)
 
 

@@ -63,7 +63,9 @@ FIELD_MIN_CONFIDENCE = 0.5
 # Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
 _CUT_OFF = re.compile(r"(?:丁|番|[0-9]-|[一二三四五六七八九十]丁?)$")
 _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
-                       r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し")
+                       r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し|"
+                       # an organisation, the addressee of a letter: never the writer
+                       r"会社|御中|殿|相談室|窓口|支社|センター|個人情報|事務局")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
 
 
@@ -180,12 +182,17 @@ class _Reader:
         return re.split(r"[のはがをにで]", m.group(1))[-1] if m else None
 
     def _name_near_address(self) -> str | None:
-        """Prose letters without labels: the name is the short line after the address."""
-        for i, line in enumerate(self.lines[:-1]):
-            if compact(line).startswith(PREFECTURES):
-                candidate = compact(self.lines[i + 1]).rstrip("㊞印")
-                if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate):
-                    return candidate
+        """Prose letters and mail signatures without labels: the name is the short line
+        after the address (a letter's 記 block) or just before it (a signature)."""
+        for i, line in enumerate(self.lines):
+            if not _postal_stripped(line).startswith(PREFECTURES):
+                continue
+            for j in (i + 1, i - 1):
+                if 0 <= j < len(self.lines):
+                    candidate = compact(self.lines[j]).rstrip("㊞印")
+                    if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate) and \
+                            self._valid_name(candidate):
+                        return candidate
         return None
 
     def birth_date(self, key: str = "birth_date") -> str | None:
@@ -208,7 +215,9 @@ class _Reader:
     def address(self, key: str = "address") -> str | None:
         raw = self.after(r"住\s*所|ご\s*住\s*所|現住所|住居地")
         if raw is None:
-            raw = next((ln for ln in self.lines if compact(ln).startswith(PREFECTURES)), None)
+            # By its shape: a line that is a prefecture onwards, after a postal code or not.
+            raw = next((_postal_stripped(ln) for ln in self.lines
+                        if _postal_stripped(ln).startswith(PREFECTURES)), None)
         if raw is None:
             return None
         raw = self._continued(raw)
@@ -262,6 +271,24 @@ class _Reader:
             return self.date(m.group(1), "expiry_date")
         raw = self.after(r"有効期限|有効期間の満了日|有効期間満了日|Date of expiry")
         return self.date(raw, "expiry_date")
+
+
+_POSTAL = re.compile(r"^(?:〒|郵便番号[:：]?)?\s*[0-9]{3}\s*[-‐－ー]?\s*[0-9]{4}\s*")
+
+
+def _postal_stripped(line: str) -> str:
+    """A line without the postal code that may lead it (〒154-0015 東京都…)."""
+    return compact(_POSTAL.sub("", compact(line)))
+
+
+_MEMBER_NO = re.compile(r"(?:会員番号|会員NO|会員No|会員ID|会員コード)\.?\s*(?:は|：|:)?\s*"
+                        r"([A-Za-z]{0,3}-?[0-9][0-9A-Za-z-]{2,15})")
+
+
+def member_number(text: str) -> str | None:
+    """The member number the writer gives (会員番号：M-000101, 会員番号はM-000101です)."""
+    m = _MEMBER_NO.search(compact(text))
+    return m.group(1).upper() if m else None
 
 
 def _boxed_types(text: str) -> list[tuple[str, str]]:
@@ -395,6 +422,7 @@ def request_letter(text: str, seals: int | None,
         "phone": _phone(text),
         "email": _email(text),
         "disclosure_method": disclosure_method(text),
+        "member_number": member_number(text),
     }
     if sections["agent"].strip():
         # A letter written by a representative names both: the person and themself.

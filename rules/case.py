@@ -16,6 +16,7 @@ class Party:
     name: str | None = None
     birth_date: str | None = None
     address: str | None = None
+    member_number: str | None = None  # as the writer gave it; helps find, never proves
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "birth_date": self.birth_date, "address": self.address}
@@ -108,6 +109,7 @@ def build_case(channel: str, received: dt.date, documents: list[Document], *,
                                                             if case.privacy_request else None),
             birth_date=f.get("birth_date") or first_id.get("birth_date"),
             address=f.get("address") or first_id.get("address"),
+            member_number=f.get("member_number"),
         )
         if case.role in ("agent", "legal_representative"):
             # The letter was written by the representative: it names them, not the person.

@@ -13,7 +13,8 @@ from rules.case import NO_MEMBER, MemberMatch, Party
 
 def match_member(person: Party, rows: Iterable[dict[str, Any]],
                  kana: str | None = None) -> MemberMatch:
-    """Name + birth date is a match; the address then makes it exact (else partial).
+    """Name + birth date (or, without one, name + the member number given) is a match;
+    the address then makes it exact (else partial).
     Without a birth-date match, kana + address may still find a partial one.
     Withdrawn members and prospects are matched like members: their data is held."""
     if not person.name:
@@ -23,6 +24,9 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
                  or confusable_name(person.name, r.get("name"))]
     same_birth = [r for r in same_name if person.birth_date and
                   str(r.get("birth_date") or "")[:10] == person.birth_date]
+    if not same_birth and not person.birth_date and person.member_number:
+        # No birth date given: the name and the member number the writer gave agree.
+        same_birth = [r for r in same_name if str(r.get("member_id")) == person.member_number]
     for r in same_birth:
         if same_address(person.address, r.get("address")):
             return MemberMatch(str(r["member_id"]), "exact", r)

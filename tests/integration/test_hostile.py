@@ -171,11 +171,17 @@ def test_every_frame_of_a_multi_frame_gif_is_a_page(tmp_path: Path) -> None:
     ("INTAKE_RULES_PROCEDURE", "/nonexistent/procedure.toml", "[rules] procedure"),
     ("INTAKE_IMAP_PASSWORD_FILE", "/nonexistent/secret", "[imap] password_file"),
     ("INTAKE_COMPANY_EMAIL", "desk", "[company] email"),
+    ("INTAKE_SMTP_SENDER", "desk", "[smtp] sender"),
+    ("INTAKE_IMAP_KEYWORD", "has space", "[imap] keyword"),
+    ("INTAKE_MEMBERS_URL", "sqlite:///crm.db", "[members] query"),
 ])
 def test_every_setting_with_a_bad_value_is_refused_naming_the_key(key: str, value: str,
                                                                   named: str) -> None:
+    env = {key: value}
+    if key == "INTAKE_IMAP_KEYWORD":
+        env["INTAKE_IMAP_ACTION"] = "keyword"
     with pytest.raises(ConfigError) as caught:
-        load(None, env={key: value})
+        load(None, env=env)
     assert named in str(caught.value)
 
 

@@ -146,3 +146,41 @@ def test_classification_survives_misread_titles() -> None:
     assert classify("基森年金番号通知書\n基礎年金番号 ＊＊＊＊\n日本年金機構") == "pension_book"
     assert classify("委仕状\n私は、上記の者を代理人と定め、下記の事項を委任します。") == \
         "power_of_attorney"
+
+
+SIGNED_MAIL = """個人情報の開示について
+お世話になっております。
+私の個人情報の開示をお願いしたく、ご連絡いたしました。
+会員番号はm-000101です。
+--
+山田 太郎
+〒154-0015 東京都世田谷区桜新町二丁目5番3号
+生年月日：昭和60年5月1日
+電話：090-1234-5678
+"""
+
+
+def test_a_mail_signature_gives_the_writers_details() -> None:
+    doc = extract_document("request_letter", SIGNED_MAIL, seals=None)
+    f = doc.fields
+    assert (f["name"], f["address"], f["birth_date"], f["phone"], f["member_number"]) == (
+        "山田太郎", "東京都世田谷区桜新町2-5-3", "1985-05-01", "090-1234-5678", "M-000101")
+
+
+def test_the_addressee_of_a_letter_is_never_taken_for_the_writer() -> None:
+    letter = ("株式会社オーネット お客様相談室 御中\n東京都中央区晴海一丁目8番12号\n"
+              "私の個人情報の開示を請求します。\n")
+    assert extract_document("request_letter", letter, seals=None).fields["name"] is None
+
+
+def test_a_member_number_finds_the_member_when_no_birth_date_is_given() -> None:
+    from rules.case import Party
+    from rules.matching import match_member
+    row = {"member_id": "M-000101", "name": "山田太郎", "birth_date": "1985-05-01",
+           "address": "東京都世田谷区桜新町2-5-3"}
+    found = match_member(Party("山田太郎", None, "東京都世田谷区桜新町2-5-3", "M-000101"), [row])
+    assert (found.member_id, found.match) == ("M-000101", "exact")
+    # A number alone, or with another name, finds nobody; a wrong birth date is not outvoted.
+    assert match_member(Party("佐藤花子", None, None, "M-000101"), [row]).match == "none"
+    assert match_member(Party("山田太郎", "1990-01-01", None, "M-000101"), [row]).match == \
+        "none"

@@ -180,3 +180,24 @@ def test_outgoing_mail_uses_iso2022jp_when_it_can_and_utf8_when_it_cannot() -> N
     assert rare.get_content_charset() == "utf-8"
     parsed = parse_mail(rare.as_bytes())
     assert parsed.body.startswith("髙橋様 ①") and parsed.message_id
+
+
+def test_in_a_forward_the_desks_signature_never_becomes_the_persons_details() -> None:
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    from tests.corpus.mail import make_mail
+    staff = "staff-sato@example.jp"
+    text = ("お客様からのメールを転送します。\n--\nお客様相談室 受付担当\n佐藤 一郎\n"
+            "〒104-0053 東京都中央区晴海一丁目8番12号\n電話：050-1790-8777\n\n"
+            "-------- 転送メッセージ --------\n差出人: 山田 太郎 <taro@example.jp>\n"
+            "件名: 開示のお願い\n日付: 2026/11/20 10:00\n\n"
+            "私の個人情報の開示をお願いします。\n--\n山田 太郎\n"
+            "〒154-0015 東京都世田谷区桜新町二丁目5番3号\n")
+    raw = make_mail(sender_name="受付 佐藤", sender=staff, subject="Fw: 開示のお願い",
+                    body=text, message_id="<fw-sig@example.jp>")
+    reading = read_envelope(raw, ReadSettings(), staff=(staff,))
+    assert reading.mail is not None and reading.mail.from_addr == "taro@example.jp"
+    (letter,) = reading.documents
+    assert letter.fields["name"] == "山田太郎"
+    assert letter.fields["address"] == "東京都世田谷区桜新町2-5-3"
+    assert letter.fields["phone"] is None  # the desk's number is the desk's
