@@ -62,6 +62,7 @@ def run(count: int, show_tuning_misses: bool = True) -> None:
           + ", ".join(f"{s} {got[s].deficiencies_raised_wrongly}" for s in SETS)
           + "; unreadable envelopes: " + ", ".join(f"{s} {got[s].errors}" for s in SETS))
     speed(pages["heldout"] + pages["heldout_b"])
+    emails(count)
     for split in SETS:
         print(f"\nby layout, {split}:")
         for layout, f in by_layout(judged[split]).items():
@@ -75,6 +76,25 @@ def run(count: int, show_tuning_misses: bool = True) -> None:
         for j in judged["tuning"]:
             if line := explain(j):
                 print(f"  {j.envelope.label}: {line}")
+
+
+def emails(count: int) -> None:
+    """Customer emails in other wordings (tests/corpus/mail_variety.py): the person's
+    fields from the body and signature, the outcome, the member found."""
+    from tests.corpus.mail_variety import MAIL_SPLITS, mails, score
+    print(f"\nemails: {count} per set")
+    print(f"{'':34} " + " ".join(f"{s:>18}" for s in MAIL_SPLITS) + "   goal (held-out)")
+    got = {split: score(mails(split, count)) for split in MAIL_SPLITS}
+    for label, goal, value in (
+            ("person fields right", ">= 95%", lambda f: _pct(f.right, f.total)),
+            ("wrong non-null values", "<= 1%", lambda f: _pct(f.wrong, f.total)),
+            ("outcome right (guidance)", ">= 95%", lambda f: _pct(f.outcome_right, f.mails)),
+            ("member found", ">= 95%", lambda f: _pct(f.member_found, f.mails))):
+        print(f"{label:34} " + " ".join(f"{value(got[s]):>18}" for s in MAIL_SPLITS)
+              + f"   {goal}")
+    # By wording for the tuning set only: the held-out wordings are not for reading.
+    print("  tuning by wording: " + ", ".join(
+        f"{w} {_pct(r, t)}" for w, (r, t) in got["tuning"].by_wording.items()))
 
 
 def speed(images: list[Image.Image]) -> None:

@@ -201,3 +201,16 @@ def test_in_a_forward_the_desks_signature_never_becomes_the_persons_details() ->
     assert letter.fields["name"] == "山田太郎"
     assert letter.fields["address"] == "東京都世田谷区桜新町2-5-3"
     assert letter.fields["phone"] is None  # the desk's number is the desk's
+
+
+def test_tuning_emails_in_every_wording_give_the_persons_fields_and_nothing_wrong() -> None:
+    from tests.corpus.mail_variety import mails, score
+    f = score(mails("tuning", 12))
+    assert f.wrong == 0 and f.right == f.total
+    assert f.outcome_right == f.mails == f.member_found == 12
+
+
+def test_mail_splits_share_no_wording_and_no_seed() -> None:
+    from tests.corpus.mail_variety import MAIL_SPLITS
+    (tw, tc, ts), (hw, hc, hs) = MAIL_SPLITS["tuning"], MAIL_SPLITS["heldout"]
+    assert not set(tw) & set(hw) and ts != hs and set(tc) != set(hc)
