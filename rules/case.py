@@ -27,9 +27,10 @@ class MemberMatch:
     member_id: str | None
     match: str  # exact | partial | none
     record: dict[str, Any] | None = None  # the register row, for drafting only
+    by: str | None = None  # what agreed: name+birth_date+address, name+birth_date, ...
 
     def to_json(self) -> dict[str, Any]:
-        return {"member_id": self.member_id, "match": self.match}
+        return {"member_id": self.member_id, "match": self.match, "by": self.by}
 
 
 NO_MEMBER = MemberMatch(None, "none")

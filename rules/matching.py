@@ -24,18 +24,21 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
                  or confusable_name(person.name, r.get("name"))]
     same_birth = [r for r in same_name if person.birth_date and
                   str(r.get("birth_date") or "")[:10] == person.birth_date]
+    by = "name+birth_date"
     if not same_birth and not person.birth_date and person.member_number:
         # No birth date given: the name and the member number the writer gave agree.
         same_birth = [r for r in same_name if str(r.get("member_id")) == person.member_number]
+        by = "name+member_number"
     for r in same_birth:
         if same_address(person.address, r.get("address")):
-            return MemberMatch(str(r["member_id"]), "exact", r)
+            return MemberMatch(str(r["member_id"]), "exact", r, f"{by}+address")
     if len(same_birth) == 1:
-        return MemberMatch(str(same_birth[0]["member_id"]), "partial", same_birth[0])
+        return MemberMatch(str(same_birth[0]["member_id"]), "partial", same_birth[0], by)
     if kana:
         by_kana = [r for r in same_name if r.get("name_kana") and
                    compact(r["name_kana"]) == compact(kana)
                    and same_address(person.address, r.get("address"))]
         if len(by_kana) == 1:
-            return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0])
+            return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0],
+                               "name+kana+address")
     return NO_MEMBER

@@ -55,7 +55,8 @@ def test_check_end_to_end_on_a_letter_rendered_here(tmp_path: Path) -> None:
                    "address": "東京都世田谷区桜新町2-5-3"},
         "agent": None, "contact": {"email": None, "phone": "090-1234-5678"},
         "disclosure_method": None}
-    assert result["member"] == {"member_id": "M-000101", "match": "exact"}
+    assert result["member"] == {"member_id": "M-000101", "match": "exact",
+                                "by": "name+birth_date+address"}
     assert result["decision"] == {
         "outcome": "accept", "deficiencies": [], "refusal_reasons": [],
         "review_points": ["possible_harm"], "due_date": "2026-12-11",

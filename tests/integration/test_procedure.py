@@ -115,5 +115,6 @@ def test_member_register_read_from_the_company_database(tmp_path: Path) -> None:
                    INTAKE_MEMBERS_QUERY="DELETE FROM crm_members")
     with pytest.raises(ValueError, match="SELECT"):
         _ = bad.external_register
-    assert json.loads(json.dumps(found.to_json())) == {"member_id": "C-9", "match": "exact"}
+    assert json.loads(json.dumps(found.to_json())) == {"member_id": "C-9", "match": "exact",
+                                                       "by": "name+birth_date+address"}
 
