@@ -185,6 +185,8 @@ def _context(decision: Decision, case: Case, member: MemberMatch, answers: Answe
         "answered_any": any(t.type in ANSWERED and t.outcome in ("answer", "partial")
                             for t in decision.types),
         "neutral": False,
+        # Ground 1 (identity not confirmed): the letter must not say it was confirmed.
+        "identity_doubted": any("1" in t.grounds for t in decision.types),
         **extra,
     }
 

@@ -34,15 +34,20 @@ def _register_font() -> str:
 
 
 def _wrap(line: str, width: float, font: str, size: float) -> list[str]:
-    """Japanese wraps between any two characters; keep 、。 off the start of a line."""
+    """Japanese wraps between any two characters; keep 、。 off the start of a line. A
+    wrapped line keeps its indent (and that of a list mark: ・, →), so an item reads as
+    one."""
+    head = len(line) - len(line.lstrip(" 　"))
+    mark = line[head:head + 2] if line[head:head + 1] in "・→" else ""
+    indent = line[:head] + "　" * len(mark.strip()[:1])
     out, current = [], ""
     for ch in line:
-        if pdfmetrics.stringWidth(current + ch, font, size) > width and current:
+        if pdfmetrics.stringWidth(current + ch, font, size) > width and current.strip():
             if ch in "、。」）":
                 current += ch
                 continue
             out.append(current)
-            current = ""
+            current = indent
         current += ch
     out.append(current)
     return out

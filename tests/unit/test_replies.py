@@ -354,3 +354,10 @@ def test_a_mover_may_be_asked_for_proof_of_the_new_address_first() -> None:
     assert "個人番号（マイナンバー）および本籍の記載のないもの" in draft.body
     for revealing in ("ご登録", "結婚", "会員", "株式会社オーネット", "スタンダードプラン"):
         assert revealing not in draft.body, revealing
+
+
+def test_a_refusal_for_unconfirmed_identity_never_says_identity_was_confirmed() -> None:
+    answers = Answers(refused={"disclosure": Refusal(["1"], "ご本人確認ができませんでした")})
+    decision, (draft,) = replies(["disclosure"], answers=answers)
+    assert decision.types[0].outcome == "resubmit"
+    assert "確認のうえ" not in draft.body and "改めてご請求いただけます" in draft.body
