@@ -96,6 +96,8 @@ def test_a_folder_envelope_reads_its_pages_and_names_everything_else(tmp_path: P
     folder.mkdir(parents=True)
     render_letter(LetterSpec(TARO)).save(folder / "01.png")
     (folder / "02.png").symlink_to(target)  # a page that is a link outside the envelope
+    (folder / "04-outside").symlink_to(target.parent, target_is_directory=True)
+    (folder / "05.png").symlink_to(tmp_path / "gone.png")  # dangling
     (folder / "memo.txt").write_text("desk memo", encoding="utf-8")
     (folder / "extra").mkdir()
     (folder / "extra" / "03.png").write_bytes((folder / "01.png").read_bytes())
@@ -108,7 +110,7 @@ def test_a_folder_envelope_reads_its_pages_and_names_everything_else(tmp_path: P
         assert env is not None and len(env.pages) == 1
         assert "folder_items_skipped" in env.meta["points"]
         notes = "\n".join(env.meta["notes"])
-        for name in ("02.png", "memo.txt", "extra"):
+        for name in ("02.png", "04-outside", "05.png", "memo.txt", "extra"):
             assert name in notes
         assert "シンボリックリンク" in notes and "フォルダ" in notes
         case = env.case
