@@ -286,3 +286,48 @@ def test_a_movers_case_stays_open_after_the_receipt_until_the_address_is_confirm
         assert review.open_cases(s) == []
         with pytest.raises(ReviewError, match="その他の保有個人データ"):
             review.approve(s, answer.id, "reviewer")
+
+
+@pytest.mark.parametrize(("body", "to", "types", "answers", "said"), [
+    ("訂正後の内容：【担当者記入：訂正後の内容】", "東京都港区芝1-1-1 山田太郎 様", [], {},
+     "未記入の箇所があります：訂正後の内容"),
+    ("本文", "東京都港区芝1-1-1 （お名前不明） 様", [], {}, "宛名または住所が不明です"),
+    ("本文", "【担当者記入：宛先の住所（不明）】 山田太郎 様", [], {},
+     "未記入の箇所があります：宛先の住所（不明）"),
+    ("本文", "東京都港区芝1-1-1 山田太郎 様",
+     [{"type": "correction", "outcome": "carry_out", "grounds": [], "reason": ""}], {},
+     "対応した内容と完了日を記録してください"),
+    ("本文", "東京都港区芝1-1-1 山田太郎 様",
+     [{"type": "disclosure", "outcome": "answer", "grounds": [], "reason": ""}], {},
+     "「その他の保有個人データ」を記入するか"),
+    ("本文", "東京都港区芝1-1-1 山田太郎 様",
+     [{"type": "third_party_record_disclosure", "outcome": "answer", "grounds": [],
+       "reason": ""}], {"other_data": ""}, "第三者提供記録を記録するか"),
+], ids=["placeholder", "unknown addressee", "unknown address", "completion not recorded",
+        "other data not filled", "provision records not recorded"])
+def test_each_gate_refuses_approval_and_delivery_saying_what_to_fill(
+        app: App, body: str, to: str, types: list[dict[str, object]],
+        answers: dict[str, object], said: str) -> None:
+    with app.sessions() as s:
+        env = Envelope(source="scan", source_ref="x", channel="post", sha256="0" * 64,
+                       size=1, state="drafted")
+        s.add(env)
+        s.flush()
+        case = CaseRow(envelope_id=env.id, channel="post", request={"types": []},
+                       outcome="accept", type_decisions=types, answers=answers)
+        s.add(case)
+        s.flush()
+        draft = Draft(case_id=case.id, envelope_id=env.id, template="disclosure_result_letter",
+                      channel="letter", to=to, subject="s", body=body)
+        s.add(draft)
+        s.commit()
+        with pytest.raises(ReviewError, match=said.replace("(", r"\(").replace(")", r"\)")):
+            review.approve(s, draft.id, "reviewer")
+        draft.state = "approved"  # as if approved before the gate existed
+        s.commit()
+        draft_id = draft.id
+    report = deliver(app, "cron")
+    assert said in report.failed[draft_id] and not report.delivered
+    with app.sessions() as s:
+        assert s.get(Draft, draft_id).state == "approved"  # type: ignore[union-attr]
+    assert not (app.config.outbox_dir / "letters").exists()
