@@ -16,11 +16,12 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from ocr import gazetteer
 from ocr.address import normalize_address
 from ocr.dates import iso, parse_date
 from ocr.mrz import find_td3, parse_td3
 from ocr.names import normalize_name
-from ocr.text import compact
+from ocr.text import compact, unify_digit_dashes
 
 REQUEST_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("third_party_record_disclosure", ("第三者提供記録の開示", "第三者提供に係る記録の開示",
@@ -62,6 +63,15 @@ Confidence = Callable[[str], float | None]
 FIELD_MIN_CONFIDENCE = 0.5
 # Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
 _CUT_OFF = re.compile(r"(?:丁|番|[0-9]-|[一二三四五六七八九十]丁?)$")
+# As written: an address that stops at 番 (not 番地), at a dash or at 丁目 goes on.
+_RAW_CUT = re.compile(r"(?:[0-9〇一二三四五六七八九十]番|丁目?|[-‐－ー]|の)$")
+_TRAILING_DASH = re.compile(r"[-‐－ー]$")
+
+
+def _cut_off(raw: str) -> bool:
+    """Is this address cut off mid-number (…日吉5丁, …20番, …9-9-)?"""
+    flat = unify_digit_dashes(compact(raw))
+    return bool(_RAW_CUT.search(flat) or _CUT_OFF.search(normalize_address(flat) or ""))
 _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
                        r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し|"
                        # an organisation, the addressee of a letter: never the writer
@@ -223,7 +233,16 @@ class _Reader:
         raw = self._continued(raw)
         value = normalize_address(raw)
         # An address cut off mid-number (…日吉5丁, …2番) is not the address.
-        if value and value.startswith(PREFECTURES) and not _CUT_OFF.search(value):
+        if value and value.startswith(PREFECTURES) and not _cut_off(raw):
+            checked = gazetteer.check(value)
+            if checked is not None and not checked.municipality_known:
+                # No city, ward, town or village reads like this: a misreading.
+                self.unsure[key] = value
+                self.doubts.append(key)
+                return None
+            if checked is not None and checked.corrected:
+                self.doubts.append(key)  # put right against the list: a person looks
+                value = checked.value
             return self.kept(value, raw, key)
         self.doubts.append(key)
         return None
@@ -231,11 +250,13 @@ class _Reader:
     def _continued(self, raw: str) -> str:
         """An address whose block numbers go on to the next line (目29番10号) in full."""
         flat = compact(raw)
-        if not _CUT_OFF.search(normalize_address(flat) or ""):
+        if not _cut_off(flat):
             return raw
         for i, line in enumerate(self.lines[:-1]):
             if compact(line).endswith(flat):
-                more = _CONTINUES.match(compact(self.lines[i + 1]))
+                after = compact(self.lines[i + 1])
+                more = _CONTINUES.match(after) or (
+                    _TRAILING_DASH.search(flat) and re.match(r"^[0-9]+(?:-[0-9]+)*$", after))
                 if more:
                     return flat + more.group(0)
         return raw

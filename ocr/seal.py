@@ -76,8 +76,16 @@ def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
 
 
 def without_red(image: Image.Image) -> Image.Image:
-    """The red channel as grayscale: red ink turns white, so text under a seal reads."""
-    return image.convert("RGB").split()[0]
+    """The red channel as grayscale, with what is left of red ink turned white: in the
+    red channel a seal's ink is only light grey (JPEG and a scanner's tone darken it),
+    and tesseract reads light grey strokes into the name beneath. Red ink, and light
+    pixels just around it (its blurred edge), go white; black text — black over red
+    too — stays."""
+    rgb = image.convert("RGB")
+    red = np.asarray(rgb.split()[0]).copy()
+    near = cv2.dilate(red_mask(rgb).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    red[near & (red > 110)] = 255
+    return Image.fromarray(red)
 
 
 def seal_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:

@@ -332,3 +332,22 @@ def test_the_writer_who_introduces_themself_is_named() -> None:
     assert extract_document("request_letter", text).fields["name"] == "山田太郎"
     assert extract_document("request_letter", "開示請求\nよろしくお願いいたしますと申します") \
         .fields["name"] is None
+
+
+def test_red_ink_goes_white_and_black_text_under_it_stays() -> None:
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from ocr.seal import without_red
+    page = Image.new("RGB", (300, 200), (250, 248, 240))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((40, 90, 260, 110), fill=(10, 10, 10))  # a stroke of black text
+    draw.ellipse((100, 40, 200, 160), outline=(205, 35, 40), width=8)  # a seal's ring
+    # JPEG-like fringe: lighter, less saturated red just outside the ring
+    draw.ellipse((96, 36, 204, 164), outline=(225, 120, 120), width=2)
+    draw.rectangle((140, 95, 160, 105), fill=(60, 10, 10))  # black under red ink
+    out = np.asarray(without_red(page))
+    ring = np.asarray(page)[..., 0] > 180
+    ring &= np.asarray(page)[..., 1] < 80
+    assert (out[ring] == 255).all()  # the seal's ink is gone
+    assert (out[90:111, 40:90] < 40).all() and (out[95:106, 140:161] < 80).all()  # text stays

