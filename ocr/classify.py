@@ -43,6 +43,9 @@ _CARD_HINTS = {
 
 _ASKS = re.compile(r"請求|依頼|お願い|申請|申出|申し出")
 _ABOUT = re.compile(r"個人情報|個人データ|保有個人")
+# The request types a form offers: a page asking for two of them is about personal data
+# even where it never says 個人情報 (開示等のご請求 with ■開示 □訂正 …).
+_TYPES = re.compile(r"開示|訂正|削除|消去|利用停止|第三者提供")
 
 
 def classify(text: str, head_lines: int = 6) -> str:
@@ -55,6 +58,6 @@ def classify(text: str, head_lines: int = 6) -> str:
     for kind, pattern in _CARD_HINTS.items():
         if pattern.search(body):
             return kind
-    if _ASKS.search(head) and _ABOUT.search(body):
+    if _ASKS.search(head) and (_ABOUT.search(body) or len(set(_TYPES.findall(body))) >= 2):
         return "request_letter"  # a letter in its own words: it asks, about personal data
     return "other"

@@ -478,15 +478,26 @@ _PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本
 _PARTY_LABEL = re.compile(r"^(?:氏名|お名前|生年月日|ご?住所|電話番号|電話|フリガナ|ふりがな)")
 # Block numbers that a wrapped address continues with on the next line (目29番10号).
 _CONTINUES = re.compile(r"^(?:丁?目)?[0-9]+(?:番地?[0-9]+号?|(?:-[0-9]+)+|番地?|号)")
+# One column's wrapped block numbers: 8, -11, 14番15号, 3番11号.
+_PIECE = re.compile(r"^(?:丁?目)?-?[0-9]+(?:番地?|号|-[0-9]+)*(?:[0-9]+号)?$")
 
 
 def _columns(line: str) -> tuple[str, str] | None:
-    """(left, right) of a row that sets two parties' same field side by side."""
+    """(left, right) of a row that sets two parties' same field side by side: where the
+    row's opening label comes again — as read, or with one character misread when a
+    colon follows it (殿名 : for 氏名 :)."""
     label = _PARTY_LABEL.match(line)
     if not label:
         return None
-    again = line.find(label.group(0), label.end() + 2)
-    return (line[:again], line[again:]) if again > 0 else None
+    word = label.group(0)
+    again = line.find(word, label.end() + 2)
+    if again < 0 and len(word) >= 2:
+        again = next((i for i in range(label.end() + 2, len(line) - len(word))
+                      if sum(a != b for a, b in zip(line[i:i + len(word)], word,
+                                                    strict=True)) == 1
+                      and line[i + len(word)] in ":："), -1)
+    # The right half starts with the label as the left has it, misread or not.
+    return (line[:again], word + line[again + len(word):]) if again > 0 else None
 
 
 def _both_parties(flat: str) -> bool:
@@ -512,6 +523,12 @@ def _sections(lines: list[str]) -> dict[str, str]:
             out["principal"].append(halves[0])
             out["agent"].append(halves[1])
             split = True
+            continue
+        pieces = line.split()
+        if split and len(pieces) == 2 and all(_PIECE.match(p) for p in pieces):
+            # Both columns' values wrapped onto one row, apart: left, then right.
+            out["principal"][-1] += pieces[0]
+            out["agent"][-1] += pieces[1]
             continue
         wrapped = _CONTINUES.match(flat) if split else None
         if wrapped:

@@ -139,6 +139,19 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
     bottoms = sorted(words[i].box[1] + words[i].box[3] for i in row)
     top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
     h = max(1, bottom - top)
+    in_row = [m for m in marks if top - 0.6 * h <= m.middle[1] <= bottom + 0.6 * h]
+    row_boxes = [m for m in in_row if m.kind == "box"]
+
+    def on_a_box(k: int) -> bool:
+        """Is character k what tesseract read for one of the row's boxes (by where its
+        word stands, whatever glyph it became: 防, 罰, 切)?"""
+        w = words[owner[k]]
+        if len(w.text) != 1:
+            return False
+        x0, x1 = w.box[0], w.box[0] + w.box[2]
+        return any(min(x1, b.right) - max(x0, b.left) >= 0.5 * (b.right - b.left)
+                   for b in row_boxes)
+
     found: list[tuple[str, int]] = []
     taken = [False] * len(text)
     for word in OPTION_WORDS:
@@ -149,16 +162,17 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
                 taken[start:end] = [True] * len(word)
                 # A choice ends where its word does: 代理人住所 is a label, 本人の a phrase.
                 # One character between two options is the next one's box, whatever
-                # tesseract read it as (防, 罰).
+                # tesseract read it as (防, 罰) — and so is one standing on a box.
                 if end == len(text) or text[end] in BOX_GLYPHS + _AFTER_OPTION \
-                        or text.startswith(OPTION_WORDS, end + 1):
+                        or on_a_box(end) or text.startswith(OPTION_WORDS, end + 1) \
+                        or any(_find(text, w, end + 1) == end + 1 for w in OPTION_WORDS
+                               if len(w) >= 4):
                     found.append((word, start))
             start = _find(text, word, end)
     found.sort(key=lambda f: f[1])
     if not found:
         return []
-    in_row = [m for m in marks if top - 0.6 * h <= m.middle[1] <= bottom + 0.6 * h]
-    boxes = sorted((m for m in in_row if m.kind == "box"), key=lambda m: m.left)
+    boxes = sorted(row_boxes, key=lambda m: m.left)
     rings = [m for m in in_row if m.kind == "ring"]
     first_x = words[owner[found[0][1]]].box[0]
     # The label column of a form (請求者, 請求の内容) stands left of every option.
@@ -172,7 +186,7 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
             return ()
         between = k > 0 and any(start_ + len(w) == k for w, start_ in found)
         first = k == 0 and bool(boxes)  # a row of one boxed option: its box opens the row
-        return (k,) if text[k] in BOX_GLYPHS or between or first else ()
+        return (k,) if text[k] in BOX_GLYPHS or between or first or on_a_box(k) else ()
 
     if rings:
         out = []

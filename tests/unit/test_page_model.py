@@ -166,6 +166,18 @@ def test_a_box_read_as_any_kanji_between_two_options_is_their_box() -> None:
     assert [o.box_chars for o in options] == [(0,), (3,), (9,)]  # 口, 防, 罰
 
 
+def test_a_glyph_standing_on_a_box_ends_the_option_before_it() -> None:
+    # 利用停止 is followed by 防 — the next box as read — and then an option misread
+    # by one character: the box under 防 says where 利用停止 ends.
+    marks = [Mark(x, 100, x + 35, 135, "box", fill)
+             for x, fill in ((40, 0.0), (300, 0.9))]
+    words = [w("口", 40, 100, 35), w("利用停止", 80, 100, 200), w("防", 300, 100, 35),
+             w("第三者提供の停目", 340, 100, 300)]
+    options = find_options(words, [0, 1, 2, 3], marks)
+    assert [(o.word, o.verdict) for o in options] == \
+        [("利用停止", "□"), ("第三者提供の停止", "■")]
+
+
 # ---------------------------------------------------------------- fields from marks
 
 def test_only_marked_request_types_count_and_an_unsure_mark_gives_none() -> None:
@@ -351,3 +363,20 @@ def test_red_ink_goes_white_and_black_text_under_it_stays() -> None:
     ring &= np.asarray(page)[..., 1] < 80
     assert (out[ring] == 255).all()  # the seal's ink is gone
     assert (out[90:111, 40:90] < 40).all() and (out[95:106, 140:161] < 80).all()  # text stays
+
+
+def test_two_columns_split_where_the_label_comes_again_even_misread_and_wraps_split_too() -> None:
+    from ocr.fields import extract_document
+    text = ("開示等のご請求\n2026年11月20日\n株式会社オーネット御中\n【ご本人】 【代理人】\n"
+            "氏名 : 木村さくら殿名 : 山田雄一\n"
+            "生年月日昭和34年4月3日生年月日昭和45年10月24日\n"
+            "住所 : 大阪府大阪市北区梅田8-12住所 : 愛知県名古屋市中区栄6丁目2\n"
+            "-11 3番11号\n"
+            "請求者 □本人 □法定代理人 ■任意代理人\n"
+            "ご請求 □開示 ■訂正 ■削除 ■利用停止 □第三者提供の停止\n")
+    from ocr.classify import classify
+    assert classify(text) == "request_letter"  # asks, and offers the request types
+    f = extract_document("request_letter", text, seals=1).fields
+    assert (f["name"], f["agent_name"]) == ("木村さくら", "山田雄一")
+    assert (f["address"], f["agent_address"]) == ("大阪府大阪市北区梅田8-12-11",
+                                                  "愛知県名古屋市中区栄6-23-11")
