@@ -177,7 +177,7 @@ class _Reader:
 
     @staticmethod
     def _valid_name(raw: str) -> str | None:
-        value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　"))
+        value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　_＿.,、。"))
         if value and re.search(r"[\u3040-\u9fff]", value):
             value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
         # A value that still carries a label, an option or a mark is not a name.
@@ -233,7 +233,7 @@ class _Reader:
         raw = self._continued(raw)
         value = normalize_address(raw)
         # An address cut off mid-number (…日吉5丁, …2番) is not the address.
-        if value and value.startswith(PREFECTURES) and not _cut_off(raw):
+        if value and not _cut_off(raw):
             checked = gazetteer.check(value)
             if checked is not None and not checked.municipality_known:
                 # No city, ward, town or village reads like this: a misreading.
@@ -243,7 +243,8 @@ class _Reader:
             if checked is not None and checked.corrected:
                 self.doubts.append(key)  # put right against the list: a person looks
                 value = checked.value
-            return self.kept(value, raw, key)
+            if value.startswith(PREFECTURES):
+                return self.kept(value, raw, key)
         self.doubts.append(key)
         return None
 

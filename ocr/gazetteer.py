@@ -86,14 +86,23 @@ def _find(rest: str, names: tuple[str, ...] | list[str], min_len: int,
 def check(address: str) -> Checked | None:
     """The address against the post office's list; None when it names no prefecture
     (nothing to check) or the list is not installed."""
-    pref = next((p for p in PREFECTURES if address.startswith(p)), None)
-    if pref is None or not available():
+    if not available():
         return None
+    pref = next((p for p in PREFECTURES if address.startswith(p)), None)
+    pref_fixed = False
+    if pref is None:
+        # A prefecture with one character misread (北海首), where a listed city follows.
+        near = [p for p in PREFECTURES if _one_off(address[:len(p)], p)
+                and any(address[len(p):].startswith(c) for c in _places().get(p, {}))]
+        if len(near) != 1:
+            return None
+        pref, pref_fixed = near[0], True
     cities = _places().get(pref, {})
     rest = address[len(pref):]
     city, city_fixed = _find(rest, sorted(cities, key=len, reverse=True), 3)
     if city is None:
         return Checked(address, False, False, False)
+    city_fixed = city_fixed or pref_fixed
     after = rest[len(city):]
     town, town_fixed = _find(after, cities[city], 3, boundary=True)
     value = pref + city + (town + after[len(town):] if town else after)

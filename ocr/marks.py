@@ -227,12 +227,14 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
         chars = "".join(words[i].text for i in row)
         drop = {k for o in options for k in o.box_chars}
         before = {o.start: o.verdict for o in options if o.verdict}
+        # An option found with one character misread is written as the option it is.
+        spelled = {o.start + n: c for o in options if o.verdict for n, c in enumerate(o.word)}
         texts: dict[int, list[str]] = {i: [] for i in row}
         for k, ch in enumerate(chars):
             if k in before:
                 texts[owner[k]].append(before[k])
             if k not in drop:
-                texts[owner[k]].append(ch)
+                texts[owner[k]].append(spelled.get(k, ch))
         for i in row:
             out[i] = replace(words[i], text="".join(texts[i]))
     return out

@@ -31,7 +31,8 @@ def same_name(a: str | None, b: str | None) -> bool:
 # Characters tesseract confuses in names. Two names differing only here are treated
 # as the same person — and a person is asked to look (never a silent fix).
 CONFUSABLE = [{"郎", "朗"}, {"太", "大"}, {"崎", "埼"}, {"沢", "択"}, {"辺", "返"}, {"子", "予"},
-              {"一", "ー", "-"}, {"口", "ロ"}, {"力", "カ"}, {"二", "ニ"}, {"夕", "タ"}]
+              {"一", "ー", "-"}, {"口", "ロ"}, {"力", "カ"}, {"二", "ニ"}, {"夕", "タ"},
+              {"隆", "降"}, {"晴", "睛"}, {"徹", "撤"}]
 
 
 def confusable_name(a: str | None, b: str | None) -> bool:

@@ -13,6 +13,7 @@ from ocr.gazetteer import check
     ("大阪府夫阪市北区梅田2-30-25", "大阪府大阪市北区梅田2-30-25"),  # 大 read as 夫
     ("東京都世田谷区楼新町4-25-15", "東京都世田谷区桜新町4-25-15"),  # 桜 read as 楼
     ("神奈川県模浜市港北区日吉5-2-5", "神奈川県横浜市港北区日吉5-2-5"),
+    ("北海首札幌市中央区大通西5-23-8", "北海道札幌市中央区大通西5-23-8"),  # 道 as 首
 ])
 def test_a_one_character_slip_in_a_listed_place_is_put_right(read: str, right: str) -> None:
     checked = check(read)
