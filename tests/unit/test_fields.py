@@ -190,9 +190,3 @@ def test_a_box_rule_read_as_an_underscore_after_a_name_is_not_part_of_it() -> No
     text = ("保有個人データ開示等請求書\n私の個人情報の開示を請求します。\n"
             "(お名前 ) 吉田修 _\n(生年月日 ) 昭和40年5月17日\n")
     assert extract_document("request_letter", text, seals=None).fields["name"] == "吉田修"
-
-
-def test_an_option_misread_by_one_character_is_written_as_the_option() -> None:
-    from ocr.fields import request_types
-    assert request_types("ご請求 ■開示 □訂正 □削除 □利用停止 ■第三者提供の停止") == \
-        ["disclosure", "third_party_stop"]

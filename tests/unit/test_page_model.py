@@ -82,6 +82,13 @@ def test_a_filled_box_is_marked_whatever_glyph_tesseract_read() -> None:
     assert marked_role(_texts(gray, words)) == (True, "agent")
 
 
+def test_an_option_misread_by_one_character_is_written_as_the_option() -> None:
+    from dataclasses import replace
+    gray, words = _form(["empty", "empty", "filled"])
+    words[2] = replace(words[2], text="画任意代理目")  # 人 read as 目
+    assert _texts(gray, words) == "□本人 □法定代理人 ■任意代理人"
+
+
 def test_a_tick_in_a_box_is_marked() -> None:
     gray, words = _form(["tick", "empty", "empty"])
     assert _texts(gray, words) == "■本人 □法定代理人 □任意代理人"
