@@ -39,7 +39,7 @@ def rows(f: Figures) -> list[str]:
             _pct(f.member_found, f.member_total), str(f.false_accepts), str(f.leaks)]
 
 
-SETS = ("tuning", "heldout", "heldout_b")
+SETS = ("tuning", "tuning_b", "heldout", "heldout_b")
 
 
 def run(count: int, show_tuning_misses: bool = True) -> None:
@@ -71,9 +71,9 @@ def run(count: int, show_tuning_misses: bool = True) -> None:
                   f"{f.fields['wrong']}   role {_pct(f.role_right, f.envelopes)}   types "
                   f"{_pct(f.types_right, f.envelopes)}")
     if show_tuning_misses:
-        # Only the tuning set's misses are shown: the held-out sets are not for reading.
+        # Only the tuning sets' misses are shown: the held-out sets are not for reading.
         print("\ntuning misses:")
-        for j in judged["tuning"]:
+        for j in judged["tuning"] + judged["tuning_b"]:
             if line := explain(j):
                 print(f"  {j.envelope.label}: {line}")
 

@@ -58,6 +58,12 @@ def classify(text: str, head_lines: int = 6) -> str:
     for kind, pattern in _CARD_HINTS.items():
         if pattern.search(body):
             return kind
-    if _ASKS.search(head) and (_ABOUT.search(body) or len(set(_TYPES.findall(body))) >= 2):
+    # A letter may open with its writer's letterhead (〒, address, name, phone) and set
+    # its title and its request below: a longer head for a request letter only.
+    long_head = "".join(lines[:head_lines * 2])
+    if any(w in long_head for w in dict(TITLES)["request_letter"]):
+        return "request_letter"
+    if _ASKS.search(long_head) and (_ABOUT.search(body)
+                                    or len(set(_TYPES.findall(body))) >= 2):
         return "request_letter"  # a letter in its own words: it asks, about personal data
     return "other"

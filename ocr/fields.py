@@ -197,7 +197,11 @@ class _Reader:
         for i, line in enumerate(self.lines):
             if not _postal_stripped(line).startswith(PREFECTURES):
                 continue
-            for j in (i + 1, i - 1):
+            # The next line with letters on it (a seal or a rule may read as ーー).
+            after = next((j for j in range(i + 1, min(i + 3, len(self.lines)))
+                          if re.search(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]",
+                                       self.lines[j])), i + 1)
+            for j in (after, i - 1):
                 if 0 <= j < len(self.lines):
                     candidate = compact(self.lines[j]).rstrip("㊞印")
                     if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate) and \
@@ -267,7 +271,7 @@ class _Reader:
         if labelled:
             return self.date(labelled, "date")
         for line in self.lines:
-            if re.search(r"生年月日|生$|有効|交付|期限|となった", line):
+            if re.search(r"生年月日|日\s*生|生まれ|生\s*[)）]?$|有効|交付|期限|となった", line):
                 continue
             value = parse_date(line)
             if value:
@@ -453,6 +457,19 @@ def request_letter(text: str, seals: int | None,
                       agent_address=agent.address("agent_address"),
                       agent_birth_date=agent.birth_date("agent_birth_date"))
         r.doubts += agent.doubts
+    elif fields["requester_role"] in ("agent", "legal_representative") and \
+            sections["principal"].strip():
+        # The representative wrote it and set the person's details apart: their own
+        # stand unlabelled where a writer signs — a letterhead, a closing block — as a
+        # name beside an address. Without such a name nothing is taken.
+        writer = r.part(sections["head"])
+        raw = writer._name_near_address()
+        name = writer._valid_name(raw) if raw else None
+        if name:
+            fields.update(agent_name=writer.kept(name, raw or "", "agent_name"),
+                          agent_address=writer.address("agent_address"),
+                          agent_birth_date=writer.birth_date("agent_birth_date"))
+            r.doubts += writer.doubts
     doubts = r.doubts + (person.doubts if person is not r else [])
     if types_unsure(text):
         doubts.append("request_types")

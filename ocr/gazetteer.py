@@ -4,8 +4,9 @@ them, so a misread city is never passed on as an address.
 
 An address is a prefecture, a municipality (city, ward, town or village, 横浜市港北区
 as one) and a neighbourhood. Each part is looked up as read; where it is not there, a
-reading that differs from exactly one listed name by one character (夫阪市 → 大阪市,
-楼新町 → 桜新町) is that name — OCR's commonest slip. A municipality found neither way
+reading that differs from exactly one listed name by one character — wrong, or extra
+or missing after a right first character (夫阪市 → 大阪市, さいたまま市 → さいたま市,
+楼新町 → 桜新町) — is that name: OCR's commonest slips. A municipality found neither way
 means the address cannot be trusted. A neighbourhood that is not listed may still be
 real (the list does not hold every 通り name of Kyoto), so it is kept as read.
 """
@@ -16,6 +17,8 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
@@ -69,18 +72,31 @@ _NUMBERS_START = tuple("0123456789-丁")
 
 
 def _find(rest: str, names: tuple[str, ...] | list[str], min_len: int,
-          boundary: bool = False) -> tuple[str | None, bool]:
-    """(the listed name the text starts with, whether a one-character slip was put
-    right); None when none, or when more than one listed name is one slip away. With
-    `boundary`, a slip is put right only where the numbers begin just after it."""
+          boundary: bool = False) -> tuple[str | None, int, bool]:
+    """(the listed name the text starts with, how many characters of the text it
+    stands for, whether a one-character slip — one wrong, one extra or one missing —
+    was put right); None when none, or when more than one listed name is one slip
+    away. With `boundary`, a slip is put right only where the numbers begin after it."""
     exact = [n for n in names if rest.startswith(n)]
     if exact:
-        return max(exact, key=len), False
-    near = {n for n in names if len(n) >= min_len and _one_off(rest[:len(n)], n)
-            and (not boundary or rest[len(n):len(n) + 1] in ("", *_NUMBERS_START))}
+        best = max(exact, key=len)
+        return best, len(best), False
+    near: dict[str, int] = {}
+    for n in names:
+        if len(n) < min_len:
+            continue
+        for size in (len(n), len(n) + 1, len(n) - 1):
+            window = rest[:size]
+            # An extra or a missing character must leave the first one right.
+            if len(window) == size and Levenshtein.distance(window, n) == 1 and \
+                    (size == len(n) or window[0] == n[0]) and \
+                    (not boundary or rest[size:size + 1] in ("", *_NUMBERS_START)):
+                near.setdefault(n, size)
+                break
     if len(near) == 1:
-        return near.pop(), True
-    return None, False
+        (name, size), = near.items()
+        return name, size, True
+    return None, 0, False
 
 
 def check(address: str) -> Checked | None:
@@ -99,11 +115,11 @@ def check(address: str) -> Checked | None:
         pref, pref_fixed = near[0], True
     cities = _places().get(pref, {})
     rest = address[len(pref):]
-    city, city_fixed = _find(rest, sorted(cities, key=len, reverse=True), 3)
+    city, used, city_fixed = _find(rest, sorted(cities, key=len, reverse=True), 3)
     if city is None:
         return Checked(address, False, False, False)
     city_fixed = city_fixed or pref_fixed
-    after = rest[len(city):]
-    town, town_fixed = _find(after, cities[city], 3, boundary=True)
-    value = pref + city + (town + after[len(town):] if town else after)
+    after = rest[used:]
+    town, used, town_fixed = _find(after, cities[city], 2, boundary=True)
+    value = pref + city + (town + after[used:] if town else after)
     return Checked(value, True, city_fixed or town_fixed, town is not None)

@@ -97,7 +97,10 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
                      own[:band].any(axis=0).mean() > 0.5, own[-band:].any(axis=0).mean() > 0.5)
             if all(sides) and not mid.any():
                 out.append(Mark(x, y, x + w, y + hh, "ring", 1.0))
-    return out
+    # What is inside a box (a dot, a small filled square) is its mark, not another box.
+    return [m for m in out if not any(o is not m and o.kind == "box" and o.left <= m.left
+                                      and m.right <= o.right and o.top <= m.top
+                                      and m.bottom <= o.bottom for o in out)]
 
 
 def _apart(labels: np.ndarray, n: int, x: int, y: int, w: int, h: int, margin: int) -> bool:

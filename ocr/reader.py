@@ -366,8 +366,12 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
         turned.append((x, y, *((h, w) if rotation % 180 else (w, h))))
 
     def under(box: tuple[int, int, int, int]) -> bool:
-        return any(box[0] < x + w and x < box[0] + box[2] and box[1] < y + h
-                   and y < box[1] + box[3] for x, y, w, h in turned)
+        # Under a seal: a good part of the word lies within it (a seal stamped beside a
+        # name only grazes the name's box).
+        area = max(1, box[2] * box[3])
+        return any(max(0, min(box[0] + box[2], x + w) - max(box[0], x))
+                   * max(0, min(box[1] + box[3], y + h) - max(box[1], y)) >= 0.2 * area
+                   for x, y, w, h in turned)
 
     words = tuple(replace(w, confidence=0.0) if under(w.box) else w for w in result.words)
     return replace(result, words=words)

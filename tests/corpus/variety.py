@@ -50,6 +50,12 @@ SPLITS = {
                      ("noto_serif", "noto_sans", "takao_m", "vlgothic", "maru"),
                      ("circle", "cross"), ("tone", "bw", "gray_blur", "dpi200", "noise"), 9000),
 }
+# A second tuning family (2026-12-01, before it was ever run): letters whose writer's
+# details stand in a closing signature block or a letterhead, unlabelled; a dot in the
+# box as another mark. Tuning only: developed against like the first.
+SPLITS["tuning_b"] = Split("tuning_b", ("closing", "letterhead"),
+                           ("ipaexm", "ipaexg", "ipam", "ipag"), ("filled", "tick", "dot"),
+                           ("colour", "jpeg", "skew", "gray", "uneven"), 4000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -192,6 +198,10 @@ def draw_box(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, marked: bool,
                    x + size * 0.9, y + size * 0.1), fill="black", width=w * 2)
     elif style == "slash":
         draw.line((x + w, y + size - w, x + size - w, y + w), fill="black", width=w * 2)
+    elif style == "dot":
+        r = size * 0.22
+        c = (x + size / 2, y + size / 2)
+        draw.ellipse((c[0] - r, c[1] - r, c[0] + r, c[1] + r), fill="black")
     elif style == "cross":
         draw.line((x + w, y + w, x + size - w, y + size - w), fill="black", width=w * 2)
         draw.line((x + w, y + size - w, x + size - w, y + w), fill="black", width=w * 2)
@@ -570,10 +580,96 @@ def layout_numbered(pg: Page, spec: Spec, rng: random.Random) -> None:
         pg.y += int(pg.step * 1.1)
 
 
+def _request_sentence(spec: Spec, what: str) -> list[str]:
+    if spec.role == "self":
+        return [f"私は、貴社が保有する私の個人情報について、{what}を請求いたします。"]
+    if spec.role == "agent":
+        return ["私は、下記の者から委任を受けた任意代理人として、",
+                f"本人の個人情報の{what}を請求いたします。"]
+    return ["私は、下記の者の法定代理人（親権者）として、",
+            f"本人の個人情報の{what}を請求いたします。"]
+
+
+def _block(pg: Page, x: int, who: Person, spec: Spec, rng: random.Random, *,
+           seal_here: bool, omit: frozenset[str] = frozenset()) -> None:
+    """A writer's details as people sign letters: no labels."""
+    if "address" not in omit:
+        pg.line(f"〒{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", x=x)
+        pg.line(who.address_printed, x=x)
+    name_y = pg.y
+    pg.line(who.name, x=x)
+    if seal_here:
+        width = int(pg.draw.textlength(who.name, font=pg.f))
+        seal(pg.draw, (x + width + 90, name_y + 25), spec.person.family, rng)
+    if "birth_date" not in omit:
+        pg.line(rng.choice([f"（{who.birth_wareki}生）", f"生年月日　{who.birth_wareki}"]), x=x)
+    pg.line(f"電話　{who.phone}", x=x)
+
+
+def layout_closing(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A letter whose writer signs at the end: the request in prose, then 敬具, the date
+    and an unlabelled signature block (〒, address, name and seal, birth date, phone)."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報の開示等のお願い", "保有個人データについてのご請求",
+                         "ご請求書"]))
+    pg.line(_addressee(rng), gap=1.6)
+    pg.line("拝啓　時下ますますご清祥のこととお喜び申し上げます。")
+    for line in _request_sentence(spec, _types_prose(spec.types)):
+        pg.line(line)
+    pg.line("本人確認書類等を同封いたしますので、お取り計らいのほどお願い申し上げます。")
+    pg.line("敬具", x=pg.right, anchor="ra", gap=1.5)
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", x=pg.right,
+            anchor="ra", gap=1.3)
+    x = A4[0] // 2
+    if a is not None:
+        pg.line("（本人）", x=x)
+    _block(pg, x, p, spec, rng, seal_here="seal" not in spec.omit and a is None,
+           omit=spec.omit)
+    if a is not None:
+        pg.y += pg.step // 2
+        pg.line("（代理人）", x=x)
+        _block(pg, x, a, spec, rng, seal_here="seal" not in spec.omit)
+
+
+def layout_letterhead(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A letter with the writer's details at its head, right-aligned under the date, the
+    request types as a row of marked options, the person's details (for an agent) in a
+    labelled list."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", x=pg.right,
+            anchor="ra")
+    pg.line(_addressee(rng), gap=1.4)
+    writer = a if a is not None else p
+    omit = spec.omit if a is None else frozenset()
+    x = A4[0] // 2 + 120
+    _block(pg, x, writer, spec, rng, seal_here="seal" not in spec.omit, omit=omit)
+    pg.y += pg.step // 2
+    pg.title(rng.choice(["個人情報開示等のご請求", "保有個人データ開示等請求"]))
+    for line in _request_sentence(spec, "下記の事項"):
+        pg.line(line)
+    pg.line("記", x=A4[0] // 2, anchor="ma", gap=1.3)
+    pg.text("ご請求の内容：")
+    label_w = int(pg.draw.textlength("ご請求の内容：", font=pg.f))
+    words = [TYPE_WORDS[t] for t in FORM_TYPES]
+    chosen = {TYPE_WORDS[t] for t in spec.types}
+    options(pg.draw, pg.left + label_w + 20, pg.y, words[:3], chosen, pg.f, spec.mark)
+    pg.y += pg.step
+    options(pg.draw, pg.left + label_w + 20, pg.y, words[3:], chosen, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.4)
+    if a is not None:
+        pg.line("本人の氏名：" + p.name)
+        if "birth_date" not in spec.omit:
+            pg.line("本人の生年月日：" + p.birth_wareki)
+        if "address" not in spec.omit:
+            pg.line("本人の住所：" + p.address_printed)
+    pg.line("以上", x=pg.right, anchor="ra")
+
+
 LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
     "columns": layout_columns, "numbered": layout_numbered,
     "grid": layout_grid, "prose": layout_prose, "stacked": layout_stacked,
-    "signature": layout_signature, "underline": layout_underline}
+    "signature": layout_signature, "underline": layout_underline,
+    "closing": layout_closing, "letterhead": layout_letterhead}
 
 
 # ---------------------------------------------------------------- scans

@@ -13,11 +13,13 @@ from tests.corpus.variety import FONT_PATHS, SPLITS, build, specs
 
 
 def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
-    tuning = SPLITS["tuning"]
-    for name in ("heldout", "heldout_b"):
-        for axis in ("layouts", "faces", "marks", "scans"):
-            assert not set(getattr(tuning, axis)) & set(getattr(SPLITS[name], axis)), axis
-    seeds = [{s.seed for s in specs(name, 100)} for name in ("tuning", "heldout", "heldout_b")]
+    for tuned in ("tuning", "tuning_b"):
+        for name in ("heldout", "heldout_b"):
+            for axis in ("layouts", "faces", "marks", "scans"):
+                assert not set(getattr(SPLITS[tuned], axis)) & \
+                    set(getattr(SPLITS[name], axis)), (tuned, name, axis)
+    names = ("tuning", "tuning_b", "heldout", "heldout_b")
+    seeds = [{s.seed for s in specs(name, 100)} for name in names]
     assert sum(map(len, seeds)) == len(set().union(*seeds))
 
 
@@ -35,6 +37,16 @@ def test_tuning_envelopes_are_judged_as_their_truth_says() -> None:
     assert f.false_accepts == 0 and f.leaks == 0, report
     assert f.role_right >= 7 and f.types_right >= 7, report
     assert f.fields["wrong"] <= 1, report
+
+
+@pytest.mark.tesseract
+def test_letters_signed_in_a_closing_block_or_a_letterhead_are_judged_as_their_truth_says(
+        ) -> None:
+    judged = judge_all([build(s) for s in specs("tuning_b", 6)])
+    f = figures(judged)
+    report = "\n".join(f"{j.envelope.label}: {explain(j)}" for j in judged if explain(j))
+    assert f.false_accepts == 0 and f.leaks == 0, report
+    assert f.fields["right"] >= 0.75 * f.field_total and f.fields["wrong"] <= 1, report
 
 
 @pytest.mark.tesseract

@@ -190,3 +190,41 @@ def test_a_box_rule_read_as_an_underscore_after_a_name_is_not_part_of_it() -> No
     text = ("保有個人データ開示等請求書\n私の個人情報の開示を請求します。\n"
             "(お名前 ) 吉田修 _\n(生年月日 ) 昭和40年5月17日\n")
     assert extract_document("request_letter", text, seals=None).fields["name"] == "吉田修"
+
+
+LETTERHEAD_BY_AGENT = """令和8年11月20日
+株式会社オーネット御中
+〒298-9047
+大阪府大阪市北区梅田九丁目18番22号
+伊藤 直樹
+(昭和39年4月5日生)
+電話 070-6380-8855
+保有個人データ開示等請求
+私は、下記の者から委任を受けた任意代理人として、
+本人の個人情報の下記の事項を請求いたします。
+記
+本人の氏名：山田 太郎
+本人の生年月日：昭和60年5月1日
+本人の住所：東京都世田谷区桜新町二丁目5番3号
+以上
+"""
+
+
+def test_a_representatives_own_unlabelled_letterhead_names_the_agent() -> None:
+    f = extract_document("request_letter", LETTERHEAD_BY_AGENT, seals=1).fields
+    assert (f["name"], f["birth_date"], f["address"]) == (
+        "山田太郎", "1985-05-01", "東京都世田谷区桜新町2-5-3")
+    assert (f["agent_name"], f["agent_birth_date"], f["agent_address"]) == (
+        "伊藤直樹", "1964-04-05", "大阪府大阪市北区梅田9-18-22")
+    assert f["date"] == "2026-11-20"
+
+
+def test_a_birth_date_written_as_born_on_is_never_the_letters_date() -> None:
+    undated = LETTERHEAD_BY_AGENT.replace("令和8年11月20日\n", "")
+    assert extract_document("request_letter", undated, seals=1).fields["date"] is None
+
+
+def test_the_name_is_the_next_line_with_letters_after_the_address() -> None:
+    text = ("個人情報の開示のお願い\n私の個人情報の開示を請求いたします。\n敬具\n"
+            "〒803-1309\n東京都中央区晴海七丁目26番19号\nーー\n橋本奈々\n")
+    assert extract_document("request_letter", text, seals=None).fields["name"] == "橋本奈々"

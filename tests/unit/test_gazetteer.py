@@ -55,3 +55,10 @@ def test_an_address_wrapped_after_a_dash_is_joined() -> None:
     letter = "開示請求書\n私の個人情報の開示を請求します。\n住所 : 東京都杉並区阿佐谷北9-9-\n11\n"
     assert extract_document("request_letter", letter, seals=None).fields["address"] == \
         "東京都杉並区阿佐谷北9-9-11"
+
+
+def test_an_extra_character_in_a_city_and_a_two_character_town_are_put_right() -> None:
+    checked = check("埼玉県さいたまま市浦和区高砂6-19-16")  # ま read twice
+    assert checked is not None and checked.value == "埼玉県さいたま市浦和区高砂6-19-16"
+    town = check("東京都中央区暗海7-26-19")  # 晴 read as 暗, numbers follow
+    assert town is not None and town.value == "東京都中央区晴海7-26-19"
