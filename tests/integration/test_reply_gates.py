@@ -137,9 +137,10 @@ ARTEFACTS = Path(os.environ.get("INTAKE_ARTEFACTS", "build/artefacts"))
 def test_every_template_renders_to_a_printable_page(tmp_path: Path) -> None:
     """Every letter for the sample cases as PDF and PNG (kept in build/artefacts for a
     person to look at); each must render and keep its addressee on page 1."""
+    from intake.config import Company
     from rules.answers import Answers, Done, Provision, Refusal, Withheld
     from rules.case import MemberMatch
-    from tests.unit.test_replies import AGENT_OK, MEMBER, replies
+    from tests.unit.test_replies import AGENT_OK, MEMBER, letter, replies
     cases = {
         "disclosure": replies(["disclosure"], answers=Answers(other_data="")),
         "partial": replies(["disclosure"], answers=Answers(other_data="", withheld=[
@@ -156,6 +157,11 @@ def test_every_template_renders_to_a_printable_page(tmp_path: Path) -> None:
         "no_data": replies(["disclosure"], member=MemberMatch(None, "none")),
         "mover": replies(["disclosure"], member=MemberMatch("M-1", "partial", {
             **(MEMBER.record or {}), "address": "東京都港区芝1-1-1"})),
+        "mover_proof": replies(["disclosure"], answers=Answers(address="proof"),
+                               member=MemberMatch("M-1", "partial", {
+                                   **(MEMBER.record or {}), "address": "東京都港区芝1-1-1"})),
+        "request_documents": replies(["disclosure"], docs=[letter(requester_role="self",
+                                                                  birth_date=None)]),
     }
     out = ARTEFACTS / "letters"
     out.mkdir(parents=True, exist_ok=True)
@@ -174,7 +180,16 @@ def test_every_template_renders_to_a_printable_page(tmp_path: Path) -> None:
                 first = "".join((doc.pages[0].extract_text() or "").split())
             assert "".join(draft.to.split()).replace("様", "") in first.replace("様", "")
             rendered += 1
-    assert rendered >= 10
+    # The electronic disclosure's password letter, as delivery prints it.
+    _d, (electronic,) = replies(["disclosure"], disclosure_method="electronic",
+                                company=Company(electronic_disclosure=True),
+                                answers=Answers(other_data=""))
+    pdf = render_letter_pdf(electronic.parts["password_letter"].replace("［パスワード］",
+                                                                        "Ab3dEf5hJk7m"),
+                            out / "electronic-password_letter.pdf", title="パスワード")
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(pdf.with_suffix(""))],
+                   check=True, timeout=60)
+    assert rendered >= 12
 
 
 @pytest.mark.tesseract
