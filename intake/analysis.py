@@ -18,6 +18,7 @@ from rules.answers import Answers, with_answers
 from rules.case import Case, MemberMatch, Party, build_case
 from rules.decision import Decision
 from rules.engine import decide
+from rules.matching import find_member
 from rules.procedure import Procedure
 
 Lookup = Callable[[Party], MemberMatch]
@@ -59,7 +60,7 @@ def judge(channel: str, documents: list[Document], meta: dict[str, Any], points:
                       sender_name=meta.get("from_name"),
                       machine_generated=bool(meta.get("machine_generated")),
                       follow_up=follow_up, reading_points=points)
-    member = lookup(case.person) if case.privacy_request else MemberMatch(None, "none")
+    member = find_member(case, lookup)
     decision = with_answers(decide(case, member, procedure), case.types, answers, procedure)
     drafts = render_all(decision, case, member, company=config.company, procedure=procedure,
                         ref=ref, today=today, answers=answers,

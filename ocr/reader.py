@@ -365,15 +365,17 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
         x, y = turned_origin((left, top, left + w, top + h), size, rotation)
         turned.append((x, y, *((h, w) if rotation % 180 else (w, h))))
 
-    def under(box: tuple[int, int, int, int]) -> bool:
-        # Under a seal: a good part of the word lies within it (a seal stamped beside a
-        # name only grazes the name's box).
-        area = max(1, box[2] * box[3])
-        return any(max(0, min(box[0] + box[2], x + w) - max(box[0], x))
-                   * max(0, min(box[1] + box[3], y + h) - max(box[1], y)) >= 0.2 * area
+    def under(word: tesseract.Word) -> bool:
+        # Under a seal: at least half a character of the word lies within it (a seal
+        # stamped beside a name only grazes the name's box; one over its last character
+        # covers that character).
+        box = word.box
+        char = box[2] / max(1, len(word.text))
+        return any(min(box[0] + box[2], x + w) - max(box[0], x) >= 0.5 * char
+                   and min(box[1] + box[3], y + h) - max(box[1], y) >= 0.3 * box[3]
                    for x, y, w, h in turned)
 
-    words = tuple(replace(w, confidence=0.0) if under(w.box) else w for w in result.words)
+    words = tuple(replace(w, confidence=0.0) if under(w) else w for w in result.words)
     return replace(result, words=words)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ocr.classify import ID_KINDS
@@ -69,6 +69,22 @@ class Case:
             "contact": {"email": self.contact.get("email"), "phone": self.contact.get("phone")},
             "disclosure_method": self.disclosure_method,
         }
+
+
+def lookup_parties(case: Case) -> list[Party]:
+    """Who to look for in the register, in order: the person as the case has them, then
+    — for a person asking for themself — as each enclosed ID reads them (the letter's
+    name may be misread where the ID's is not). A search only: whatever is found, the
+    letter is still checked against the ID as it reads."""
+    out = [case.person]
+    if case.role == "self":
+        for doc in case.docs(*ID_KINDS):
+            name = doc.fields.get("name")
+            if name and name != case.person.name:
+                out.append(replace(case.person, name=name,
+                                   birth_date=case.person.birth_date
+                                   or doc.fields.get("birth_date")))
+    return out
 
 
 def _party(fields: dict[str, Any], prefix: str) -> Party:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from ocr.address import same_address
 from ocr.names import confusable_name, fold_name
 from ocr.text import compact
-from rules.case import NO_MEMBER, MemberMatch, Party
+from rules.case import NO_MEMBER, Case, MemberMatch, Party, lookup_parties
 
 
 def match_member(person: Party, rows: Iterable[dict[str, Any]],
@@ -41,4 +42,16 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
         if len(by_kana) == 1:
             return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0],
                                "name+kana+address")
+    return NO_MEMBER
+
+
+def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMatch:
+    """The person in the register: as the case has them, else as an enclosed ID reads
+    their name (saying so in `by`)."""
+    if not case.privacy_request:
+        return NO_MEMBER
+    for n, party in enumerate(lookup_parties(case)):
+        member = lookup(party)
+        if member.match != "none":
+            return replace(member, by=f"{member.by} (本人確認書類の氏名)") if n else member
     return NO_MEMBER

@@ -361,3 +361,18 @@ def test_a_refusal_for_unconfirmed_identity_never_says_identity_was_confirmed() 
     decision, (draft,) = replies(["disclosure"], answers=answers)
     assert decision.types[0].outcome == "resubmit"
     assert "確認のうえ" not in draft.body and "改めてご請求いただけます" in draft.body
+
+
+def test_a_misread_letter_name_still_finds_the_member_by_the_ids_reading() -> None:
+    from rules.matching import find_member, match_member
+    rows = [{"member_id": "M-1", "name": "山田太郎", "birth_date": "1985-05-01",
+             "address": TARO_ADDR}]
+    case = build_case("post", RECEIVED, [letter(requester_role="self", name="山田木郎"),
+                                         licence()])
+    found = find_member(case, lambda p: match_member(p, rows))
+    assert (found.member_id, found.by) == ("M-1", "name+birth_date+address (本人確認書類の氏名)")
+    # The letter still says what it says: the ID does not agree with it.
+    assert "id_document.mismatch" in decide(case, found, PROC).deficiencies
+    # An agent's own ID is never used to look for the person.
+    agent_case = build_case("post", RECEIVED, AGENT_OK)
+    assert find_member(agent_case, lambda p: match_member(p, [])).match == "none"
