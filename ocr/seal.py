@@ -83,8 +83,19 @@ def without_red(image: Image.Image) -> Image.Image:
     too — stays."""
     rgb = image.convert("RGB")
     red = np.asarray(rgb.split()[0]).copy()
-    near = cv2.dilate(red_mask(rgb).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    red[near & (red > 110)] = 255
+    # Found on a quarter-size copy, worked on at full size only where red ink is: a
+    # whole 300-dpi page through the mask costs a tenth of a second.
+    step = 4
+    small = cv2.dilate(red_mask(rgb.reduce(step)).astype(np.uint8), np.ones((3, 3), np.uint8))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    for n in range(1, count):
+        x, y, w, h = (int(v) * step for v in stats[n][:4])
+        x0, y0 = max(0, x - 8), max(0, y - 8)
+        x1, y1 = min(red.shape[1], x + w + 8), min(red.shape[0], y + h + 8)
+        patch = red[y0:y1, x0:x1]
+        ink = red_mask(rgb.crop((x0, y0, x1, y1))).astype(np.uint8)
+        near = cv2.dilate(ink, np.ones((5, 5), np.uint8)) > 0
+        patch[near & (patch > 110)] = 255
     return Image.fromarray(red)
 
 
