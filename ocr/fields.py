@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from ocr import gazetteer
 from ocr.address import normalize_address
 from ocr.dates import iso, parse_date
+from ocr.gazetteer import PREFECTURES
 from ocr.mrz import find_td3, parse_td3
 from ocr.names import normalize_name
 from ocr.text import compact, unify_digit_dashes
@@ -48,13 +49,6 @@ _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
-PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
-    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
-    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
-    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
-    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
-    "鹿児島県", "沖縄県")
 # How sure OCR was of the words a value was read from (0–1), None when unknown
 # (typed text, a text layer).
 Confidence = Callable[[str], float | None]
