@@ -25,9 +25,9 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from intake.app import App
-from intake.models import Draft, DraftState, Envelope, EnvelopeState, utcnow
+from intake.models import Draft, DraftState, Envelope, utcnow
 from intake.pipeline import audit
-from intake.review import blockers
+from intake.review import blockers, mark_delivered
 from outbox.drafts import PASSWORD
 from outbox.letter import render_letter_pdf
 from outbox.review import ReviewError, next_state
@@ -36,8 +36,6 @@ from outbox.smtp import MaybeSent, NotSent, SmtpSettings, build_message, send
 
 log = logging.getLogger("intake.delivery")
 
-# Drafts after which the case is still open.
-OPENING = ("acknowledgement_letter", "address_proof_letter")
 # A claim older than this, by a run on another machine, is taken to be dead.
 LEASE = dt.timedelta(minutes=15)
 RETRY_BASE = dt.timedelta(minutes=5)
@@ -105,13 +103,8 @@ def _in_sent(app: App, message_id: str) -> bool | None:
 
 def _finish(s: Session, draft: Draft, actor: str, ref: str, report: DeliveryReport,
             **detail: object) -> None:
-    draft.state = next_state("deliver", draft.state)
-    draft.delivered_at, draft.delivery_ref = utcnow(), ref
-    env = s.get(Envelope, draft.envelope_id)
-    if env is not None:
-        # A receipt leaves the case open: its answer waits for a person.
-        env.state = EnvelopeState.WAITING if draft.template in OPENING \
-            else EnvelopeState.DELIVERED
+    draft.delivery_ref = ref
+    mark_delivered(s, draft)
     audit(s, "delivered", actor=actor, envelope_id=draft.envelope_id, draft_id=draft.id,
           channel=draft.channel, ref=ref, **detail)
     s.commit()
@@ -174,11 +167,12 @@ def _claim(s: Session, draft_id: int) -> bool:
     return won == 1
 
 
-def _letter(app: App, draft: Draft) -> tuple[Path, str]:
+def _letter(app: App, draft: Draft) -> str:
+    """The letter as a print-ready PDF; its reference is its path and sha256."""
     name = f"APPI-{draft.envelope_id}-draft{draft.id}.pdf"
     path = render_letter_pdf(draft.body, app.config.outbox_dir / "letters" / name,
                              title=draft.subject)
-    return path, f"{path} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+    return f"{path} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}"
 
 
 def _message(app: App, s: Session, draft: Draft,
@@ -232,7 +226,7 @@ def _deliver_one(app: App, s: Session, draft: Draft, actor: str,
         report.failed[draft.id] = draft.last_error
         return
     if draft.channel == "letter":
-        _path, ref = _letter(app, draft)
+        ref = _letter(app, draft)
         draft.delivery_ref = ref
         s.commit()
         _finish(s, draft, actor, ref, report)

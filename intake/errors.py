@@ -26,15 +26,6 @@ class Disposition:
     message: str  # for the desk, in Japanese
 
 
-# Codes that do not come from a ReadError/MailError of their own, and their action.
-CODES = {
-    "ocr_crashed": RETRY,
-    "engine_unavailable": HOLD,
-    "unreadable_file": RETRY,
-    "failed": RETRY,
-}
-
-
 def disposition(exc: BaseException) -> Disposition:
     if isinstance(exc, ReadError | MailError):
         return Disposition(exc.code, QUARANTINE, exc.message)

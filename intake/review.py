@@ -17,6 +17,7 @@ from outbox.review import (
     APPROVED,
     DELIVERED,
     PENDING,
+    SENDING,
     SUPERSEDED,
     ReviewError,
     next_state,
@@ -95,34 +96,46 @@ def approve(s: Session, draft_id: int, actor: str) -> Draft:
     return draft
 
 
-def confirm_sent(s: Session, draft_id: int, actor: str, how: str) -> Draft:
-    """A draft whose delivery was in doubt: a person found it did go out."""
-    if not how.strip():
-        raise ReviewError("どのように確かめたかを入力してください（監査記録に残ります）")
-    draft = get_draft(s, draft_id)
-    draft.state = next_state("confirm_sent", draft.state)
+# Drafts after which the case is still open: a receipt, or a request for proof of the
+# new address; the answer waits for a person.
+OPENING = ("acknowledgement_letter", "address_proof_letter")
+
+
+def mark_delivered(s: Session, draft: Draft) -> None:
+    """The draft went out: the case is done, or waits for its answer after a receipt."""
+    draft.state = next_state("deliver" if draft.state == SENDING else "confirm_sent",
+                             draft.state)
     draft.delivered_at = draft.delivered_at or utcnow()
     env = s.get(Envelope, draft.envelope_id)
     if env is not None:
-        env.state = EnvelopeState.DELIVERED
-    audit(s, "delivery_confirmed", actor=actor, envelope_id=draft.envelope_id,
-          draft_id=draft.id, how=how)
+        env.state = EnvelopeState.WAITING if draft.template in OPENING \
+            else EnvelopeState.DELIVERED
+
+
+def _settle_doubt(s: Session, draft_id: int, actor: str, how: str, sent: bool) -> Draft:
+    if not how.strip():
+        raise ReviewError("どのように確かめたかを入力してください（監査記録に残ります）")
+    draft = get_draft(s, draft_id)
+    if sent:
+        mark_delivered(s, draft)
+    else:
+        draft.state = next_state("resend", draft.state)
+        draft.delivery_ref, draft.next_attempt_at = None, None
+    audit(s, "delivery_confirmed" if sent else "resend_approved", actor=actor,
+          envelope_id=draft.envelope_id, draft_id=draft.id, how=how)
     s.commit()
     return draft
+
+
+def confirm_sent(s: Session, draft_id: int, actor: str, how: str) -> Draft:
+    """A draft whose delivery was in doubt: a person found it did go out."""
+    return _settle_doubt(s, draft_id, actor, how, sent=True)
 
 
 def resend(s: Session, draft_id: int, actor: str, how: str) -> Draft:
     """A draft whose delivery was in doubt: a person found it did not arrive; it is
     approved again for the next delivery run."""
-    if not how.strip():
-        raise ReviewError("どのように確かめたかを入力してください（監査記録に残ります）")
-    draft = get_draft(s, draft_id)
-    draft.state = next_state("resend", draft.state)
-    draft.delivery_ref, draft.next_attempt_at = None, None
-    audit(s, "resend_approved", actor=actor, envelope_id=draft.envelope_id,
-          draft_id=draft.id, how=how)
-    s.commit()
-    return draft
+    return _settle_doubt(s, draft_id, actor, how, sent=False)
 
 
 def reject(s: Session, draft_id: int, actor: str, reason: str) -> Draft:

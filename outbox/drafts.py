@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,7 @@ RECORD_KEYS = ("member_id", "name", "held_name", "name_kana", "birth_date", "pos
                "contract_details", "payment_status", "usage_status")
 
 
+@lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
@@ -122,7 +124,6 @@ TITLES = {
     "no_data_letter": "保有個人データの開示等のご請求について",
     "agent_notice_letter": "ご代理人としてのご請求について",
 }
-SUBJECTS = TITLES  # kept for callers that knew the old name
 
 
 def _title(name: str, decision: Decision) -> str:
@@ -162,7 +163,7 @@ def _greeting(member: MemberMatch) -> bool:
 
 def _context(decision: Decision, case: Case, member: MemberMatch, answers: Answers,
              company: Any, procedure: Procedure, ref: int | str, today: dt.date,
-             **extra: Any) -> dict[str, Any]:
+             method: dict[str, Any], **extra: Any) -> dict[str, Any]:
     # Every register column, None where this register lacks it (templates are strict).
     record = {k: (member.record or {}).get(k) for k in RECORD_KEYS}
     grounds = procedure.grounds
@@ -179,7 +180,7 @@ def _context(decision: Decision, case: Case, member: MemberMatch, answers: Answe
         "statuses": wording.STATUSES, "greeting": _greeting(member),
         "agent": case.agent if _acts(case) else None,
         "role_label": wording.ROLES.get(case.role or "self", "代理人"),
-        "method": _method(case, company, member), "purposes": purpose_list,
+        "method": method, "purposes": purpose_list,
         "sharing": sharing, "mark": MARK,
         "refused_any": any(t.outcome in ("refuse", "alternative") for t in decision.types),
         "answered_any": any(t.type in ANSWERED and t.outcome in ("answer", "partial")
@@ -209,10 +210,11 @@ def render_all(decision: Decision, case: Case, member: MemberMatch, *, company: 
     if outcome == "no_reply":
         return []
     sent_ids = case.channel == "email" and bool(case.docs(*ID_KINDS))
+    method = _method(case, company, member)
 
     def ctx(to: Addressee | None = None, **extra: Any) -> dict[str, Any]:
         return _context(decision, case, member, answers, company, procedure, ref, today,
-                        to=to, original_subject=original_subject, sender=sender or "",
+                        method, to=to, original_subject=original_subject, sender=sender or "",
                         sent_ids=sent_ids, **extra)
 
     if outcome == "route_to_desk":
@@ -243,7 +245,6 @@ def render_all(decision: Decision, case: Case, member: MemberMatch, *, company: 
         outcome, result_template(case.types))
     drafts = [_draft(name, "letter", who.one_line(), decision, ref,
                      ctx(who, neutral=person_held is None))]
-    method = _method(case, company, member)
     if outcome == "accept" and method["used"] == "electronic" and person_held is not None:
         # The disclosure goes as a locked PDF to the registered mail address; the
         # password follows by post to the registered address.
