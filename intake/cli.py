@@ -267,7 +267,8 @@ def members_import(ctx: click.Context, file: str) -> None:
 
 @main.group()
 def review() -> None:
-    """Reviewers: list, show, approve, edit or reject drafts."""
+    """Reviewers: list, show, approve, edit, reject or refuse drafts, and record what
+    only a person knows (done, withheld, other data, provisions, no data, address)."""
 
 
 def _findings(draft: Any) -> tuple[str, str]:
