@@ -39,7 +39,7 @@ def rows(f: Figures) -> list[str]:
             _pct(f.member_found, f.member_total), str(f.false_accepts), str(f.leaks)]
 
 
-SETS = ("tuning", "tuning_b", "heldout", "heldout_b")
+SETS = ("tuning", "tuning_b", "tuning_c", "heldout", "heldout_b")
 
 
 def run(count: int, show_tuning_misses: bool = True) -> None:
@@ -73,7 +73,7 @@ def run(count: int, show_tuning_misses: bool = True) -> None:
     if show_tuning_misses:
         # Only the tuning sets' misses are shown: the held-out sets are not for reading.
         print("\ntuning misses:")
-        for j in judged["tuning"] + judged["tuning_b"]:
+        for j in judged["tuning"] + judged["tuning_b"] + judged["tuning_c"]:
             if line := explain(j):
                 print(f"  {j.envelope.label}: {line}")
 

@@ -4,7 +4,10 @@ A letter's value whose words OCR read with low confidence is set aside as unsure
 ocr.fields). When another document of the same envelope — an ID copy, a certificate —
 read the same value reliably, the letter's own reading is confirmed and kept: the letter
 did say it, and two documents agree. A name the letter's words hold with one stray
-mark after it (a seal's arc read as ペ) is confirmed the same way. A value the letter
+mark after it (a seal's arc read as ペ) is confirmed the same way, and so is one read
+apart from the witness's by a known confusion where only the witness's reading can be a
+name (降 for 隆), or an address with one letter of a place name lost (新町 for 桜新町;
+never a digit). A value the letter
 does not state is never copied into it from anywhere, and a disagreement confirms
 nothing (the rules then find the `*.mismatch`). The doubt stays, so the reviewer is
 still asked to look.
@@ -15,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr.address import same_address
 from ocr.classify import ID_KINDS
 from ocr.model import Document
-from ocr.names import same_name
+from ocr.names import likelier_name, same_name
 
 WITNESS_KINDS = (*ID_KINDS, "seal_certificate", "family_register")
 _SAME: dict[str, Callable[[Any, Any], bool]] = {
@@ -46,6 +51,17 @@ def _within(read: Any, witness: Any) -> bool:
     return read.startswith(witness) and len(extra) == 1 and not ("\u4e00" <= extra <= "\u9fff")
 
 
+def _one_letter_lost(read: str, witness: Any) -> bool:
+    """The letter's address is the witness's with one letter of a place name lost or
+    misread (新町 for 桜新町) — never a digit: 1-2-3 and 1-2-4 are two homes."""
+    if not isinstance(witness, str) or read == witness:
+        return False
+    ops = Levenshtein.editops(read, witness)
+    return len(ops) == 1 and not any(
+        c.isdigit() for c in (read[ops[0].src_pos:ops[0].src_pos + 1],
+                              witness[ops[0].dest_pos:ops[0].dest_pos + 1]) if c)
+
+
 def corroborate(documents: list[Document]) -> None:
     """Confirm, in place, the values of letters and 委任状 that a reliably read identity
     document of the envelope agrees with: an unsure value read alike, or a name read
@@ -54,7 +70,8 @@ def corroborate(documents: list[Document]) -> None:
     for doc in documents:
         if doc.kind not in ("request_letter", "power_of_attorney"):
             continue
-        for key in [*doc.unsure, *(k for k in doc.fields if k.endswith("name"))]:
+        for key in dict.fromkeys([*doc.unsure, *(k for k in doc.fields
+                                                  if k.endswith(("name", "address")))]):
             what = _what(key)
             same = _SAME.get(what)
             if same is None:
@@ -66,6 +83,16 @@ def corroborate(documents: list[Document]) -> None:
                 doc.confirmed.append(key)
             elif what == "name" and read is not None:
                 found = next((w for w in sure if _within(read, w)), None)
+                if found is None:
+                    # One name read apart by a confusion: the reading that is a name.
+                    found = next((n for w in sure if (n := likelier_name(read, w))
+                                  and n != read), None)
+                if found is not None:
+                    doc.fields[key] = found
+                    doc.confirmed.append(key)
+                    doc.doubts.append(key)
+            elif what == "address" and read is not None:
+                found = next((w for w in sure if _one_letter_lost(read, w)), None)
                 if found is not None:
                     doc.fields[key] = found
                     doc.confirmed.append(key)

@@ -10,9 +10,9 @@ confidence; its field name is reported as a doubt so the reading can raise
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz.distance import Levenshtein
 
@@ -51,7 +51,11 @@ _LABEL_END = r"\s*[:：]?\s*"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
 # How sure OCR was of the words a value was read from (0–1), None when unknown
 # (typed text, a text layer).
-Confidence = Callable[[str], float | None]
+class Confidence(Protocol):
+    """How sure OCR was of the words of a value; `checked`: the value's shape is checked
+    after (a date, an address), so words read through a removed seal may count."""
+
+    def __call__(self, raw: str, *, checked: bool = False) -> float | None: ...
 # Below this a value is not taken. Measured on the corpus: correct values come from
 # words read at 0.72 and above on average; a scribble over a name reads near 0.
 FIELD_MIN_CONFIDENCE = 0.5
@@ -60,6 +64,11 @@ _CUT_OFF = re.compile(r"(?:丁|番|[0-9]-|[一二三四五六七八九十]丁?)$
 # As written: an address that stops at 番 (not 番地), at a dash or at 丁目 goes on.
 _RAW_CUT = re.compile(r"(?:[0-9〇一二三四五六七八九十]番|丁目?|[-‐－ー]|の)$")
 _TRAILING_DASH = re.compile(r"[-‐－ー]$")
+# Block numbers that did not read: a 丁目 left unconverted (廿丁目, 三本目 for 三丁目) or one
+# letter after the last number (8弓 for 8号, 20き).
+_GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本木]目|[0-9][^0-9\-]$")
+# Marks no address is written with: where one is read, so were the letters around it.
+_STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 
 
 def _cut_off(raw: str) -> bool:
@@ -68,6 +77,7 @@ def _cut_off(raw: str) -> bool:
     return bool(_RAW_CUT.search(flat) or _CUT_OFF.search(normalize_address(flat) or ""))
 _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
                        r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し|"
+                       r"区分|種類|内容|該当|選択|"
                        # an organisation, the addressee of a letter: never the writer
                        r"会社|御中|殿|相談室|窓口|支社|センター|個人情報|事務局")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
@@ -88,6 +98,20 @@ def fuzzy_label(line: str) -> str:
                 and sum(a == b for a, b in zip(head, label, strict=True)) >= len(label) - 1:
             return label + flat[len(label):]
     return line
+
+
+# What heads a column of a form whose values stand in the row below (ocr.layout).
+HEADER_LABELS = ("氏名", "お名前", "名前", "生年月日", "住所", "ご住所", "電話番号", "電話",
+                 "フリガナ", "ふりがな", "連絡先", "印", "性別", "年齢")
+
+
+def is_header_label(text: str) -> bool:
+    """A run of a row that is a field's label, read as written or (four characters or
+    more) with one character wrong."""
+    flat = compact(text).strip("()（）:：|｜")
+    return flat in HEADER_LABELS or any(
+        len(label) >= 4 and len(flat) == len(label) and Levenshtein.distance(flat, label) == 1
+        for label in HEADER_LABELS)
 
 
 @dataclass
@@ -124,7 +148,8 @@ class _Reader:
 
     def sure(self, raw: str, key: str) -> bool:
         """False, and a doubt, when OCR read the words of this value with low confidence."""
-        conf = self.confidence(raw) if self.confidence else None
+        conf = self.confidence(raw, checked=not key.endswith("name")) \
+            if self.confidence else None
         if conf is not None and conf < FIELD_MIN_CONFIDENCE:
             self.doubts.append(key)
             return False
@@ -152,7 +177,7 @@ class _Reader:
     def name(self, key: str = "name") -> str | None:
         stop = rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)"
         tried = False
-        for raw in self.all_after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者(?:の)?(?:氏名|お名前|名)?|"
+        for raw in self.all_after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者(?:の?(?:氏名|お名前|名))?|"
                                   r"Name", stop):
             tried = True
             value = self._valid_name(raw)
@@ -197,7 +222,9 @@ class _Reader:
                                        self.lines[j])), i + 1)
             for j in (after, i - 1):
                 if 0 <= j < len(self.lines):
-                    candidate = compact(self.lines[j]).rstrip("㊞印")
+                    # A birth date may follow the name on its line (山田太郎 昭和…生).
+                    candidate = re.split(rf"[(（]|{_DATE_CHARS}",
+                                         compact(self.lines[j]))[0].rstrip("㊞印")
                     if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate) and \
                             self._valid_name(candidate):
                         return candidate
@@ -224,14 +251,17 @@ class _Reader:
         raw = self.after(r"住\s*所|ご\s*住\s*所|現住所|住居地")
         if raw is None:
             # By its shape: a line that is a prefecture onwards, after a postal code or not.
-            raw = next((_postal_stripped(ln) for ln in self.lines
-                        if _postal_stripped(ln).startswith(PREFECTURES)), None)
+            raw = next((_address_shaped(ln) for ln in self.lines
+                        if _address_shaped(ln).startswith(PREFECTURES)), None)
         if raw is None:
             return None
         raw = self._continued(raw)
         value = normalize_address(raw)
-        # An address cut off mid-number (…日吉5丁, …2番) is not the address.
-        if value and not _cut_off(raw):
+        # An address cut off mid-number (…日吉5丁, …2番), or with a stray mark in it
+        # (深四」目: 栄4丁目 misread), is not the address.
+        # An address with no block number at all stops at its town: part of it is lost.
+        if value and not _cut_off(raw) and not _STRAY.search(value) and \
+                not _GARBLED_NUMBERS.search(value) and re.search(r"[0-9]", value):
             checked = gazetteer.check(value)
             if checked is not None and not checked.municipality_known:
                 # No city, ward, town or village reads like this: a misreading.
@@ -301,6 +331,16 @@ def _postal_stripped(line: str) -> str:
     return compact(_POSTAL.sub("", compact(line)))
 
 
+# A two-character label with a colon, one of its characters 住 or 所: 住所 misread (佳所).
+_MISREAD_ADDRESS_LABEL = re.compile(r"^(?:[住]\S|\S[所])\s*[:：]\s*")
+
+
+def _address_shaped(line: str) -> str:
+    """The line as an address by its shape: without a postal code or a misread 住所
+    label before it."""
+    return _postal_stripped(_MISREAD_ADDRESS_LABEL.sub("", _postal_stripped(line)))
+
+
 _MEMBER_NO = re.compile(r"(?:会員番号|会員NO|会員No|会員ID|会員コード)\.?\s*(?:は|：|:)?\s*"
                         r"([A-Za-z]{0,3}-?[0-9][0-9A-Za-z-]{2,15})")
 
@@ -368,6 +408,10 @@ def marked_role(text: str) -> tuple[bool, str | None]:
     """(the form offers the roles as options, the one marked). None when none or
     several are marked, or a mark could not be told."""
     found = _MARK.findall(compact(text))
+    if {w for _m, w in found} & {"法定代理人", "任意代理人"}:
+        # A form that offers the kinds of representative: a bare ■代理人 is the bullet
+        # of a section's heading, not a third option.
+        found = [(m, w) for m, w in found if w != "代理人"]
     if len({w for _m, w in found}) < 2:
         return False, None
     marked = {w for m, w in found if m == "■"}
@@ -464,6 +508,8 @@ def request_letter(text: str, seals: int | None,
                           agent_address=writer.address("agent_address"),
                           agent_birth_date=writer.birth_date("agent_birth_date"))
             r.doubts += writer.doubts
+    elif not sections["principal"].strip():
+        _from_sentences(r, fields)
     doubts = r.doubts + (person.doubts if person is not r else [])
     if types_unsure(text):
         doubts.append("request_types")
@@ -472,12 +518,77 @@ def request_letter(text: str, seals: int | None,
     return Extracted(fields, doubts, r.unsure)
 
 
+_LETTERS = r"[\u3005\u3040-\u30ff\u3400-\u9fff]"
+_BORN = rf"(?:[（(]\s*({_DATE_CHARS}[^)）]{{2,16}}?日)\s*生?(?:まれ)?\s*[)）])?"
+# The writer introducing themself in a sentence: 私、山田太郎（昭和60年4月1日生）は、
+_WRITER_SAYS = re.compile(rf"^私[、,]?({_LETTERS}{{2,12}}?){_BORN}は")
+# A representative naming the person: 本人は山田花子（平成…生）で、
+_PERSON_SAYS = re.compile(rf"^(?:ご?本人|委任者)(?:の氏名)?(?:は|:|：)({_LETTERS}{{2,12}}?)"
+                          rf"{_BORN}(?:で|です|、|。|$)")
+# An address given in a sentence: 私の現住所は東京都…です。/ 住所は大阪府…です。
+_ADDRESS_SAYS = re.compile(r"^(私の)?(?:現住所|住所|所在地)(?:は|:|：)(.+?)"
+                           r"(?:です|でございます|に住|。|、|$)")
+
+
+def _from_sentences(r: _Reader, fields: dict[str, Any]) -> None:
+    """Details a letter gives in sentences rather than labels. 私 is the writer: for a
+    representative, the agent; the person is who they name as 本人. Only what is stated
+    is taken; a sentence that does not read so gives nothing."""
+    role = fields["requester_role"]
+    writer_is_agent = role in ("agent", "legal_representative")
+    writer: re.Match[str] | None = None
+    person: re.Match[str] | None = None
+    mine: list[str] = []
+    others: list[str] = []
+    for line in r.lines:
+        flat = compact(line)
+        writer = writer or _WRITER_SAYS.match(flat)
+        person = person or _PERSON_SAYS.match(flat)
+        said = _ADDRESS_SAYS.match(flat)
+        if said and said.group(2).startswith(PREFECTURES):
+            (mine if said.group(1) else others).append(said.group(2))
+    keys = ("agent_name", "agent_birth_date", "agent_address") if writer_is_agent \
+        else ("name", "birth_date", "address")
+    if writer is not None:
+        _said(r, fields, writer, keys[0], keys[1])
+    if writer_is_agent:
+        if person is not None:
+            _said(r, fields, person, "name", "birth_date")
+        elif writer is not None and fields.get("birth_date") == fields.get("agent_birth_date"):
+            fields["birth_date"] = None  # the writer's own date, found by its shape
+        if mine and fields.get("agent_address") is None:
+            fields["agent_address"] = _address_said(r, mine[0], "agent_address")
+        if others and fields.get("address") in (None, fields.get("agent_address")):
+            fields["address"] = _address_said(r, others[0], "address")
+    elif fields.get("address") is None and (mine or others):
+        fields["address"] = _address_said(r, (mine or others)[0], "address")
+
+
+def _address_said(r: _Reader, said: str, key: str) -> str | None:
+    part = r.part(f"住所：{said}")
+    value = part.address(key)
+    r.doubts += part.doubts
+    return value
+
+
+def _said(r: _Reader, fields: dict[str, Any], match: re.Match[str], name_key: str,
+          birth_key: str) -> None:
+    name = r._valid_name(match.group(1))
+    if name and fields.get(name_key) is None:
+        fields[name_key] = r.kept(name, match.group(1), name_key)
+    if match.group(2) and fields.get(birth_key) in (None, fields.get("agent_birth_date")):
+        fields[birth_key] = r.date(match.group(2), birth_key)
+
+
 # A party's heading, alone on its line or standing before its first label (a form's
 # 代理人氏名, 本人住所): "の" may join them (代理人の住所).
 _PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|フリガナ|ふりがな)|$)"
 # A heading may be numbered (5., (2)) and bracketed (【代理人】), and name the party's
 # part (代理人の情報, ご本人欄).
-_HEAD_START = r"^(?:[0-9]+|[(（][0-9]+[)）])?[.．、)]?[（(【\[]?"
+# It may stand after a bullet (■代理人; ■ is often read as 画 or 置) or after the word
+# for the one who asks (請求者（ご本人）).
+_HEAD_START = r"^(?:[■□●○◆◇・※*]|[画置](?=請求者|代理人|ご本人|本人))?" \
+    r"(?:[0-9]+|[(（][0-9]+[)）])?[.．、)]?(?:請求者(?=[（(]))?[（(【\[]?"
 _HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?[:：]?\s*"
 _AGENT_HEAD = re.compile(_HEAD_START + r"(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)"
                          + _HEAD_END + _PARTY_LABELS)
@@ -575,11 +686,20 @@ def _addressee(lines: list[str]) -> str | None:
     return None
 
 
+def _titled(text: str, title: str) -> bool:
+    """The document carries its title: written anywhere, or as a line of its head that
+    OCR read with one character wrong or lost (任状, 委任伏)."""
+    if title in compact(text):
+        return True
+    head = [compact(ln) for ln in text.splitlines() if ln.strip()][:3]
+    return any(len(ln) >= len(title) - 1 and Levenshtein.distance(ln, title) <= 1 for ln in head)
+
+
 def power_of_attorney(text: str, seals: int | None,
                       confidence: Confidence | None = None) -> Extracted:
     r = _Reader(text, confidence)
     sections = _sections(r.lines)
-    fields: dict[str, Any] = {"title": "委任状" in compact(text)}
+    fields: dict[str, Any] = {"title": _titled(text, "委任状")}
     head = r.part(sections["head"])
     fields["date"] = head.letter_date()
     fields["addressee"] = _addressee(r.lines)

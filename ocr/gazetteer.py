@@ -13,6 +13,7 @@ real (the list does not hold every 通り name of Kyoto), so it is kept as read.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -99,6 +100,31 @@ def _find(rest: str, names: tuple[str, ...] | list[str], min_len: int,
     return None, 0, False
 
 
+def _by_neighbourhood(rest: str, cities: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
+    """A municipality read with slips that its neighbourhood settles: 京都市を京区下鴨 is
+    one slip from 上京区, 左京区 and 右京区, and only 左京区 has a 下鴨; 横浜声江北区日吉
+    is two slips from 横浜市港北区, whose 日吉 follows. A long name (five characters
+    or more) may have two slips, a shorter one one; the neighbourhood must follow as
+    listed, and only one municipality may fit."""
+    found: set[tuple[str, int]] = set()
+    for city, towns in cities.items():
+        slips = 2 if len(city) >= 5 else 1
+        for size in range(len(city) - 1, len(city) + 2):
+            window = rest[:size]
+            if len(window) != size or Levenshtein.distance(window, city) > slips:
+                continue
+            # The neighbourhood as read: its letters, up to the block numbers.
+            head = re.split(r"[0-9-]", rest[size:], maxsplit=1)[0]
+            if len(head) >= 2 and any(t.startswith(head) or (head.startswith(t) and len(t) >= 2)
+                                      for t in towns):
+                found.add((city, size))
+    cities_found = {c for c, _ in found}
+    if len(cities_found) != 1 or len(found) != 1:
+        return None, 0
+    (city, size), = found
+    return city, size
+
+
 def check(address: str) -> Checked | None:
     """The address against the post office's list; None when it names no prefecture
     (nothing to check) or the list is not installed."""
@@ -116,6 +142,9 @@ def check(address: str) -> Checked | None:
     cities = _places().get(pref, {})
     rest = address[len(pref):]
     city, used, city_fixed = _find(rest, sorted(cities, key=len, reverse=True), 3)
+    if city is None:
+        city, used = _by_neighbourhood(rest, cities)
+        city_fixed = True
     if city is None:
         return Checked(address, False, False, False)
     city_fixed = city_fixed or pref_fixed

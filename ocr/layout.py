@@ -8,7 +8,8 @@ within the height of the row, whichever block tesseract gave it to, left to righ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import Protocol
@@ -59,3 +60,69 @@ def rows(words: Sequence[Boxed]) -> list[list[int]]:
             if height <= typical * 1.6:
                 row.top, row.bottom = min(row.top, top), max(row.bottom, top + height)
     return [sorted(r.words, key=lambda i: words[i].box[0]) for r in found]
+
+
+_RULE = re.compile(r"^[|｜Il\[\]]+$")
+
+
+def segments(words: Sequence[Boxed], line: Sequence[int]) -> list[list[int]]:
+    """A row's words in runs that stand apart: a gap wider than two characters' height
+    starts a new run (the cells of a table row, the parts of a header)."""
+    out: list[list[int]] = []
+    for i in line:
+        if out:
+            prev = words[out[-1][-1]].box
+            gap = words[i].box[0] - (prev[0] + prev[2])
+            if gap <= 2 * max(prev[3], words[i].box[3]):
+                out[-1].append(i)
+                continue
+        out.append([i])
+    return out
+
+
+def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
+                   is_label: Callable[[str], bool]) -> list[list[int]]:
+    """Rows of a table whose labels head their columns (お名前 | 生年月日 | 電話番号, the
+    values in the row under them) turned into label-and-value rows: each value word goes
+    to the label whose column it stands in (columns meet halfway between the labels'
+    middles). A row is a header when at least two of its runs are labels and every other
+    run is one character (印)."""
+    out: list[list[int]] = []
+    n = 0
+    while n < len(lines):
+        # A table's vertical rules read as | stand between the cells: no part of either.
+        line = [i for i in lines[n] if not _RULE.match(words[i].text)]
+        runs = segments(words, line)
+        texts = ["".join(words[i].text for i in run) for run in runs]
+        labels = [k for k, t in enumerate(texts) if is_label(t)]
+        # After the last label, a seal's ink in the 印 column may read as a few letters.
+        header = len(labels) >= 2 and all(
+            k in labels or len(t) <= 1 or (k > max(labels) and len(t) <= 3)
+            for k, t in enumerate(texts))
+        below = [i for i in lines[n + 1] if not _RULE.match(words[i].text)] \
+            if n + 1 < len(lines) else []
+        if header and below:
+            height = max(words[i].box[3] for i in line)
+            gap = min(words[i].box[1] for i in below) - max(words[i].box[1] + words[i].box[3]
+                                                           for i in line)
+            if gap < 3 * height:
+                middles = [sum(words[i].box[0] + words[i].box[2] / 2 for i in run) / len(run)
+                           for run in runs]
+                cells: list[list[int]] = [list(run) for run in runs]
+                for i in below:
+                    centre = words[i].box[0] + words[i].box[2] / 2
+                    k = min(range(len(runs)), key=lambda k: _column(middles, k, centre))
+                    cells[k].append(i)
+                out += cells
+                n += 2
+                continue
+        out.append(list(line))
+        n += 1
+    return out
+
+
+def _column(middles: Sequence[float], k: int, x: float) -> float:
+    """0 when x lies in column k (bounded halfway to its neighbours), else how far out."""
+    lo = (middles[k - 1] + middles[k]) / 2 if k > 0 else float("-inf")
+    hi = (middles[k] + middles[k + 1]) / 2 if k + 1 < len(middles) else float("inf")
+    return 0.0 if lo <= x < hi else min(abs(x - lo), abs(x - hi))

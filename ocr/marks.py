@@ -65,12 +65,31 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
     """Square boxes (hollow with four straight edges, or solid) about a character high,
     and rings (hollow ovals wider than a character) — the shapes a form's options are
     marked with."""
+    return [m for m, _n in _shapes(gray, h)[0]]
+
+
+def without_rings(gray: np.ndarray, h: int) -> tuple[np.ndarray, int]:
+    """The page with the rings drawn round words whitened, and how many there were:
+    tesseract loses a whole row of text to a ring round one of its words."""
+    shapes, labels = _shapes(gray, h)
+    rings = [(m, n) for m, n in shapes if m.kind == "ring"]
+    if not rings:
+        return gray, 0
+    out = gray.copy()
+    for m, n in rings:
+        region = out[m.top:m.bottom, m.left:m.right]
+        region[labels[m.top:m.bottom, m.left:m.right] == n] = 255
+    return out, len(rings)
+
+
+def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarray]:
+    """The marks, each with the number of its connected component in the labels."""
     ink = (gray < 140).astype(np.uint8)
     # Closed by a pixel first: JPEG leaves a light seam between a filled box's outline
     # and its fill, which would make them two shapes.
     shapes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
-    out: list[Mark] = []
+    out: list[tuple[Mark, int]] = []
     for n in range(1, count):
         x, y, w, hh, area = (int(v) for v in stats[n])
         if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4:
@@ -78,7 +97,7 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
                 continue  # the 口 inside 記 or 個: a part of a character, not a box
             own = labels[y:y + hh, x:x + w] == n
             if area >= 0.8 * w * hh:
-                out.append(Mark(x, y, x + w, y + hh, "box", 1.0))
+                out.append((Mark(x, y, x + w, y + hh, "box", 1.0), n))
                 continue
             edge = max(2, min(w, hh) // 7)
             sides = (own[:edge].any(axis=0).mean(), own[-edge:].any(axis=0).mean(),
@@ -86,8 +105,8 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
             if min(sides) >= 0.85:
                 ix, iy = max(2, w // 4), max(2, hh // 4)
                 inside = ink[y + iy:y + hh - iy, x + ix:x + w - ix]
-                out.append(Mark(x, y, x + w, y + hh, "box",
-                                float(inside.mean()) if inside.size else 0.0))
+                out.append((Mark(x, y, x + w, y + hh, "box",
+                                 float(inside.mean()) if inside.size else 0.0), n))
         elif 1.5 * h <= w <= 12 * h and 1.1 * h <= hh <= 2.8 * h and area < 0.25 * w * hh:
             own = labels[y:y + hh, x:x + w] == n
             # A ring: ink on all four sides of its box and none in its middle band.
@@ -96,11 +115,12 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
             sides = (own[:, :w // 8].any(), own[:, -(w // 8):].any(),
                      own[:band].any(axis=0).mean() > 0.5, own[-band:].any(axis=0).mean() > 0.5)
             if all(sides) and not mid.any():
-                out.append(Mark(x, y, x + w, y + hh, "ring", 1.0))
+                out.append((Mark(x, y, x + w, y + hh, "ring", 1.0), n))
     # What is inside a box (a dot, a small filled square) is its mark, not another box.
-    return [m for m in out if not any(o is not m and o.kind == "box" and o.left <= m.left
-                                      and m.right <= o.right and o.top <= m.top
-                                      and m.bottom <= o.bottom for o in out)]
+    kept = [(m, n) for m, n in out if not any(
+        o is not m and o.kind == "box" and o.left <= m.left and m.right <= o.right
+        and o.top <= m.top and m.bottom <= o.bottom for o, _ in out)]
+    return kept, labels
 
 
 def _apart(labels: np.ndarray, n: int, x: int, y: int, w: int, h: int, margin: int) -> bool:
@@ -161,7 +181,9 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
         start = _find(text, word, 0)
         while start >= 0:
             end = start + len(word)
-            if not any(taken[start:end]):
+            # ご本人, お書面: an honorific before it makes the word a phrase's.
+            honorific = start > 0 and text[start - 1] in "ごお"
+            if not any(taken[start:end]) and not honorific:
                 taken[start:end] = [True] * len(word)
                 # A choice ends where its word does: 代理人住所 is a label, 本人の a phrase.
                 # One character between two options is the next one's box, whatever
@@ -195,8 +217,12 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
         out = []
         for word, start in found:
             ws = {owner[k] for k in range(start, start + len(word))}
-            xs = [words[i].box[0] + words[i].box[2] / 2 for i in ws]
-            ringed = any(r.left <= x <= r.right for r in rings for x in xs)
+            middles = [(words[i].box[0] + words[i].box[2] / 2,
+                        words[i].box[1] + words[i].box[3] / 2) for i in ws]
+            # Held by the ring: across and up and down (a ring round the row above
+            # reaches into this one's band, not round its words).
+            ringed = any(r.left <= x <= r.right and r.top <= y <= r.bottom
+                         for r in rings for x, y in middles)
             out.append(Option(word, start, MARKED if ringed else UNMARKED, glyph(start),
                               ringed=ringed))
         return out

@@ -11,11 +11,26 @@ VARIANTS = {"髙": "高", "﨑": "崎", "邊": "辺", "邉": "辺", "齋": "斎"
             "眞": "真", "德": "徳", "惠": "恵", "龍": "竜", "實": "実", "壽": "寿"}
 
 
+# Katakana that OCR reads for the kanji they look like (浩二 → 浩ニ, 山口 → 山ロ). One
+# alone among kanji is never how a name is written (a kana given name is a run: エミ).
+_KANA_FOR_KANJI = {"ニ": "二", "ロ": "口", "カ": "力", "エ": "工", "タ": "夕", "ハ": "八",
+                   "ト": "卜", "ー": "一"}
+
+
+def _kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "々\u3005"
+
+
 def normalize_name(text: str | None) -> str | None:
     if not text:
         return None
     value = compact(text).strip("様殿")
-    return value or None
+    chars = list(value)
+    for i, c in enumerate(chars):
+        if c in _KANA_FOR_KANJI and i > 0 and _kanji(chars[i - 1]) and \
+                (i + 1 == len(chars) or _kanji(chars[i + 1])):
+            chars[i] = _KANA_FOR_KANJI[c]
+    return "".join(chars) or None
 
 
 def fold_name(text: str | None) -> str:
@@ -42,3 +57,28 @@ def confusable_name(a: str | None, b: str | None) -> bool:
         return False
     return all(x == y or any({x, y} <= pair for pair in CONFUSABLE)
                for x, y in zip(fa, fb, strict=True))
+
+
+# Of two characters OCR confuses, these are not written in names: where a letter and an
+# ID read one name apart only by such a pair, the other reading is the name.
+NOT_IN_NAMES = set("降睛撤予択返ロカニタ")
+
+
+def likelier_name(a: str, b: str) -> str | None:
+    """Of two readings of one name that differ only by known confusions, the one whose
+    every differing character is written in names (藤原隆 of 藤原隆 / 藤原降); None when
+    both could be a name (太郎 / 大郎) or they are not such readings."""
+    if not confusable_name(a, b):
+        return None
+    fa, fb = normalize_name(a) or "", normalize_name(b) or ""
+    if len(fa) != len(fb):
+        return None
+    pick = []
+    for x, y in zip(fa, fb, strict=True):
+        if x == y or VARIANTS.get(x, x) == VARIANTS.get(y, y):
+            pick.append(x)
+        elif (x in NOT_IN_NAMES) != (y in NOT_IN_NAMES):
+            pick.append(y if x in NOT_IN_NAMES else x)
+        else:
+            return None
+    return "".join(pick)

@@ -20,8 +20,9 @@ from ocr import tesseract
 from ocr.classify import classify
 from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
 from ocr.corroborate import corroborate
-from ocr.fields import NUMBER_FORBIDDEN, Confidence, extract_document
-from ocr.marks import OPTION_WORDS, rewrite
+from ocr.fields import NUMBER_FORBIDDEN, Confidence, extract_document, is_header_label
+from ocr.layout import headed_columns
+from ocr.marks import OPTION_WORDS, rewrite, without_rings
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
@@ -314,6 +315,8 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             result = vertical
     if _weak(result) and ocr.thresholding != 2:
         result = _better(result, tesseract.recognize(path, replace(ocr, thresholding=2)))
+    if rotation == 0 and any(w in compact(result.text) for w in OPTION_WORDS):
+        result = _rings_out(p, result, path, tmp)
     kind = classify(normalize(result.text))
     if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
         crop = _mrz_crop(Image.open(path), result)
@@ -322,6 +325,23 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
     return result, rotation, path
+
+
+def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
+               tmp: Path) -> tesseract.OcrText:
+    """A page whose options are circled, read again with the rings whitened: tesseract
+    drops a row of text that a ring is drawn through. The marks are still decided from
+    the page as scanned, rings and all (_with_marks)."""
+    heights = sorted(w.box[3] for w in result.words if w.text)
+    if not heights:
+        return result
+    cleared, rings = without_rings(np.asarray(Image.open(path).convert("L")),
+                                   heights[len(heights) // 2])
+    if not rings:
+        return result
+    again = tesseract.recognize(_save(Image.fromarray(cleared), tmp / f"page{p.index}-rings.tif"),
+                                p.ocr)
+    return again if again.score > result.score else result
 
 
 def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | None:
@@ -353,11 +373,27 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
     return tesseract.with_words(result, tuple(rewritten))
 
 
+def _headed(result: tesseract.OcrText) -> tesseract.OcrText:
+    """A table whose labels head their columns read as label-and-value rows."""
+    by_line: dict[int, list[int]] = {}
+    for i, w in enumerate(result.words):
+        by_line.setdefault(w.line, []).append(i)
+    lines = [by_line[n] for n in sorted(by_line)]
+    regrouped = headed_columns(result.words, lines, is_header_label)
+    if regrouped == lines:
+        return result
+    words = tuple(replace(result.words[i], line=n) for n, row in enumerate(regrouped)
+                  for i in row)
+    return tesseract.with_words(result, words)
+
+
 def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, int], ...],
                   size: tuple[int, int], rotation: int) -> tesseract.OcrText:
-    """Words read where a seal's ink was taken out get confidence 0, so that a value read
+    """Words read where a seal's ink was taken out are marked, so that a name read
     through a seal comes back null with a doubt rather than as the garble it often is
-    (and is kept when an ID of the envelope reads it alike: ocr.corroborate)."""
+    (and is kept when an ID of the envelope reads it alike: ocr.corroborate), while a
+    date or an address, whose shape is checked, counts them at a discount
+    (word_confidence)."""
     if not shapes:
         return result
     turned = []
@@ -375,12 +411,12 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
                    and min(box[1] + box[3], y + h) - max(box[1], y) >= 0.3 * box[3]
                    for x, y, w, h in turned)
 
-    words = tuple(replace(w, confidence=0.0) if under(w) else w for w in result.words)
+    words = tuple(replace(w, under_seal=True) if under(w) else w for w in result.words)
     return replace(result, words=words)
 
 
 def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) -> Page:
-    result = _with_marks(p, result, rotation)
+    result = _headed(_with_marks(p, result, rotation))
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
     dx, dy = turned_origin(p.box, p.size, rotation)
     result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation)
@@ -486,25 +522,32 @@ def read_image(image: Image.Image, settings: ReadSettings, number: int = 1) -> P
     return read_pages([RawPage(number=number, image=image)], settings)[0]
 
 
+# A word read through a removed seal: a value whose shape is checked afterwards (a date
+# that must parse, an address against the post office's list) takes it at this share of
+# its confidence; a name, which nothing checks, takes none of it.
+THROUGH_SEAL = 0.75
+
+
 def word_confidence(pages: Iterable[Page]) -> Confidence:
     """How sure OCR was of a value: the mean confidence, weighted by characters, of the
     words that make it up on the line it was read from. None for text that OCR did not
     produce (a text layer, a mail) or that cannot be found among the words."""
-    lines: list[tuple[str, list[tuple[str, float]]]] = []
+    lines: list[tuple[str, list[tesseract.Word]]] = []
     for page in pages:
         by_line: dict[int, list[tesseract.Word]] = {}
         for w in page.words:
             by_line.setdefault(w.line, []).append(w)
         for words in by_line.values():
-            parts = [(compact(w.text), w.confidence) for w in words]
-            lines.append(("".join(t for t, _ in parts), parts))
+            lines.append(("".join(compact(w.text) for w in words), words))
 
-    def confidence(raw: str) -> float | None:
+    def confidence(raw: str, *, checked: bool = False) -> float | None:
         want = compact(raw)
-        line = next((parts for text, parts in lines if want and want in text), None)
+        line = next((words for text, words in lines if want and want in text), None)
         if line is None:
             return None
-        weights = [(len(t), c) for t, c in line if t and t in want]
+        weights = [(len(t), w.confidence * (THROUGH_SEAL if checked else 0.0)
+                    if w.under_seal else w.confidence)
+                   for w in line if (t := compact(w.text)) and t in want]
         total = sum(n for n, _ in weights)
         return sum(n * c for n, c in weights) / total if total else None
 

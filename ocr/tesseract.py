@@ -85,6 +85,7 @@ class Word:
     confidence: float  # 0.0–1.0
     box: tuple[int, int, int, int]  # left, top, width, height in pixels
     line: int  # index of its line in OcrText.text
+    under_seal: bool = False  # read where a seal's ink was taken out
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,12 @@ FONT_FILES = {
     "noto_sans": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "takao_m": "/usr/share/fonts/truetype/takao-mincho/TakaoMincho.ttf",
     "vlgothic": "/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf",
+    # The third tuning family's: proportional IPA faces, Takao's proportional gothic and
+    # Noto's bold sans.
+    "ipamp": "/usr/share/fonts/opentype/ipafont-mincho/ipamp.ttf",
+    "ipagp": "/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
+    "takao_pg": "/usr/share/fonts/truetype/takao-gothic/TakaoPGothic.ttf",
+    "noto_sans_bold": "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
 }
 PRINTED_FACES = [f for f in ("mincho", "gothic", "ipamincho", "maru")
                  if Path(FONT_FILES[f]).exists()]

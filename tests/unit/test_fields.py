@@ -228,3 +228,64 @@ def test_the_name_is_the_next_line_with_letters_after_the_address() -> None:
     text = ("個人情報の開示のお願い\n私の個人情報の開示を請求いたします。\n敬具\n"
             "〒803-1309\n東京都中央区晴海七丁目26番19号\nーー\n橋本奈々\n")
     assert extract_document("request_letter", text, seals=None).fields["name"] == "橋本奈々"
+
+
+SENTENCES_BY_GUARDIAN = """開示等のご請求について
+私、渡邊誠（平成5年6月13日生）は、
+下記の者の法定代理人として、同人の個人情報の開示を請求いたします。
+私の住所は兵庫県神戸市中央区三宮町7-7-25です。
+本人は渡邊拓也（平成25年4月13日生）で、
+住所は広島県広島市中区紙屋町7-6-17です。
+"""
+
+
+def test_details_given_in_sentences_are_read_and_given_to_who_says_them() -> None:
+    own = ("個人情報についてのお願い\n私、山崎千尋 (昭和29年6月28日生 ) は、\n"
+           "貴社が保有する私の個人情報の利用停止を請求いたします。\n"
+           "私の現住所は神奈川県横浜市港北区日吉2-22-25です。\n")
+    f = extract_document("request_letter", own, seals=1).fields
+    assert (f["name"], f["birth_date"], f["address"]) == (
+        "山崎千尋", "1954-06-28", "神奈川県横浜市港北区日吉2-22-25")
+    # A representative's 私 is the representative; the person is who they name as 本人.
+    f = extract_document("request_letter", SENTENCES_BY_GUARDIAN, seals=1).fields
+    assert (f["name"], f["birth_date"], f["address"]) == (
+        "渡邊拓也", "2013-04-13", "広島県広島市中区紙屋町7-6-17")
+    assert (f["agent_name"], f["agent_birth_date"], f["agent_address"]) == (
+        "渡邊誠", "1993-06-13", "兵庫県神戸市中央区三宮町7-7-25")
+    # Without the sentence naming the person, the writer's date is never the person's.
+    alone = SENTENCES_BY_GUARDIAN.replace("本人は渡邊拓也（平成25年4月13日生）で、\n", "")
+    f = extract_document("request_letter", alone, seals=1).fields
+    assert f["name"] is None and f["birth_date"] is None
+
+
+def test_a_name_signed_with_its_birth_date_on_one_line_is_the_name() -> None:
+    text = "請求書\n利用停止を請求いたします。\n〒449-6078 福岡県福岡市博多区博多駅前1-27-3\n" \
+           "髙橋隆 昭和58年7月10日生\n"
+    f = extract_document("request_letter", text, seals=1).fields
+    assert (f["name"], f["birth_date"]) == ("髙橋隆", "1983-07-10")
+
+
+def test_a_katakana_read_for_a_kanji_inside_a_name_is_the_kanji() -> None:
+    from ocr.names import normalize_name
+    assert normalize_name("高橋浩ニ") == "高橋浩二"
+    assert normalize_name("山ロ 花子") == "山口花子"
+    assert normalize_name("佐藤エミ") == "佐藤エミ"  # a kana given name is a run
+
+
+def test_the_label_of_a_role_row_is_never_a_name() -> None:
+    text = "請求書\n請求者の区分 ■本人 □法定代理人 □任意代理人\n"
+    assert extract_document("request_letter", text, seals=1).fields["name"] is None
+
+
+def test_a_power_of_attorneys_title_read_with_a_character_lost_is_its_title() -> None:
+    f = extract_document("power_of_attorney", POA_HORIZONTAL.replace("委任状", "任状", 1),
+                         seals=2).fields
+    assert f["title"] is True
+    wrong = POA_HORIZONTAL.replace("委任状", "請求書", 1)
+    assert extract_document("power_of_attorney", wrong, seals=2).fields["title"] is False
+
+
+def test_a_misread_address_label_before_a_colon_still_gives_the_address() -> None:
+    f = extract_document("power_of_attorney", POA_HORIZONTAL.replace(
+        "住所 : 大阪府", "佳所 : 大阪府"), seals=2).fields
+    assert f["agent_address"] == "大阪府大阪市北区梅田1-2-3"

@@ -62,3 +62,33 @@ def test_an_extra_character_in_a_city_and_a_two_character_town_are_put_right() -
     assert checked is not None and checked.value == "埼玉県さいたま市浦和区高砂6-19-16"
     town = check("東京都中央区暗海7-26-19")  # 晴 read as 暗, numbers follow
     assert town is not None and town.value == "東京都中央区晴海7-26-19"
+
+
+@pytest.mark.parametrize(("read", "right"), [
+    # One slip from 上京区, 左京区 and 右京区: only 左京区 has a 下鴨.
+    ("京都府京都市を京区下鴨6-10-17", "京都府京都市左京区下鴨6-10-17"),
+    # Two slips in a long name (市→声, 港→江), settled by the 日吉 that follows.
+    ("神奈川県横浜声江北区日吉7-17-10", "神奈川県横浜市港北区日吉7-17-10"),
+])
+def test_a_municipality_read_with_slips_is_settled_by_its_neighbourhood(read: str,
+                                                                       right: str) -> None:
+    checked = check(read)
+    assert checked is not None and checked.corrected and checked.value == right
+
+
+def test_slips_that_no_neighbourhood_settles_are_not_put_right() -> None:
+    # 京区 alone after the slip: nothing tells 上京区, 左京区 and 右京区 apart.
+    checked = check("京都府京都市を京区1-2-3")
+    assert checked is not None and not checked.municipality_known
+
+
+@pytest.mark.parametrize("read", [
+    "住所：愛知県名古屋市中区深四」目5番24号",  # a stray mark: 栄4丁目 misread
+    "住所：福岡県福岡市博多区博多駅前三本目23番8弓",  # 丁目 and 号 misread
+    "住所：千葉県船橋市本町4-5-20き",  # one letter after the last number
+    "住所：静岡県浜松市中央区鍛冶町廿丁目12-23",  # a 丁目 that did not convert
+    "住所：静岡県浜松市中央区鍛冶町",  # no block number: the rest was lost
+])
+def test_an_address_with_a_stray_mark_or_garbled_numbers_is_null_and_doubted(read: str) -> None:
+    got = extract_document("request_letter", f"請求書\n氏名：山田太郎\n{read}\n", seals=1)
+    assert got.fields["address"] is None and "address" in got.doubts

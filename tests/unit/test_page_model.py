@@ -332,6 +332,32 @@ def test_nothing_is_copied_in_and_a_disagreement_confirms_nothing() -> None:
     assert docs[0].fields["name"] is None
 
 
+def test_a_reading_apart_by_a_known_confusion_is_confirmed_as_the_name_it_can_be() -> None:
+    from ocr.corroborate import corroborate
+    # 降 is no name's character: the ID's 藤原隆 is the name the letter's words hold.
+    docs = _envelope({}, {"name": "藤原降"}, {"name": "藤原隆"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "藤原隆" and "name" in docs[0].doubts
+    # 太郎 and 大郎 could both be names: nothing is decided, the rules see a mismatch.
+    docs = _envelope({}, {"name": "山田大郎"}, {"name": "山田太郎"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "山田大郎" and docs[0].confirmed == []
+
+
+def test_an_address_with_one_letter_of_a_place_lost_is_confirmed_never_a_number() -> None:
+    from ocr.corroborate import corroborate
+    docs = _envelope({}, {"address": "東京都世田谷区新町9-17-6"},
+                     {"name": "藤原奈々", "address": "東京都世田谷区桜新町9-17-6"})
+    corroborate(docs)
+    assert docs[0].fields["address"] == "東京都世田谷区桜新町9-17-6"
+    assert "address" in docs[0].doubts
+    # 1-2-3 and 1-2-4 are two homes: nothing is changed.
+    docs = _envelope({}, {"address": "東京都中央区晴海1-2-3"},
+                     {"name": "藤原奈々", "address": "東京都中央区晴海1-2-4"})
+    corroborate(docs)
+    assert docs[0].fields["address"] == "東京都中央区晴海1-2-3" and docs[0].confirmed == []
+
+
 # ---------------------------------------------------------------- mail
 
 def test_a_reply_is_read_without_the_message_it_quotes() -> None:
@@ -387,3 +413,50 @@ def test_two_columns_split_where_the_label_comes_again_even_misread_and_wraps_sp
     assert (f["name"], f["agent_name"]) == ("木村さくら", "山田雄一")
     assert (f["address"], f["agent_address"]) == ("大阪府大阪市北区梅田8-12-11",
                                                   "愛知県名古屋市中区栄6-23-11")
+
+
+def test_labels_heading_their_columns_give_the_values_in_the_row_below() -> None:
+    from ocr.fields import is_header_label
+    from ocr.layout import headed_columns
+    # お名前 | 生年月日 | 電話番号 | 印, centred in their cells; values left in theirs.
+    words = [w("お名前", 300, 100, 120), w("|", 700, 100, 4), w("生年月日", 980, 100, 160),
+             w("電話番号", 1620, 100, 160), w("印", 2060, 100, 40),
+             w("吉田", 120, 200, 80), w("奈々", 210, 200, 80), w("|", 700, 200, 4),
+             w("昭和34年6月24日", 800, 200, 420), w("080-7684-8077", 1450, 200, 380),
+             w("ご住所", 120, 300, 120), w("東京都杉並区", 500, 300, 300)]
+    lines = [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11]]
+    got = [[words[i].text for i in row] for row in
+           headed_columns(words, lines, is_header_label)]
+    assert got == [["お名前", "吉田", "奈々"], ["生年月日", "昭和34年6月24日"],
+                   ["電話番号", "080-7684-8077"], ["印"], ["ご住所", "東京都杉並区"]]
+    # A row of words that are not labels is left as it is.
+    prose = [[5, 6, 8], [10, 11]]
+    assert headed_columns(words, prose, is_header_label) == prose
+
+
+def test_rings_are_whitened_and_the_words_inside_them_kept() -> None:
+    from ocr.marks import without_rings
+    gray, _words = _form(["none", "none", "none"], ring=1)
+    cleared, rings = without_rings(gray, H)
+    assert rings == 1
+    assert [m.kind for m in find_marks(cleared, H)] == []  # the ring is gone
+    # Every letter stays: only the ring's own pixels turned white.
+    letters = np.asarray(_form(["none", "none", "none"])[0])
+    assert np.array_equal(cleared, letters)
+    # A page without rings comes back as it was.
+    assert without_rings(letters, H) == (letters, 0)
+
+
+def test_a_ring_marks_only_the_words_it_holds_up_and_down_too() -> None:
+    # A ring round 本人 in the role row; the heading below it, ご本人, is no option.
+    image = Image.new("L", (900, 300), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    d.text((100, 60), "本人", font=f, fill=0)
+    d.text((400, 60), "法定代理人", font=f, fill=0)
+    d.ellipse((82, 42, 200, 122), outline=0, width=4)
+    d.text((100, 150), "請求者（ご本人）", font=f, fill=0)
+    words = [w("本人", 100, 62, 84, line=0), w("法定代理人", 400, 62, 200, line=0),
+             w("請求者(ご本人)", 100, 152, 360, line=1)]
+    out = rewrite(np.asarray(image), words, [[0, 1], [2]])
+    assert [x.text for x in out] == ["■本人", "□法定代理人", "請求者(ご本人)"]
