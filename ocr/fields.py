@@ -48,6 +48,9 @@ _UNSURE = "？?"
 _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
+# An era name with one character misread before a year (芝和27年 for 昭和27年): ocr.dates
+# tells which era by the one read right and the year's range.
+_MISREAD_ERA = r"(?:[一-龥][和成正治]|[平昭][一-龥])(?=[0-9]+年)"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
 # How sure OCR was of the words a value was read from (0–1), None when unknown
 # (typed text, a text layer).
@@ -223,7 +226,7 @@ class _Reader:
             for j in (after, i - 1):
                 if 0 <= j < len(self.lines):
                     # A birth date may follow the name on its line (山田太郎 昭和…生).
-                    candidate = re.split(rf"[(（]|{_DATE_CHARS}",
+                    candidate = re.split(rf"[(（]|{_DATE_CHARS}|{_MISREAD_ERA}",
                                          compact(self.lines[j]))[0].rstrip("㊞印")
                     if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate) and \
                             self._valid_name(candidate):
@@ -233,7 +236,7 @@ class _Reader:
     def birth_date(self, key: str = "birth_date") -> str | None:
         raw = self.after(r"生\s*年\s*月\s*日")
         if raw is None:
-            m = re.search(rf"({_DATE_CHARS}.{{2,16}}?日)\s*生", self.text)
+            m = re.search(rf"((?:{_DATE_CHARS}|{_MISREAD_ERA}).{{2,16}}?日)\s*生", self.text)
             raw = m.group(1) if m else None
         return self.date(raw, key)
 

@@ -50,6 +50,18 @@ def test_letters_signed_in_a_closing_block_or_a_letterhead_are_judged_as_their_t
 
 
 @pytest.mark.tesseract
+def test_tables_headed_by_their_labels_sentences_and_one_line_signatures_are_read() -> None:
+    """The third tuning family: labels heading their columns, details in sentences, a
+    signature on one line with the seal over the name; 1-bit, 240 dpi and photographed."""
+    judged = judge_all([build(s) for s in specs("tuning_c", 6)])
+    f = figures(judged)
+    report = "\n".join(f"{j.envelope.label}: {explain(j)}" for j in judged if explain(j))
+    assert f.false_accepts == 0 and f.leaks == 0, report
+    assert f.fields["right"] >= 0.75 * f.field_total and f.fields["wrong"] <= 1, report
+    assert f.role_right >= 5 and f.types_right >= 5, report
+
+
+@pytest.mark.tesseract
 def test_a_seal_on_a_grayscale_letter_hides_no_line_and_gives_no_wrong_name() -> None:
     """A prose letter scanned in grey, its seal across the 記 block. tesseract dropped the
     three lines under the grey seal; with the grey ink taken out they read, and the name

@@ -263,6 +263,10 @@ def test_a_name_signed_with_its_birth_date_on_one_line_is_the_name() -> None:
            "髙橋隆 昭和58年7月10日生\n"
     f = extract_document("request_letter", text, seals=1).fields
     assert (f["name"], f["birth_date"]) == ("髙橋隆", "1983-07-10")
+    # The era read with one character wrong (芝和 for 昭和) still ends the name.
+    f = extract_document("request_letter", text.replace("髙橋隆 昭和58", "村上千尋芝和27"),
+                         seals=1).fields
+    assert (f["name"], f["birth_date"]) == ("村上千尋", "1952-07-10")
 
 
 def test_a_katakana_read_for_a_kanji_inside_a_name_is_the_kanji() -> None:
