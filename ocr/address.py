@@ -10,7 +10,7 @@ _NUM = r"[0-9〇一二三四五六七八九十百千]+"
 _CHOME = re.compile(rf"({_NUM})丁目")
 # 番 of a block number, not of a place name: 一番町 and 三番町 are towns.
 _BANCHI = re.compile(rf"({_NUM})番地?(?=[0-9〇一二三四五六七八九十]|の|-|$)")
-_GO = re.compile(rf"({_NUM})号")
+_GO = re.compile(rf"({_NUM})号(?!室)")  # 201号室 is a room, and stays as written
 _POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
 
 

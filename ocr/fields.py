@@ -68,8 +68,9 @@ _CUT_OFF = re.compile(r"(?:丁|番|[0-9]-|[一二三四五六七八九十]丁?)$
 _RAW_CUT = re.compile(r"(?:[0-9〇一二三四五六七八九十]番|丁目?|[-‐－ー]|の)$")
 _TRAILING_DASH = re.compile(r"[-‐－ー]$")
 # Block numbers that did not read: a 丁目 left unconverted (廿丁目, 三本目 for 三丁目) or one
-# letter after the last number (8弓 for 8号, 20き).
-_GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本木]目|[0-9][^0-9\-]$")
+# letter after the last number (8弓 for 8号, 20き; a room, 201号室 or 3階, is no slip).
+_GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本木]目|"
+                              r"[0-9](?![室階])[\u3040-\u30ff\u4e00-\u9fff]$")
 # Marks no address is written with: where one is read, so were the letters around it.
 _STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 

@@ -92,3 +92,11 @@ def test_slips_that_no_neighbourhood_settles_are_not_put_right() -> None:
 def test_an_address_with_a_stray_mark_or_garbled_numbers_is_null_and_doubted(read: str) -> None:
     got = extract_document("request_letter", f"請求書\n氏名：山田太郎\n{read}\n", seals=1)
     assert got.fields["address"] is None and "address" in got.doubts
+
+
+def test_a_room_or_a_floor_after_the_block_numbers_is_part_of_the_address() -> None:
+    rooms = (("東京都中央区晴海1-8-12ハイツ晴海201号室", "東京都中央区晴海1-8-12ハイツ晴海201号室"),
+             ("東京都中央区晴海一丁目8番12号 晴海ビル3階", "東京都中央区晴海1-8-12晴海ビル3階"))
+    for written, kept in rooms:
+        got = extract_document("request_letter", f"氏名：山田太郎\n住所：{written}\n", seals=1)
+        assert got.fields["address"] == kept
