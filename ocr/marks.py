@@ -68,18 +68,34 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
     return [m for m, _n in _shapes(gray, h)[0]]
 
 
-def without_rings(gray: np.ndarray, h: int) -> tuple[np.ndarray, int]:
-    """The page with the rings drawn round words whitened, and how many there were:
-    tesseract loses a whole row of text to a ring round one of its words."""
+def without_rings(gray: np.ndarray, h: int) -> tuple[np.ndarray, list[Mark]]:
+    """The page with the rings drawn round words whitened, and the rings: tesseract
+    loses a whole row of text to a ring round one of its words."""
     shapes, labels = _shapes(gray, h)
     rings = [(m, n) for m, n in shapes if m.kind == "ring"]
     if not rings:
-        return gray, 0
+        return gray, []
     out = gray.copy()
     for m, n in rings:
         region = out[m.top:m.bottom, m.left:m.right]
         region[labels[m.top:m.bottom, m.left:m.right] == n] = 255
-    return out, len(rings)
+    return out, [m for m, _n in rings]
+
+
+def may_hold_rings(gray: np.ndarray, h: int) -> bool:
+    """Whether the page has a shape of a ring's size and thinness at all: a quick look at
+    a half-size copy (its ink kept where any of four pixels had some, so a thin loop stays
+    whole) before the full search."""
+    ink = gray < 140
+    ink = ink[:ink.shape[0] // 2 * 2, :ink.shape[1] // 2 * 2]
+    half = (ink[0::2, 0::2] | ink[1::2, 0::2] | ink[0::2, 1::2] | ink[1::2, 1::2])
+    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(half.astype(np.uint8),
+                                                                 connectivity=8)
+    w, hh, area = (stats[1:, k] for k in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT,
+                                          cv2.CC_STAT_AREA))
+    h2 = h / 2
+    return bool(np.any((w >= 1.5 * h2) & (w <= 12 * h2) & (hh >= 1.1 * h2) & (hh <= 2.8 * h2)
+                       & (area < 0.3 * w * hh)))
 
 
 def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarray]:
@@ -88,9 +104,14 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
     # Closed by a pixel first: JPEG leaves a light seam between a filled box's outline
     # and its fill, which would make them two shapes.
     shapes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
     out: list[tuple[Mark, int]] = []
-    for n in range(1, count):
+    # Only shapes of a box's or a ring's size are looked at one by one: a page has
+    # thousands of strokes.
+    ws, hs = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    sized = ((ws >= 0.45 * h) & (ws <= 12 * h) & (hs >= 0.45 * h) & (hs <= 2.8 * h))
+    sized[0] = False  # the background
+    for n in np.flatnonzero(sized):
         x, y, w, hh, area = (int(v) for v in stats[n])
         if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4:
             if not _apart(labels, n, x, y, w, hh, max(2, h // 8)):
