@@ -7,7 +7,8 @@ did say it, and two documents agree. A name the letter's words hold with one str
 mark after it (a seal's arc read as ペ) is confirmed the same way, and so is one read
 apart from the witness's by a known confusion where only the witness's reading can be a
 name (降 for 隆), or an address with one letter of a place name lost (新町 for 桜新町;
-never a digit). A value the letter
+never a digit). A name read as only the start of the witness's (西村 of 西村智子: the
+rest lost under a seal) is no name: it is left null. A value the letter
 does not state is never copied into it from anywhere, and a disagreement confirms
 nothing (the rules then find the `*.mismatch`). The doubt stays, so the reviewer is
 still asked to look.
@@ -23,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from ocr.address import same_address
 from ocr.classify import ID_KINDS
 from ocr.model import Document
-from ocr.names import likelier_name, same_name
+from ocr.names import fold_name, likelier_name, same_name
 
 WITNESS_KINDS = (*ID_KINDS, "seal_certificate", "family_register")
 _SAME: dict[str, Callable[[Any, Any], bool]] = {
@@ -49,6 +50,14 @@ def _within(read: Any, witness: Any) -> bool:
         return False
     extra = read[len(witness):]
     return read.startswith(witness) and len(extra) == 1 and not ("\u4e00" <= extra <= "\u9fff")
+
+
+def _cut_short(read: Any, witness: Any) -> bool:
+    """The reading is the witness's name with its end missing (西村 of 西村智子)."""
+    if not (isinstance(read, str) and isinstance(witness, str)):
+        return False
+    a, b = fold_name(read), fold_name(witness)
+    return bool(a) and len(a) < len(b) and b.startswith(a)
 
 
 def _one_letter_lost(read: str, witness: Any) -> bool:
@@ -90,6 +99,11 @@ def corroborate(documents: list[Document]) -> None:
                 if found is not None:
                     doc.fields[key] = found
                     doc.confirmed.append(key)
+                    doc.doubts.append(key)
+                elif any(_cut_short(read, w) for w in sure):
+                    # Only the start of the name the ID gives: the rest was lost (under a
+                    # seal on a 1-bit scan). A part of a name is no name.
+                    doc.fields[key] = None
                     doc.doubts.append(key)
             elif what == "address" and read is not None:
                 found = next((w for w in sure if _one_letter_lost(read, w)), None)

@@ -161,6 +161,18 @@ def bilevel(gray: Image.Image) -> bool:
     return len(np.unique(np.asarray(gray)[::5, ::5])) <= 2
 
 
+# A 1-bit page's strokes this wide or wider (mean run of ink across, in pixels) are not
+# thickened: a bold face grown by a pixel runs into blobs, and tesseract drops its lines.
+THIN_STROKE_PX = 6.0
+
+
+def stroke_width(gray: Image.Image) -> float:
+    """The mean length of the page's horizontal runs of ink: its strokes' width."""
+    ink = np.asarray(gray) < 128
+    starts = int(np.count_nonzero(ink[:, 1:] & ~ink[:, :-1]))
+    return float(np.count_nonzero(ink)) / max(1, starts)
+
+
 def thickened(gray: Image.Image) -> Image.Image:
     """A 1-bit page's strokes grown by a pixel: its thin, jagged strokes make tesseract
     misread kanji (郎 as 婦). Letters rendered in 1 bit at five thresholds read 56 of 60
@@ -181,11 +193,12 @@ def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
 SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines
 
 
-def orient(image: Image.Image, skew: float, rotation: int) -> Image.Image:
+def orient(image: Image.Image, skew: float, rotation: int,
+           resample: Image.Resampling = Image.Resampling.BICUBIC) -> Image.Image:
     """The page straightened by `skew` and turned upright by `rotation` (OSD's clockwise
     degrees) — the frame every OCR word box refers to."""
     if skew:
-        image = image.rotate(skew, expand=False, fillcolor="white", resample=Image.BICUBIC)
+        image = image.rotate(skew, expand=False, fillcolor="white", resample=resample)
     if rotation:
         image = image.rotate(-rotation, expand=True)  # PIL turns anticlockwise
     return image
@@ -266,7 +279,8 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         # through a seal is not trusted either.
         obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
     if bilevel(luma):
-        gray = thickened(gray)
+        if stroke_width(luma) < THIN_STROKE_PX:
+            gray = thickened(gray)
     elif seen.seals is None:
         # Grayscale: a seal is grey ink, and the red channel cannot take it out.
         gray, obscured = without_grey_ink(gray)
@@ -387,7 +401,10 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
     flat = compact(result.text)
     if sum(flat.count(w) for w in OPTION_WORDS) < 2:
         return result
-    gray = p.frame(flatten(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0)), rotation)
+    # Straightened without smoothing: shapes are measured here, not letters read, and a
+    # bicubic turn of a whole page costs more than all of the measuring.
+    gray = p.frame(flatten(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0,
+                                  Image.Resampling.BILINEAR)), rotation)
     words = result.words
     by_line: dict[int, list[int]] = {}
     for i, w in enumerate(words):

@@ -344,6 +344,13 @@ def test_a_reading_apart_by_a_known_confusion_is_confirmed_as_the_name_it_can_be
     assert docs[0].fields["name"] == "山田大郎" and docs[0].confirmed == []
 
 
+def test_a_name_read_as_only_the_start_of_the_ids_is_no_name() -> None:
+    from ocr.corroborate import corroborate
+    docs = _envelope({}, {"name": "西村"}, {"name": "西村智子"})
+    corroborate(docs)
+    assert docs[0].fields["name"] is None and "name" in docs[0].doubts
+
+
 def test_an_address_with_one_letter_of_a_place_lost_is_confirmed_never_a_number() -> None:
     from ocr.corroborate import corroborate
     docs = _envelope({}, {"address": "東京都世田谷区新町9-17-6"},
@@ -460,3 +467,16 @@ def test_a_ring_marks_only_the_words_it_holds_up_and_down_too() -> None:
              w("請求者(ご本人)", 100, 152, 360, line=1)]
     out = rewrite(np.asarray(image), words, [[0, 1], [2]])
     assert [x.text for x in out] == ["■本人", "□法定代理人", "請求者(ご本人)"]
+
+
+def test_the_stroke_width_of_a_page_tells_thin_strokes_from_bold() -> None:
+    from ocr.reader import THIN_STROKE_PX, stroke_width
+    f = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+    widths = {}
+    for name, font, size in (("thin", FONT, 40), ("bold", f, 50)):
+        image = Image.new("L", (1200, 200), 255)
+        ImageDraw.Draw(image).text((20, 40), "個人情報の開示を請求します", font=ImageFont.truetype(
+            font, size), fill=0)
+        widths[name] = stroke_width(image.point(lambda v: 255 if v > 128 else 0))
+    # Thin 1-bit strokes are thickened before OCR; a bold face's are left as they are.
+    assert widths["thin"] < THIN_STROKE_PX <= widths["bold"], widths
