@@ -53,11 +53,12 @@ def _within(read: Any, witness: Any) -> bool:
 
 
 def _cut_short(read: Any, witness: Any) -> bool:
-    """The reading is the witness's name with its end missing (西村 of 西村智子)."""
+    """The reading is the witness's name with its end missing (西村 of 西村智子): two
+    letters or more, so that a stray mark after the witness's own reading is no cause."""
     if not (isinstance(read, str) and isinstance(witness, str)):
         return False
     a, b = fold_name(read), fold_name(witness)
-    return bool(a) and len(a) < len(b) and b.startswith(a)
+    return bool(a) and len(b) - len(a) >= 2 and b.startswith(a)
 
 
 def _one_letter_lost(read: str, witness: Any) -> bool:

@@ -11,11 +11,12 @@ RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jp
               fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv)
 # The corpus renders with several Japanese faces (one handwriting-like) and the
 # passport MRZ in a monospace font.
-# tests/corpus/variety.py splits the faces between its tuning set (IPA, IPAex) and its
-# held-out set (Noto CJK, Takao, VL Gothic, Motoya).
+# tests/corpus/variety.py splits the faces between its tuning sets (IPA, IPAex; the third:
+# proportional IPA, Takao's proportional gothic, Noto's bold sans) and its held-out set
+# (Noto CJK, Takao Mincho, VL Gothic, Motoya).
 TEST_PKGS=(dovecot-imapd postgresql poppler-utils procps fonts-ipafont-mincho fonts-klee
            fonts-motoya-l-maruberi fonts-dejavu-core fonts-ipafont-gothic fonts-noto-cjk
-           fonts-takao-mincho fonts-vlgothic)
+           fonts-takao-mincho fonts-takao-gothic fonts-vlgothic)
 
 pkgs=("${RUNTIME_PKGS[@]}")
 [ "$MODE" = "--test" ] && pkgs+=("${TEST_PKGS[@]}")
