@@ -21,7 +21,7 @@ from ocr.classify import classify
 from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
 from ocr.corroborate import corroborate
 from ocr.fields import NUMBER_FORBIDDEN, Confidence, extract_document, is_header_label
-from ocr.layout import headed_columns, rows
+from ocr.layout import headed_columns
 from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, without_rings
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
@@ -163,9 +163,10 @@ def bilevel(gray: Image.Image) -> bool:
 
 # A 1-bit page's strokes this wide or wider (mean run of ink across, in pixels) are not
 # thickened: a bold face grown by a pixel runs into blobs, and tesseract drops its lines.
-# Measured on the tuning sets' 1-bit pages at 300 dpi: regular faces 6.9–8.5 (thickening
-# neither helps nor hurts them), Noto Sans Bold 10.4–11.1 (it loses lines).
-THIN_STROKE_PX = 9.5
+# Measured on the tuning sets' 1-bit pages at 300 dpi: thin strokes below 6 px gain from
+# it (郎 no longer read as 婦); at 6.9–8.5 (IPA gothic) and 10.4–11.1 (Noto Sans Bold) the
+# third tuning family read 9 more fields right without it.
+THIN_STROKE_PX = 6.0
 
 
 def stroke_width(gray: Image.Image) -> float:
@@ -360,27 +361,11 @@ def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
     cleared, rings = without_rings(gray, h)
     if not rings:
         return result
-    # Only the rows the rings stand on are read again, and put in place of what the first
-    # reading made of them where that holds more of the options.
-    top = max(0, min(r.top for r in rings) - 3 * h)
-    bottom = min(gray.shape[0], max(r.bottom for r in rings) + 3 * h)
-    band = Image.fromarray(cleared[top:bottom])
-    again = tesseract.moved(tesseract.recognize(_save(band, tmp / f"page{p.index}-rings.tif"),
-                                                p.ocr), 0, top)
-
-    def inside(w: tesseract.Word) -> bool:
-        return top <= w.box[1] + w.box[3] / 2 <= bottom
-
-    def options(words: Iterable[tesseract.Word]) -> int:
-        flat = compact("".join(w.text for w in words))
-        return sum(flat.count(o) for o in OPTION_WORDS)
-
-    if options(again.words) <= options(w for w in result.words if inside(w)):
-        return result
-    words = [w for w in result.words if not inside(w)] + list(again.words)
-    return tesseract.with_words(result, tuple(replace(words[i], line=n)
-                                              for n, row in enumerate(rows(words))
-                                              for i in row))
+    # The whole page is read again: a ring upsets tesseract's layout of more than its
+    # own row (a narrower reading of only the rows lost words the whole page kept).
+    again = tesseract.recognize(_save(Image.fromarray(cleared), tmp / f"page{p.index}-rings.tif"),
+                                p.ocr)
+    return again if again.score > result.score else result
 
 
 def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | None:
