@@ -91,24 +91,29 @@ def corroborate(documents: list[Document]) -> None:
             if read is None and value is not None and any(same(value, w) for w in sure):
                 doc.fields[key] = value
                 doc.confirmed.append(key)
-            elif what == "name" and read is not None:
-                found = next((w for w in sure if _within(read, w)), None)
-                if found is None:
-                    # One name read apart by a confusion: the reading that is a name.
-                    found = next((n for w in sure if (n := likelier_name(read, w))
-                                  and n != read), None)
-                if found is not None:
-                    doc.fields[key] = found
-                    doc.confirmed.append(key)
-                    doc.doubts.append(key)
-                elif any(_cut_short(read, w) for w in sure):
-                    # Only the start of the name the ID gives: the rest was lost (under a
-                    # seal on a 1-bit scan). A part of a name is no name.
-                    doc.fields[key] = None
-                    doc.doubts.append(key)
-            elif what == "address" and read is not None:
-                found = next((w for w in sure if _one_letter_lost(read, w)), None)
-                if found is not None:
-                    doc.fields[key] = found
-                    doc.confirmed.append(key)
-                    doc.doubts.append(key)
+                continue
+            if read is None:
+                continue
+            found = _read_apart(what, read, sure)
+            if found is not None:
+                doc.fields[key] = found
+                doc.confirmed.append(key)
+                doc.doubts.append(key)
+            elif what == "name" and any(_cut_short(read, w) for w in sure):
+                # Only the start of the name the ID gives: the rest was lost (under a
+                # seal on a 1-bit scan). A part of a name is no name.
+                doc.fields[key] = None
+                doc.doubts.append(key)
+
+
+def _read_apart(what: str, read: str, sure: list[Any]) -> Any:
+    """The witness's value that the letter's reading stands for though OCR read it
+    apart: a name with a stray mark after it, or one known confusion away where only
+    the witness's reading can be a name; an address one letter of a place short."""
+    if what == "name":
+        found = next((w for w in sure if _within(read, w)), None)
+        return found if found is not None else next(
+            (n for w in sure if (n := likelier_name(read, w)) and n != read), None)
+    if what == "address":
+        return next((w for w in sure if _one_letter_lost(read, w)), None)
+    return None

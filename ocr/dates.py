@@ -45,8 +45,12 @@ _ERA_CONFUSIONS = {"今和": "令和", "合和": "令和", "念和": "令和", "
 
 # No document here carries a 令和 date further ahead than this: an expiry is 10 years.
 REIWA_HORIZON_YEARS = 12
-_MISREAD_ERA = re.compile(rf"(?<![一-龥])([一-龥])([和成正治])(?=\s*{_NUM}\s*年)|"
-                          rf"([平昭])([一-龥])(?=\s*{_NUM}\s*年)")
+# An era name with one character misread before a year (芝和27年, 平戒2年): the last
+# character of 令和/昭和/平成/大正/明治 read right, or the first of 平成/昭和.
+_ERA_LAST, _ERA_FIRST = "[和成正治]", "[平昭]"
+MISREAD_ERA = rf"(?:[一-龥]{_ERA_LAST}|{_ERA_FIRST}[一-龥])"
+_MISREAD_ERA = re.compile(rf"(?<![一-龥])([一-龥])({_ERA_LAST})(?=\s*{_NUM}\s*年)|"
+                          rf"({_ERA_FIRST})([一-龥])(?=\s*{_NUM}\s*年)")
 
 
 def _era_by_range(m: re.Match[str]) -> str:

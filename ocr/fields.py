@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr import gazetteer
 from ocr.address import normalize_address
-from ocr.dates import iso, parse_date
+from ocr.dates import MISREAD_ERA, iso, parse_date
 from ocr.gazetteer import PREFECTURES
 from ocr.mrz import find_td3, parse_td3
 from ocr.names import normalize_name
@@ -48,9 +48,9 @@ _UNSURE = "？?"
 _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
-# An era name with one character misread before a year (芝和27年 for 昭和27年): ocr.dates
-# tells which era by the one read right and the year's range.
-_MISREAD_ERA = r"(?:[一-龥][和成正治]|[平昭][一-龥])(?=[0-9]+年)"
+_LETTERS = r"[\u3005\u3040-\u30ff\u3400-\u9fff]"  # kana and kanji
+# An era misread before a year (芝和27年): ocr.dates tells which era it was.
+_ERA_MISREAD = rf"{MISREAD_ERA}(?=[0-9]+年)"
 _DATE_CHARS = r"(?:令和|平成|昭和|大正|明治|[RHST]\.?\d|\d{4}年|\d{4}[/.-])"
 # How sure OCR was of the words a value was read from (0–1), None when unknown
 # (typed text, a text layer).
@@ -210,7 +210,7 @@ class _Reader:
 
     def _introduced(self) -> str | None:
         """The writer's own introduction in a mail or a letter: 「会員の山田太郎と申します」."""
-        m = re.search(r"([\u3005\u3040-\u30ff\u3400-\u9fff]{2,16})\s*と申します", self.text)
+        m = re.search(rf"({_LETTERS}{{2,16}})\s*と申します", self.text)
         # What stands before the name joins it in the match: 会員の山田太郎 → 山田太郎.
         return re.split(r"[のはがをにで]", m.group(1))[-1] if m else None
 
@@ -227,7 +227,7 @@ class _Reader:
             for j in (after, i - 1):
                 if 0 <= j < len(self.lines):
                     # A birth date may follow the name on its line (山田太郎 昭和…生).
-                    candidate = re.split(rf"[(（]|{_DATE_CHARS}|{_MISREAD_ERA}",
+                    candidate = re.split(rf"[(（]|{_DATE_CHARS}|{_ERA_MISREAD}",
                                          compact(self.lines[j]))[0].rstrip("㊞印")
                     if 2 <= len(candidate) <= 10 and _NAME_OK.match(candidate) and \
                             self._valid_name(candidate):
@@ -237,7 +237,7 @@ class _Reader:
     def birth_date(self, key: str = "birth_date") -> str | None:
         raw = self.after(r"生\s*年\s*月\s*日")
         if raw is None:
-            m = re.search(rf"((?:{_DATE_CHARS}|{_MISREAD_ERA}).{{2,16}}?日)\s*生", self.text)
+            m = re.search(rf"((?:{_DATE_CHARS}|{_ERA_MISREAD}).{{2,16}}?日)\s*生", self.text)
             raw = m.group(1) if m else None
         return self.date(raw, key)
 
@@ -255,8 +255,8 @@ class _Reader:
         raw = self.after(r"住\s*所|ご\s*住\s*所|現住所|住居地")
         if raw is None:
             # By its shape: a line that is a prefecture onwards, after a postal code or not.
-            raw = next((_address_shaped(ln) for ln in self.lines
-                        if _address_shaped(ln).startswith(PREFECTURES)), None)
+            raw = next((v for v in map(_address_shaped, self.lines)
+                        if v.startswith(PREFECTURES)), None)
         if raw is None:
             return None
         raw = self._continued(raw)
@@ -522,7 +522,6 @@ def request_letter(text: str, seals: int | None,
     return Extracted(fields, doubts, r.unsure)
 
 
-_LETTERS = r"[\u3005\u3040-\u30ff\u3400-\u9fff]"
 _BORN = rf"(?:[（(]\s*({_DATE_CHARS}[^)）]{{2,16}}?日)\s*生?(?:まれ)?\s*[)）])?"
 # The writer introducing themself in a sentence: 私、山田太郎（昭和60年4月1日生）は、
 _WRITER_SAYS = re.compile(rf"^私[、,]?({_LETTERS}{{2,12}}?){_BORN}は")

@@ -18,7 +18,7 @@ _KANA_FOR_KANJI = {"ニ": "二", "ロ": "口", "カ": "力", "エ": "工", "タ"
 
 
 def _kanji(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or c in "々\u3005"
+    return "\u4e00" <= c <= "\u9fff" or c == "々"
 
 
 def normalize_name(text: str | None) -> str | None:
