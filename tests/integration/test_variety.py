@@ -76,3 +76,16 @@ def test_a_seal_on_a_grayscale_letter_hides_no_line_and_gives_no_wrong_name() ->
     # Read through the seal: right when the ID confirms it, else null — never a garble.
     assert judged.fields["name"] in (truth["name"], None)
     assert judged.outcome in (judged.envelope.outcome, "request_documents"), explain(judged)
+
+
+@pytest.mark.tesseract
+def test_a_form_whose_choices_are_circled_by_hand_reads_every_row_of_its_choices() -> None:
+    """tesseract drops a row of text that a ring is drawn through (tuning C 6006 lost
+    開示 and 訂正 so); the page read again with the rings whitened has them all."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_c", 7)[6]
+    assert (spec.layout, spec.mark) == ("header", "loop")
+    envelope = build(spec)
+    letter = read_envelope(envelope.data, ReadSettings()).documents[0]
+    assert letter.fields["request_types"] == list(spec.types)

@@ -293,3 +293,15 @@ def test_a_misread_address_label_before_a_colon_still_gives_the_address() -> Non
     f = extract_document("power_of_attorney", POA_HORIZONTAL.replace(
         "住所 : 大阪府", "佳所 : 大阪府"), seals=2).fields
     assert f["agent_address"] == "大阪府大阪市北区梅田1-2-3"
+
+
+def test_a_bulleted_section_heading_is_no_option_and_opens_its_partys_section() -> None:
+    text = ("保有個人データの開示等請求書\n請求者の区分 □本人 □法定代理人 ■任意代理人\n"
+            "画請求者 (ご本人 )\nお名前西村翔太\n生年月日昭和61年3月17日\n"
+            "■代理人\nお名前遠藤和夫\n生年月日平成15年10月10日\n"
+            "ご住所兵庫県神戸市中央区三宮町八丁目24番15号\n")
+    f = extract_document("request_letter", text, seals=1).fields
+    # ■代理人 is the heading's bullet: the role is the one option marked.
+    assert f["requester_role"] == "agent"
+    assert (f["name"], f["birth_date"], f["address"]) == ("西村翔太", "1986-03-17", None)
+    assert (f["agent_name"], f["agent_address"]) == ("遠藤和夫", "兵庫県神戸市中央区三宮町8-24-15")

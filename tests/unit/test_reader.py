@@ -117,3 +117,20 @@ def test_word_confidence_weighs_the_words_of_the_value_on_its_line() -> None:
     assert confidence("佐藤花子") is None  # not among the words: unknown, not doubtful
     typed = word_confidence([Page(number=1, text="氏名 : 山田太郎", method="text_layer")])
     assert typed("山田太郎") is None
+
+
+def test_words_read_through_a_removed_seal_count_for_a_date_but_not_for_a_name() -> None:
+    from dataclasses import replace
+
+    from ocr.reader import THROUGH_SEAL
+    page = _page([[("個人情報開示請求書", 0.95)],
+                  [("氏名", 0.96), (":", 0.9), ("山田太郎", 0.95)],
+                  [("生年月日", 0.96), (":", 0.9), ("昭和60年5月1日", 0.92)]])
+    under = ("山田太郎", "昭和60年5月1日")
+    page = replace(page, words=tuple(replace(w, under_seal=w.text in under) for w in page.words))
+    confidence = word_confidence([page])
+    assert confidence("山田太郎") == 0.0  # a name: nothing checks it after
+    assert confidence("昭和60年5月1日", checked=True) == pytest.approx(0.92 * THROUGH_SEAL)
+    (doc,) = documents_from_pages([page])
+    assert doc.fields["name"] is None and "name" in doc.doubts
+    assert doc.fields["birth_date"] == "1985-05-01"
