@@ -18,7 +18,7 @@ from rules.answers import Answers, with_answers
 from rules.case import Case, MemberMatch, Party, build_case
 from rules.decision import Decision
 from rules.engine import decide
-from rules.matching import find_member
+from rules.matching import find_member, spell_as_registered
 from rules.procedure import Procedure
 
 Lookup = Callable[[Party], MemberMatch]
@@ -60,12 +60,12 @@ def judge(channel: str, documents: list[Document], meta: dict[str, Any], points:
                       sender_name=meta.get("from_name"),
                       machine_generated=bool(meta.get("machine_generated")),
                       follow_up=follow_up, reading_points=points)
-    member = find_member(case, lookup)
+    case, member = spell_as_registered(case, find_member(case, lookup))
     decision = with_answers(decide(case, member, procedure), case.types, answers, procedure)
     drafts = render_all(decision, case, member, company=config.company, procedure=procedure,
                         ref=ref, today=today, answers=answers,
                         original_subject=meta.get("subject", ""), sender=meta.get("from"))
-    return Analysis(channel, documents, case, member, decision, drafts)
+    return Analysis(channel, case.documents, case, member, decision, drafts)
 
 
 def analyse(reading: Reading, *, config: Config, procedure: Procedure, received: dt.date,

@@ -27,6 +27,7 @@ from ocr.model import Document
 from ocr.names import fold_name, likelier_name, same_name
 
 WITNESS_KINDS = (*ID_KINDS, "seal_certificate", "family_register")
+LETTER_KINDS = ("request_letter", "power_of_attorney")
 _SAME: dict[str, Callable[[Any, Any], bool]] = {
     "name": same_name,
     "birth_date": lambda a, b: bool(a) and a == b,
@@ -77,8 +78,9 @@ def corroborate(documents: list[Document]) -> None:
     document of the envelope agrees with: an unsure value read alike, or a name read
     with a stray mark after it (then the name the letter's words hold is kept)."""
     witnesses = [d for d in documents if d.kind in WITNESS_KINDS]
+    _confirm_witnesses(witnesses, [d for d in documents if d.kind in LETTER_KINDS])
     for doc in documents:
-        if doc.kind not in ("request_letter", "power_of_attorney"):
+        if doc.kind not in LETTER_KINDS:
             continue
         for key in dict.fromkeys([*doc.unsure, *(k for k in doc.fields
                                                   if k.endswith(("name", "address")))]):
@@ -88,14 +90,17 @@ def corroborate(documents: list[Document]) -> None:
                 continue
             sure = [w.fields.get(what) for w in witnesses if what not in w.doubts]
             read, value = doc.fields.get(key), doc.unsure.get(key)
-            if read is None and value is not None and any(same(value, w) for w in sure):
-                doc.fields[key] = value
-                doc.confirmed.append(key)
-                continue
             if read is None:
+                # An unsure reading is kept when a witness reads it alike, or apart from
+                # it only as a reading of the letter's is (below); the doubt stays.
+                found = value if value is not None and any(same(value, w) for w in sure) \
+                    else _read_apart(what, value, sure) if value is not None else None
+                if found is not None:
+                    doc.fields[key] = found
+                    doc.confirmed.append(key)
                 continue
             found = _read_apart(what, read, sure)
-            if found is not None:
+            if found is not None and found != read:
                 doc.fields[key] = found
                 doc.confirmed.append(key)
                 doc.doubts.append(key)
@@ -106,6 +111,19 @@ def corroborate(documents: list[Document]) -> None:
                 doc.doubts.append(key)
 
 
+def _confirm_witnesses(witnesses: list[Document], letters: list[Document]) -> None:
+    """An identity document's unsure name is kept when a letter of the envelope reads
+    that very name surely (the agent's name on the letter, the agent's licence): two
+    readings alike. Only exactly alike — a witness is not put right from a letter."""
+    read = [v for d in letters for k, v in d.fields.items()
+            if k.endswith("name") and k not in d.doubts and isinstance(v, str)]
+    for w in witnesses:
+        value = w.unsure.get("name")
+        if w.fields.get("name") is None and value and any(same_name(value, r) for r in read):
+            w.fields["name"] = value
+            w.confirmed.append("name")
+
+
 def _read_apart(what: str, read: str, sure: list[Any]) -> Any:
     """The witness's value that the letter's reading stands for though OCR read it
     apart: a name with a stray mark after it, or one known confusion away where only
@@ -113,7 +131,7 @@ def _read_apart(what: str, read: str, sure: list[Any]) -> Any:
     if what == "name":
         found = next((w for w in sure if _within(read, w)), None)
         return found if found is not None else next(
-            (n for w in sure if (n := likelier_name(read, w)) and n != read), None)
+            (n for w in sure if (n := likelier_name(read, w))), None)
     if what == "address":
         return next((w for w in sure if _one_letter_lost(read, w)), None)
     return None

@@ -17,8 +17,9 @@ ERAS: tuple[tuple[str, tuple[str, ...], dt.date, dt.date | None], ...] = (
 )
 _ERA_NAMES = "|".join(e[0] for e in ERAS) + "|" + "|".join(a for e in ERAS for a in e[1])
 _NUM = r"[0-9〇零一二三四五六七八九十元]{1,4}"
+# A quote mark between era and year is a speck OCR read (令和 "7年), never writing.
 _ERA_DATE = re.compile(
-    rf"(?P<era>{_ERA_NAMES})\.?\s*(?P<y>{_NUM})\s*[年.]\s*(?P<m>{_NUM})\s*[月.]\s*(?P<d>{_NUM})\s*日?")
+    rf"(?P<era>{_ERA_NAMES})\.?\s*[\"'`’”]?\s*(?P<y>{_NUM})\s*[年.]\s*(?P<m>{_NUM})\s*[月.]\s*(?P<d>{_NUM})\s*日?")
 _WESTERN = re.compile(r"(?P<y>(?:18|19|20)\d\d)\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*"
                       r"(?P<d>\d{1,2})\s*日?")
 

@@ -74,6 +74,8 @@ _GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本�
 # Marks no address is written with: where one is read, so were the letters around it.
 _STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 
+_TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
+
 
 def _cut_off(raw: str) -> bool:
     """Is this address cut off mid-number (…日吉5丁, …20番, …9-9-)?"""
@@ -200,6 +202,9 @@ class _Reader:
 
     @staticmethod
     def _valid_name(raw: str) -> str | None:
+        # The name ends where a mark stands apart after it (遠藤裕子 \ 評: a seal's rim
+        # on a 1-bit scan); a box before it is read as ロ, which no kanji name begins with.
+        raw = re.sub(r"^ロ(?=[\u4e00-\u9fff])", "", re.split(r"\s+[^\w\s]", raw)[0])
         value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　_＿.,、。"))
         if value and re.search(r"[\u3040-\u9fff]", value):
             value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
@@ -259,7 +264,9 @@ class _Reader:
                         if v.startswith(PREFECTURES)), None)
         if raw is None:
             return None
-        raw = self._continued(raw)
+        # Marks standing apart after the address's last number (a seal's rim, a box's
+        # edge read as = or a backslash) are not part of it; one inside still voids it.
+        raw = _TRAILING_MARKS.sub("", self._continued(raw))
         value = normalize_address(raw)
         # An address cut off mid-number (…日吉5丁, …2番), or with a stray mark in it
         # (深四」目: 栄4丁目 misread), is not the address.
@@ -267,8 +274,10 @@ class _Reader:
         if value and not _cut_off(raw) and not _STRAY.search(value) and \
                 not _GARBLED_NUMBERS.search(value) and re.search(r"[0-9]", value):
             checked = gazetteer.check(value)
-            if checked is not None and not checked.municipality_known:
-                # No city, ward, town or village reads like this: a misreading.
+            if checked is not None and (not checked.municipality_known
+                                        or checked.neighbourhood_misread):
+                # No city, ward, town or village reads like this, or the neighbourhood
+                # is a slip of two real ones: a misreading.
                 self.unsure[key] = value
                 self.doubts.append(key)
                 return None
@@ -464,9 +473,29 @@ def disclosure_method(text: str) -> str | None:
     return None
 
 
+_PHONE = re.compile(r"(?:電話|TEL|Tel|携帯)[^0-9\n]{0,6}(0[0-9\-() ]{8,20})")
+
+
 def _phone(text: str) -> str | None:
-    m = re.search(r"(?:電話|TEL|Tel|携帯)[^0-9]{0,6}(0\d{1,4}-?\d{1,4}-?\d{3,4})", text)
-    return m.group(1) if m else None
+    """A phone number after its label, as many digit groups as its kind has digits:
+    eleven for a mobile or IP phone (070/080/090/050/020), ten for any other. A group
+    split by a space OCR put in (070-8001-651 7) joins its number; a count that does
+    not come out right is no number (null, never a number cut short)."""
+    m = _PHONE.search(text)
+    if m is None:
+        return None
+    want = 11 if re.match(r"0[25789]0", m.group(1)) else 10
+    groups: list[str] = []
+    for group in re.findall(r"\d+", m.group(1)):
+        groups.append(group)
+        if sum(map(len, groups)) >= want:
+            break
+    digits = "".join(groups)
+    if len(digits) != want:
+        return None
+    if len(groups) == 3:
+        return "-".join(groups)
+    return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}" if want == 11 else digits
 
 
 def _email(text: str) -> str | None:

@@ -36,6 +36,9 @@ class Checked:
     municipality_known: bool  # False: no listed municipality reads like this one
     corrected: bool  # a listed name differed from the reading by one character
     neighbourhood_known: bool
+    # Not listed, and no real name either: one slip from two listed neighbourhoods
+    # (大通凸: 大通西 or 大通東?), or with a Latin letter in it (n左谷北). A misreading.
+    neighbourhood_misread: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -151,4 +154,13 @@ def check(address: str) -> Checked | None:
     after = rest[used:]
     town, used, town_fixed = _find(after, cities[city], 2, boundary=True)
     value = pref + city + (town + after[used:] if town else after)
-    return Checked(value, True, city_fixed or town_fixed, town is not None)
+    return Checked(value, True, city_fixed or town_fixed, town is not None,
+                   town is None and _misread_town(after, cities[city]))
+
+
+def _misread_town(after: str, towns: tuple[str, ...]) -> bool:
+    head = re.split(r"[0-9-]", after, maxsplit=1)[0]
+    if re.search(r"[A-Za-z]", head):
+        return True
+    return len(head) >= 2 and any(len(t) >= 2 and Levenshtein.distance(head, t) == 1
+                                  for t in towns)

@@ -11,6 +11,12 @@ VARIANTS = {"髙": "高", "﨑": "崎", "邊": "辺", "邉": "辺", "齋": "斎"
             "眞": "真", "德": "徳", "惠": "恵", "龍": "竜", "實": "実", "壽": "寿"}
 
 
+# Old forms the installed Japanese model cannot write at all (absent from the lstm
+# unicharset of tesseract-ocr-script-jpan; tests/integration checks this against the
+# model): a page that prints 髙 is always read 高. Reading can then never tell the two,
+# and a reference that spells the old form is the better reading of the same glyphs.
+UNWRITABLE = frozenset("髙﨑邉齊藏德惠實壽")
+
 # Katakana that OCR reads for the kanji they look like (浩二 → 浩ニ, 山口 → 山ロ). One
 # alone among kanji is never how a name is written (a kana given name is a run: エミ).
 _KANA_FOR_KANJI = {"ニ": "二", "ロ": "口", "カ": "力", "エ": "工", "タ": "夕", "ハ": "八",
@@ -82,3 +88,16 @@ def likelier_name(a: str, b: str) -> str | None:
         else:
             return None
     return "".join(pick)
+
+
+def respelled(read: str | None, reference: str | None) -> str | None:
+    """The reference's spelling of a name read as `read`, when the two differ only where
+    the reference has an old form the model cannot write and the reading its new form
+    (高橋 read, 髙橋 registered → 髙橋); else None. Never a different name."""
+    a, b = normalize_name(read), normalize_name(reference)
+    if not a or not b or a == b or len(a) != len(b):
+        return None
+    for x, y in zip(a, b, strict=True):
+        if x != y and not (y in UNWRITABLE and VARIANTS.get(y) == x):
+            return None
+    return b

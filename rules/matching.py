@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from ocr.address import same_address
-from ocr.names import confusable_name, fold_name
+from ocr.names import confusable_name, fold_name, respelled
 from ocr.text import compact
 from rules.case import NO_MEMBER, Case, MemberMatch, Party, lookup_parties
 
@@ -55,3 +55,21 @@ def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMat
         if member.match != "none":
             return replace(member, by=f"{member.by} (本人確認書類の氏名)") if n else member
     return NO_MEMBER
+
+
+def spell_as_registered(case: Case, member: MemberMatch) -> tuple[Case, MemberMatch]:
+    """The person's name as the register spells it, where the reading differs only by
+    an old form the OCR model cannot write (高 read for 髙): the same glyphs, now in the
+    form the register knows them by — on the letter and the 委任状 that name the person
+    as read. Any other difference is left as read, and the match says when the spelling
+    came from the register."""
+    read = case.person.name
+    name = respelled(read, (member.record or {}).get("name"))
+    if name is None:
+        return case, member
+    keys = {"request_letter": "name", "power_of_attorney": "principal_name"}
+    documents = [replace(d, fields={**d.fields, keys[d.kind]: name})
+                 if d.kind in keys and d.fields.get(keys[d.kind]) == read else d
+                 for d in case.documents]
+    return (replace(case, documents=documents, person=replace(case.person, name=name)),
+            replace(member, by=f"{member.by}; 氏名の字体は名簿による"))

@@ -15,7 +15,7 @@ from ocr.model import ReadError
 from ocr.reader import ReadSettings
 from rules.case import build_case
 from rules.engine import decide
-from rules.matching import find_member, match_member
+from rules.matching import find_member, match_member, spell_as_registered
 from rules.procedure import load
 from tests.corpus.variety import RECEIVED, Envelope, register
 
@@ -63,10 +63,11 @@ def judge(env: Envelope, rows: list[dict[str, Any]], settings: ReadSettings) -> 
         return result
     case = build_case(reading.channel, RECEIVED, reading.documents,
                       reading_points=reading.points)
+    kana = case.letter.fields.get("kana") if case.letter else None
+    case, member = spell_as_registered(
+        case, find_member(case, lambda party: match_member(party, rows, kana=kana)))
     letter = case.letter
     result.fields = dict(letter.fields) if letter else {}
-    member = find_member(case, lambda party: match_member(party, rows,
-                                                          kana=result.fields.get("kana")))
     decision = decide(case, member, load())
     result.outcome, result.deficiencies = decision.outcome, sorted(decision.deficiencies)
     result.role, result.types = case.role, list(case.types)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from ocr.dates import to_wareki
 from tests.corpus import documents as d
@@ -259,18 +259,26 @@ def _loop(draw: ImageDraw.ImageDraw, centre: tuple[float, float], rx: float, ry:
     draw.line(pts, fill="black", width=rng.randint(3, 4))
 
 
-def seal(draw: ImageDraw.ImageDraw, centre: tuple[int, int], text: str, rng: random.Random,
+def seal(page: Image.Image, centre: tuple[int, int], text: str, rng: random.Random,
          faded: bool = False) -> None:
-    """A round 印影 in vermilion, sometimes faded, with the family name inside."""
+    """A round 印影 in vermilion, sometimes faded, with the family name inside.
+
+    Stamped ink darkens what is under it and never whitens it: printed text that the seal
+    covers stays dark through the red, as on paper (multiplied, not painted over)."""
     r = int(rng.uniform(5.5, 8) / 25.4 * DPI)
     colour = (230, 110, 100) if faded else rng.choice([RED, (200, 40, 30), (225, 60, 50)])
     x, y = centre
-    draw.ellipse((x - r, y - r, x + r, y + r), outline=colour, width=rng.randint(6, 10))
+    box = (x - r - 12, y - r - 12, x + r + 12, y + r + 12)
+    ink = Image.new("RGB", (box[2] - box[0], box[3] - box[1]), "white")
+    draw = ImageDraw.Draw(ink)
+    cx, cy = x - box[0], y - box[1]
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=colour, width=rng.randint(6, 10))
     f = ttf("ipaexm", 13 if len(text) <= 2 else 10)
     chars = text[:3]
     step = int(2 * r * 0.8 / max(1, len(chars)))
     for i, ch in enumerate(chars):
-        draw.text((x, y - r * 0.8 + step * (i + 0.5)), ch, font=f, fill=colour, anchor="mm")
+        draw.text((cx, cy - r * 0.8 + step * (i + 0.5)), ch, font=f, fill=colour, anchor="mm")
+    page.paste(ImageChops.multiply(page.crop(box), ink), box[:2])
 
 
 # ---------------------------------------------------------------- request-letter layouts
@@ -363,7 +371,7 @@ def layout_grid(pg: Page, spec: Spec, rng: random.Random) -> None:
         elif value:
             pg.draw.text((vx, y0 + 18), value, font=ttf(spec.value_face, pg.size), fill="black")
         if label == "氏名" and "seal" not in spec.omit:
-            seal(pg.draw, (pg.right - 150, (y0 + y1) // 2), spec.person.family, rng)
+            seal(pg.image, (pg.right - 150, (y0 + y1) // 2), spec.person.family, rng)
         pg.y = y1
     pg.y += pg.step
     del top
@@ -398,7 +406,7 @@ def layout_prose(pg: Page, spec: Spec, rng: random.Random) -> None:
     if "seal" not in spec.omit:
         # Stamped over the end of the name, as people do.
         width = int(pg.draw.textlength(f"氏名：{p.name}", font=pg.f))
-        seal(pg.draw, (pg.left + width - 20, name_y + 25), spec.person.family, rng)
+        seal(pg.image, (pg.left + width - 20, name_y + 25), spec.person.family, rng)
     if "birth_date" not in spec.omit:
         pg.line(f"生年月日：{p.birth_wareki}")
     pg.line(f"電話番号：{p.phone}")
@@ -436,7 +444,7 @@ def layout_stacked(pg: Page, spec: Spec, rng: random.Random) -> None:
             pg.draw.text((pg.left + 60, y0 + 60), value, font=ttf(spec.value_face, pg.size),
                          fill="black")
         if caption == "請求者のお名前" and "seal" not in spec.omit:
-            seal(pg.draw, (pg.right - 180, (y0 + y1) // 2), spec.person.family, rng)
+            seal(pg.image, (pg.right - 180, (y0 + y1) // 2), spec.person.family, rng)
         pg.y = y1 + 10
     pg.y += pg.step // 2
     pg.line("請求者の区分（いずれかに印）")
@@ -479,7 +487,7 @@ def layout_signature(pg: Page, spec: Spec, rng: random.Random) -> None:
     pg.line(writer.name, x=x, face=spec.value_face, size=pg.size * 1.2)
     if "seal" not in spec.omit:
         width = int(pg.draw.textlength(writer.name, font=ttf(spec.value_face, pg.size * 1.2)))
-        seal(pg.draw, (x + width + 70, name_y + 30),
+        seal(pg.image, (x + width + 70, name_y + 30),
              (spec.agent or spec.person).family, rng)
     if spec.role == "self" and "birth_date" not in spec.omit:
         pg.line(f"（{p.birth_wareki}生）", x=x)
@@ -507,7 +515,7 @@ def layout_underline(pg: Page, spec: Spec, rng: random.Random) -> None:
 
     filled("氏　　名", p.name)
     if "seal" not in spec.omit:
-        seal(pg.draw, (pg.right - 120, pg.y - pg.step // 2 - 20), spec.person.family, rng)
+        seal(pg.image, (pg.right - 120, pg.y - pg.step // 2 - 20), spec.person.family, rng)
     filled("フリガナ", p.kana)
     filled("生年月日", "" if "birth_date" in spec.omit else p.birth_wareki)
     filled("住　　所", "" if "address" in spec.omit else p.address_printed)
@@ -555,7 +563,7 @@ def layout_columns(pg: Page, spec: Spec, rng: random.Random) -> None:
         text = value if len(value) <= 14 or label != "住所" else value[:14]
         pg.draw.text((pg.left + 190, y), text, font=value_font, fill="black")
         if label == "氏名" and "seal" not in spec.omit:
-            seal(pg.draw, (mid - 90, y + 25), spec.person.family, rng)
+            seal(pg.image, (mid - 90, y + 25), spec.person.family, rng)
         if n < len(right):
             r_label, r_value = right[n]
             pg.draw.text((mid, y), f"{r_label}：", font=small, fill="black")
@@ -597,7 +605,7 @@ def layout_numbered(pg: Page, spec: Spec, rng: random.Random) -> None:
         name_y = pg.y
         pg.line(f"　（{label}）{value}")
         if label == "お名前" and "seal" not in spec.omit:
-            seal(pg.draw, (pg.left + 900, name_y + 25), spec.person.family, rng)
+            seal(pg.image, (pg.left + 900, name_y + 25), spec.person.family, rng)
     if a is not None:
         pg.line("５．代理人の情報")
         for label, value in (("お名前", a.name), ("生年月日", a.birth_wareki),
@@ -630,7 +638,7 @@ def _block(pg: Page, x: int, who: Person, spec: Spec, rng: random.Random, *,
     pg.line(who.name, x=x)
     if seal_here:
         width = int(pg.draw.textlength(who.name, font=pg.f))
-        seal(pg.draw, (x + width + 90, name_y + 25), spec.person.family, rng)
+        seal(pg.image, (x + width + 90, name_y + 25), spec.person.family, rng)
     if "birth_date" not in omit:
         pg.line(rng.choice([f"（{who.birth_wareki}生）", f"生年月日　{who.birth_wareki}"]), x=x)
     pg.line(f"電話　{who.phone}", x=x)
@@ -719,7 +727,7 @@ def _header_table(pg: Page, spec: Spec, rng: random.Random, who: Person, caption
             pg.draw.text((x + 20, y0 + head_h + row_h // 2), value, font=value_font,
                          fill="black", anchor="lm")
         if label == "印" and seal_here:
-            seal(pg.draw, (x + w // 2, y0 + head_h + row_h // 2), spec.person.family, rng)
+            seal(pg.image, (x + w // 2, y0 + head_h + row_h // 2), spec.person.family, rng)
         x += w
     y = y0 + head_h + row_h
     label_w = int(width * 0.2)
@@ -788,7 +796,7 @@ def layout_sentence(pg: Page, spec: Spec, rng: random.Random) -> None:
     text = f"{writer.name}　印"
     pg.draw.text((pg.right, pg.y), text, font=name_font, fill="black", anchor="ra")
     if "seal" not in spec.omit:
-        seal(pg.draw, (pg.right - 25, pg.y + 28), (spec.agent or spec.person).family, rng)
+        seal(pg.image, (pg.right - 25, pg.y + 28), (spec.agent or spec.person).family, rng)
     pg.y += pg.step
 
 
@@ -816,7 +824,7 @@ def layout_endsign(pg: Page, spec: Spec, rng: random.Random) -> None:
         if seal_here:
             total = pg.draw.textlength(text, font=pg.f)
             name_w = pg.draw.textlength(who.name, font=pg.f)
-            seal(pg.draw, (int(pg.right - total + name_w), pg.y + 25), spec.person.family, rng)
+            seal(pg.image, (int(pg.right - total + name_w), pg.y + 25), spec.person.family, rng)
         pg.y += int(pg.step * 1.4)
 
     if a is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytesseract
@@ -239,3 +240,19 @@ def test_a_blurred_grey_card_is_read_and_its_numbers_do_not_survive() -> None:
                                                              HANAKO.birth_date)
     flat = re.sub(r"\s", "", page.text)
     assert not any(number in flat for number in card.sensitive)
+
+
+def test_the_old_forms_taken_as_unwritable_are_absent_from_the_installed_model(
+        tmp_path: Path) -> None:
+    """ocr.names.UNWRITABLE is what the Japanese model cannot output: checked against the
+    model's own character set, so an upgraded model that learns 髙 is noticed."""
+    from ocr.names import UNWRITABLE
+    listed = subprocess.run([pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+                            capture_output=True, text=True, check=True).stdout
+    tessdata = Path(re.search(r'"(.+?)"', listed).group(1))  # type: ignore[union-attr]
+    subprocess.run(["combine_tessdata", "-u", str(tessdata / f"{SETTINGS.ocr.lang}.traineddata"),
+                    str(tmp_path / "m.")], capture_output=True, check=True)
+    charset = {line.split(" ", 1)[0]
+               for line in (tmp_path / "m.lstm-unicharset").read_text().splitlines()[1:]}
+    assert "高" in charset and "邊" in charset
+    assert not UNWRITABLE & charset

@@ -105,6 +105,7 @@ def test_certificate_issue_date_follows_the_certifying_sentence() -> None:
     ("今和8年11月20日", "2026-11-20"),
     ("林和60年5月1日", "1985-05-01"),  # 昭和 under blur
     ("林和70年5月1日", None),  # still checked against the era: 昭和 ended in its 64th year
+    ('令和 "8年11月20日', "2026-11-20"),  # a speck between era and year read as a quote
 ])
 def test_ocr_era_confusions_are_read_as_the_era(written: str, expected: str | None) -> None:
     f = extract_document("request_letter", f"請求日 : {written}\n氏名 : 山田太郎").fields
@@ -305,3 +306,29 @@ def test_a_bulleted_section_heading_is_no_option_and_opens_its_partys_section() 
     assert f["requester_role"] == "agent"
     assert (f["name"], f["birth_date"], f["address"]) == ("西村翔太", "1986-03-17", None)
     assert (f["agent_name"], f["agent_address"]) == ("遠藤和夫", "兵庫県神戸市中央区三宮町8-24-15")
+
+
+@pytest.mark.parametrize(("line", "phone"), [
+    ("電話番号070-8001-651 7", "070-8001-6517"),  # a space OCR put inside a group
+    ("電話 03-1234-5678（平日10時〜）", "03-1234-5678"),
+    ("携帯 09012345678", "090-1234-5678"),
+    ("電話番号 070-8001-651", None),  # a mobile number a digit short is no number
+    ("TEL 03-1234-567", None),
+])
+def test_a_phone_number_has_the_digits_its_kind_has_or_is_null(line: str,
+                                                                phone: str | None) -> None:
+    letter = extract_document("request_letter", f"個人情報開示請求書\n{line}\n", 1)
+    assert letter.fields["phone"] == phone
+
+
+def test_marks_standing_apart_after_an_address_or_a_name_are_not_part_of_them() -> None:
+    # A seal on a 1-bit scan leaves specks read as = and a backslash beside the values.
+    f = extract_document("power_of_attorney", "委任状\n（委任者）\n"
+                         "住所 : 京都府京都市左京区下鴨3丁目3番19号 =\n"
+                         "氏名 : ロ遠藤裕子 \\ 評\n生年月日 : 昭和26年9月4日\n", 1).fields
+    assert (f["principal_address"], f["principal_name"]) == ("京都府京都市左京区下鴨3-3-19",
+                                                             "遠藤裕子")
+    # A mark inside the address still voids it: the letters around it were misread too.
+    f = extract_document("request_letter", "請求書\n住所 : 京都府京都市左京区下鴨3丁目=3番19号\n"
+                         "氏名 : 遠藤裕子\n", 1).fields
+    assert f["address"] is None

@@ -37,6 +37,18 @@ def test_an_address_whose_city_reads_like_no_city_is_null_with_a_doubt() -> None
     assert doc.fields["address"] is None and "address" in doc.doubts
 
 
+def test_a_neighbourhood_one_slip_from_two_listed_ones_or_with_a_latin_letter_is_misread() -> None:
+    for read in ("北海道札幌市中央区大通凸4-15-12",  # 大通西 or 大通東?
+                 "東京都杉並区n左谷北4-25-15"):
+        checked = check(read)
+        assert checked is not None and checked.neighbourhood_misread
+        doc = extract_document("request_letter", f"請求書\n住所 : {read}\n", seals=None)
+        assert doc.fields["address"] is None and "address" in doc.doubts
+    # A street name the list does not hold, near no listed neighbourhood, is kept.
+    kyoto = check("京都府京都市中京区寺町通御池上る上本能寺前町488")
+    assert kyoto is not None and not kyoto.neighbourhood_misread
+
+
 def test_a_town_named_with_ban_is_not_a_block_number() -> None:
     assert normalize_address("宮城県仙台市青葉区一番町八丁目22番17号") == \
         "宮城県仙台市青葉区一番町8-22-17"

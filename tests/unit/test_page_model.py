@@ -342,6 +342,33 @@ def test_a_reading_apart_by_a_known_confusion_is_confirmed_as_the_name_it_can_be
     docs = _envelope({}, {"name": "山田大郎"}, {"name": "山田太郎"})
     corroborate(docs)
     assert docs[0].fields["name"] == "山田大郎" and docs[0].confirmed == []
+    # An unsure reading (through a seal) that is the name where the ID misread it
+    # (降 for 隆) is the letter's own name, confirmed; the doubt stays.
+    docs = _envelope({"name": "高橋隆"}, {}, {"name": "高橋降"})
+    corroborate(docs)
+    assert docs[0].fields["name"] == "高橋隆" and docs[0].confirmed == ["name"]
+    assert "name" in docs[0].doubts
+    docs = _envelope({"name": "山田大郎"}, {}, {"name": "山田太郎"})
+    corroborate(docs)
+    assert docs[0].fields["name"] is None
+
+
+def test_an_ids_unsure_name_the_letter_reads_alike_is_kept_and_nothing_else() -> None:
+    from ocr.corroborate import corroborate
+    from ocr.model import Document
+    for letter_reads, kept in (("渡邊誠", "渡邊誠"), ("渡邊誡", None)):
+        letter = Document("request_letter", [1], {"name": "渡邊拓也", "agent_name": letter_reads})
+        card = Document("drivers_license", [2], {"name": None}, doubts=["name"],
+                        unsure={"name": "渡邊誠"})
+        corroborate([letter, card])
+        assert card.fields["name"] == kept and "name" in card.doubts
+    # A letter's own unsure reading confirms no ID: two unsure readings are no witness.
+    letter = Document("request_letter", [1], {"agent_name": None}, doubts=["agent_name"],
+                      unsure={"agent_name": "渡邊誠"})
+    card = Document("drivers_license", [2], {"name": None}, doubts=["name"],
+                    unsure={"name": "渡邊誠"})
+    corroborate([letter, card])
+    assert card.fields["name"] is None and letter.fields["agent_name"] is None
 
 
 def test_a_name_read_as_only_the_start_of_the_ids_is_no_name() -> None:

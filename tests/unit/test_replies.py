@@ -376,3 +376,24 @@ def test_a_misread_letter_name_still_finds_the_member_by_the_ids_reading() -> No
     # An agent's own ID is never used to look for the person.
     agent_case = build_case("post", RECEIVED, AGENT_OK)
     assert find_member(agent_case, lambda p: match_member(p, [])).match == "none"
+
+
+def test_a_name_read_in_the_new_form_of_an_unreadable_old_one_is_spelled_as_registered() -> None:
+    from rules.matching import find_member, match_member, spell_as_registered
+    row = {"member_id": "M-1", "name": "髙橋太郎", "birth_date": "1985-05-01",
+           "address": TARO_ADDR}
+    case = build_case("post", RECEIVED, [letter(requester_role="self", name="高橋太郎"),
+                                         licence(name="高橋太郎")])
+    found = find_member(case, lambda p: match_member(p, [row]))
+    spelled, member = spell_as_registered(case, found)
+    assert spelled.person.name == "髙橋太郎" and spelled.letter.fields["name"] == "髙橋太郎"
+    assert member.by.endswith("氏名の字体は名簿による")
+    assert case.letter.fields["name"] == "高橋太郎"  # what was read is left as it was
+    # Only a form the model cannot write: 辺/邊 can be read either way, so 渡辺 stays.
+    for read, registered in (("渡辺太郎", "渡邊太郎"), ("高橋大郎", "髙橋太郎")):
+        row2 = {**row, "name": registered}
+        other = build_case("post", RECEIVED, [letter(requester_role="self", name=read),
+                                              licence(name=read)])
+        kept, _ = spell_as_registered(other, find_member(other,
+                                                         lambda p, r=row2: match_member(p, [r])))
+        assert kept.letter.fields["name"] == read
