@@ -89,11 +89,13 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
     black = (arr < 55).astype(np.uint8)
     edges = cv2.dilate(black, np.ones((5, 5), np.uint8)).astype(bool)
     grey = ((arr >= 55) & (arr < 175) & ~edges).astype(np.uint8)
-    if not grey.any():
+    # Only where the text is black: on a blurred or faint page the text itself is grey.
+    if not grey.any() or 2 * int(grey.sum()) > int(black.sum()):
         return gray.convert("L"), []
-    # Join a seal's ring and characters, then keep only seal-shaped ones: 5-34 mm and
-    # round (a blurred scan's small text is grey too, but its lines are long).
-    joined = cv2.dilate(grey, np.ones((7, 7), np.uint8))
+    # Join a seal's ring — cut where it crosses black text, whose grey edges are kept —
+    # and its characters, then keep only seal-shaped ones: 5-34 mm and round (a blurred
+    # scan's small text is grey too, but its lines are long).
+    joined = cv2.dilate(grey, np.ones((15, 15), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     least, most = int(5 / 25.4 * dpi), int(34 / 25.4 * dpi)
     big = [n for n in range(1, count)

@@ -21,7 +21,7 @@ from ocr.classify import classify
 from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
 from ocr.corroborate import corroborate
 from ocr.fields import NUMBER_FORBIDDEN, Confidence, extract_document, is_header_label
-from ocr.layout import headed_columns
+from ocr.layout import headed_columns, unread_after
 from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, without_rings
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
@@ -442,8 +442,48 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
     return replace(result, words=words)
 
 
+# Lines read again alone, at most, where a letter was left unread at their end.
+MAX_LINES_AGAIN = 4
+_LETTER = re.compile(r"^[\u3041-\u30ff\u4e00-\u9fff々]{1,2}$")
+
+
+def _lost_letters(result: tesseract.OcrText, path: Path,
+                  settings: tesseract.OcrSettings) -> tesseract.OcrText:
+    """A line that ends with ink no word holds (tesseract drops a thin 一 after 健 in a
+    page's layout, not on the line alone) is read again as one line; the letters that
+    reading adds after the same words are the line's. A line that reads otherwise keeps
+    its words, the last one marked (`ink_after`): a name from it is not trusted."""
+    with Image.open(path) as read:
+        gray = read.convert("L")
+    lost = unread_after(np.asarray(gray) < 128, result.words, [w.line for w in result.words])
+    if not lost:
+        return result
+    words = list(result.words)
+    for n, i in enumerate(sorted(lost)):
+        words[i] = replace(words[i], ink_after=True)
+        if n >= MAX_LINES_AGAIN:
+            continue
+        line = [w for w in words if w.line == words[i].line]
+        height = max(w.box[3] for w in line)
+        crop = (max(0, min(w.box[0] for w in line) - height), max(0, min(w.box[1] for w in line)
+                                                                  - height // 2),
+                min(gray.width, max(w.box[0] + w.box[2] for w in line) + 3 * height),
+                min(gray.height, max(w.box[1] + w.box[3] for w in line) + height // 2))
+        alone = path.with_name(f"{path.stem}-line{i}.png")
+        gray.crop(crop).save(alone)
+        again = tesseract.recognize(alone, replace(settings, psm=7))
+        had = "".join(compact(w.text) for w in line)
+        now = "".join(compact(w.text) for w in again.words)
+        extra = now[len(had):]
+        if now.startswith(had) and _LETTER.match(extra):
+            added = [w.confidence for w in again.words][-1] if again.words else 0.0
+            words[i] = replace(words[i], text=words[i].text + extra, ink_after=False,
+                               confidence=min(words[i].confidence, added))
+    return tesseract.with_words(result, tuple(words))
+
+
 def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) -> Page:
-    result = _headed(_with_marks(p, result, rotation))
+    result = _lost_letters(_headed(_with_marks(p, result, rotation)), path, p.ocr)
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
     dx, dy = turned_origin(p.box, p.size, rotation)
     result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation)
@@ -572,9 +612,11 @@ def word_confidence(pages: Iterable[Page]) -> Confidence:
         line = next((words for text, words in lines if want and want in text), None)
         if line is None:
             return None
-        weights = [(len(t), w.confidence * (THROUGH_SEAL if checked else 0.0)
-                    if w.under_seal else w.confidence)
-                   for w in line if (t := compact(w.text)) and t in want]
+        held = [w for w in line if (t := compact(w.text)) and t in want]
+        if not checked and any(w.ink_after for w in held):
+            return 0.0  # a letter of it was left unread: the name may be cut short
+        weights = [(len(compact(w.text)), w.confidence * (THROUGH_SEAL if checked else 0.0)
+                    if w.under_seal else w.confidence) for w in held]
         total = sum(n for n, _ in weights)
         return sum(n * c for n, c in weights) / total if total else None
 

@@ -86,6 +86,7 @@ class Word:
     box: tuple[int, int, int, int]  # left, top, width, height in pixels
     line: int  # index of its line in OcrText.text
     under_seal: bool = False  # read where a seal's ink was taken out
+    ink_after: bool = False  # ends its line, and ink no word holds follows it (a letter lost)
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,19 @@ def test_a_form_whose_choices_are_circled_by_hand_reads_every_row_of_its_choices
     envelope = build(spec)
     letter = read_envelope(envelope.data, ReadSettings()).documents[0]
     assert letter.fields["request_types"] == list(spec.types)
+
+
+@pytest.mark.tesseract
+def test_a_thin_letter_dropped_at_a_lines_end_is_read_again_and_a_seal_over_text_is_taken_out(
+        ) -> None:
+    """Tuning B 4007, grey: tesseract drops the 一 of 山田健一 in the page's layout, and
+    the grey seal crosses the address and the name. The line is read again alone and
+    gets its 一; without that the name would be cut short, and it must never be."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_b", 8)[7]
+    assert spec.scan == "gray" and spec.person.person.name == "山田 健一"
+    envelope = build(spec)
+    letter = read_envelope(envelope.data, ReadSettings()).documents[0]
+    assert letter.fields["name"] == "山田健一"
+    assert letter.fields["address"] == envelope.letter_truth["address"]

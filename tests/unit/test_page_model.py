@@ -513,3 +513,22 @@ def test_the_stroke_width_of_a_page_tells_thin_strokes_from_bold() -> None:
     # Thin 1-bit strokes (a Mincho at 11 pt) are thickened before OCR; a bold face's are
     # left as they are.
     assert widths["thin"] < THIN_STROKE_PX <= widths["bold"], widths
+
+
+def test_ink_after_a_lines_last_word_that_no_word_holds_is_a_letter_left_unread() -> None:
+    from ocr.layout import unread_after
+    words = [Word("山田", 0.9, (100, 100, 80, 40), 0), Word("健", 0.9, (200, 100, 40, 40), 0),
+             Word("電話", 0.9, (100, 200, 80, 40), 1)]
+    ink = np.zeros((400, 600), dtype=bool)
+    ink[100:140, 100:240] = True  # the words read
+    ink[200:240, 100:180] = True
+    ink[118:122, 246:280] = True  # a thin 一 after 健, which tesseract dropped
+    assert unread_after(ink, words, [w.line for w in words]) == {1}
+    # A seal beside the name is taller than the line: no letter left out.
+    ink[118:122, 246:280] = False
+    ink[60:180, 250:254] = True
+    assert unread_after(ink, words, [w.line for w in words]) == set()
+    # Nor is a rule that runs on past the name.
+    ink[60:180, 250:254] = False
+    ink[136:139, 246:600] = True
+    assert unread_after(ink, words, [w.line for w in words]) == set()
