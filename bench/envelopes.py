@@ -39,7 +39,8 @@ def rows(f: Figures) -> list[str]:
             _pct(f.member_found, f.member_total), str(f.false_accepts), str(f.leaks)]
 
 
-SETS = ("tuning", "tuning_b", "tuning_c", "heldout", "heldout_b")
+SETS = ("tuning", "tuning_b", "tuning_c", "tuning_d", "heldout", "heldout_b")
+TUNING = tuple(s for s in SETS if s.startswith("tuning"))
 
 
 def run(count: int, show_tuning_misses: bool = True) -> None:
@@ -73,7 +74,7 @@ def run(count: int, show_tuning_misses: bool = True) -> None:
     if show_tuning_misses:
         # Only the tuning sets' misses are shown: the held-out sets are not for reading.
         print("\ntuning misses:")
-        for j in judged["tuning"] + judged["tuning_b"] + judged["tuning_c"]:
+        for j in (j for split in TUNING for j in judged[split]):
             if line := explain(j):
                 print(f"  {j.envelope.label}: {line}")
 

@@ -31,7 +31,26 @@ def normalize_address(text: str | None) -> str | None:
     value = _GO.sub(lambda m: _arabic(m), value)
     value = re.sub(r"-+", "-", value).rstrip("-")
     # "1-8-12号室" style trailing markers are left as written.
-    return value or None
+    return _room_in_figures(value) or None
+
+
+_FIGURES = "〇一二三四五六七八九"
+
+
+def _room_in_figures(value: str) -> str:
+    """A room number after the block numbers, written in kanji as vertical writing has
+    it (メゾン本町七〇八号室, ハイツ八〇二) → 708号室, 802. Only after the last block
+    number: 八王子 and 三軒茶屋 are places."""
+    m = re.search(r"[0-9](?=[^0-9]*$)", value)
+    if m is None:
+        return value
+    head, tail = value[:m.end()], value[m.end():]
+    tail = re.sub(rf"[{_FIGURES}]{{2,4}}(?=号室|$)|[{_FIGURES}]*〇[{_FIGURES}]*",
+                  lambda r: "".join(str(_FIGURES.index(c)) for c in r.group(0))
+                  if "〇" in r.group(0) or len(r.group(0)) >= 3
+                  else str(kanji_number(r.group(0)) or r.group(0)), tail)
+    tail = re.sub(rf"([{_FIGURES}十百]+)(?=号室)", lambda r: _arabic(r), tail)
+    return head + tail
 
 
 def same_address(a: str | None, b: str | None) -> bool:

@@ -70,11 +70,16 @@ def _era_by_range(m: re.Match[str]) -> str:
     return whole
 
 
+_DOUBLED_ERA = re.compile(r"(令和|平成|昭和|大正|明治)(?<=(.))\2")
+
+
 def parse_date(text: str) -> dt.date | None:
     """The first date in text, 和暦 or Western; None when there is none or it is invalid."""
     text = compact(text)
     for wrong, right in _ERA_CONFUSIONS.items():
         text = text.replace(wrong, right)
+    # A character OCR read twice (令和和八年: vertical writing's tall 和).
+    text = _DOUBLED_ERA.sub(r"\1", text)
     if not _ERA_DATE.search(text):
         text = _MISREAD_ERA.sub(_era_by_range, text)
     m = _ERA_DATE.search(text)

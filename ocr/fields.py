@@ -74,6 +74,15 @@ _GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本�
 # Marks no address is written with: where one is read, so were the letters around it.
 _STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 
+def _second_address(value: str | None) -> int:
+    """Where a second address begins after a first that ends in its numbers; 0 if none."""
+    if not value:
+        return 0
+    m = re.search(rf"(?<=[0-9号室階])(?:{'|'.join(PREFECTURES)})", value)
+    return m.start() if m else 0
+
+
+_BORN_ALONE = re.compile(rf"^[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
 _TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
 
 
@@ -223,13 +232,18 @@ class _Reader:
         """Prose letters and mail signatures without labels: the name is the short line
         after the address (a letter's 記 block) or just before it (a signature)."""
         for i, line in enumerate(self.lines):
-            if not _postal_stripped(line).startswith(PREFECTURES):
+            if _BORN_ALONE.match(compact(line)):
+                # A signature without an address: the name stands on the line above its
+                # birth date (山田太郎 / 昭和六十年五月一日生).
+                near: tuple[int, ...] = (i - 1,)
+            elif _postal_stripped(line).startswith(PREFECTURES):
+                # The next line with letters on it (a seal or a rule may read as ーー).
+                near = (next((j for j in range(i + 1, min(i + 3, len(self.lines)))
+                              if re.search(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]",
+                                           self.lines[j])), i + 1), i - 1)
+            else:
                 continue
-            # The next line with letters on it (a seal or a rule may read as ーー).
-            after = next((j for j in range(i + 1, min(i + 3, len(self.lines)))
-                          if re.search(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]",
-                                       self.lines[j])), i + 1)
-            for j in (after, i - 1):
+            for j in near:
                 if 0 <= j < len(self.lines):
                     # A birth date may follow the name on its line (山田太郎 昭和…生).
                     candidate = re.split(rf"[(（]|{_DATE_CHARS}|{_ERA_MISREAD}",
@@ -268,6 +282,13 @@ class _Reader:
         # edge read as = or a backslash) are not part of it; one inside still voids it.
         raw = _TRAILING_MARKS.sub("", self._continued(raw))
         value = normalize_address(raw)
+        second = _second_address(value)
+        if second:
+            # Two people's addresses side by side on one row (a form with a column for
+            # the person and one for the agent): the first is this row's, and a person
+            # looks.
+            value = value[:second] if value else value
+            self.doubts.append(key)
         # An address cut off mid-number (…日吉5丁, …2番), or with a stray mark in it
         # (深四」目: 栄4丁目 misread), is not the address.
         # An address with no block number at all stops at its town: part of it is lost.
@@ -376,10 +397,37 @@ def _boxed_types(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# What a line listing options may hold besides them: its label, separators, and a
+# stray glyph or two (a tick read as ソ or Y). Anything more is a sentence.
+_LIST_LABEL = re.compile(r"ご?請求(者の区分|の内容|内容|事項|の種類)|請求者|区分|該当[^\s]*|"
+                         r"[\s・、,，/|｜:：。.()（）]")
+
+
+def _listed(text: str, words: str) -> bool:
+    """Does a line list two or more of these words as options, with no mark at all
+    before any of them (options ticked without boxes, or underlined, or circled where
+    no ring was found)? Then which were chosen cannot be told from the text."""
+    for line in text.splitlines():
+        flat = compact(line)
+        found = set(re.findall(words, flat))
+        if len(found) >= 2 and not re.search(
+                rf"[{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}■□](?:{words})", flat):
+            rest = _LIST_LABEL.sub("", re.sub(words, "", flat))
+            if len(rest) <= 2:
+                return True
+    return False
+
+
+_ROLE_WORDS = "法定代理人|任意代理人|本人"
+
+
 def types_unsure(text: str) -> bool:
-    """A form offers the types as options and at least one mark could not be told."""
+    """A form offers the types as options and at least one mark could not be told, or
+    it lists them with no marks that reading could find."""
     boxed = _boxed_types(text)
-    return len(boxed) >= 2 and any(m in _UNSURE for m, _w in boxed)
+    if len(boxed) >= 2:
+        return any(m in _UNSURE for m, _w in boxed)
+    return _listed(text, _TYPE_WORDS)
 
 
 def request_types(text: str) -> list[str]:
@@ -394,6 +442,8 @@ def request_types(text: str) -> list[str]:
         chosen = " ".join(w for m, w in boxed if m not in _EMPTY_BOX)
         found = [t for t, words in REQUEST_TYPE_WORDS if any(w in chosen for w in words)]
         return _ordered(_drop_nested(found, chosen))
+    if len(boxed) < 2 and _listed(text, _TYPE_WORDS):
+        return []  # options with no mark found: never all of them
     specific = [t for t, words in REQUEST_TYPE_WORDS[:4] if any(w in flat for w in words)]
     flat = _GENERIC.sub("", flat)
     found = specific + [t for t, words in REQUEST_TYPE_WORDS[4:] if any(w in flat for w in words)]
@@ -426,7 +476,8 @@ def marked_role(text: str) -> tuple[bool, str | None]:
         # of a section's heading, not a third option.
         found = [(m, w) for m, w in found if w != "代理人"]
     if len({w for _m, w in found}) < 2:
-        return False, None
+        # Listed with no mark found before any: offered, but the choice is not known.
+        return (True, None) if _listed(text, _ROLE_WORDS) else (False, None)
     marked = {w for m, w in found if m == "■"}
     if any(m in _UNSURE for m, _w in found) or len(marked) != 1:
         return True, None
@@ -507,7 +558,10 @@ def request_letter(text: str, seals: int | None,
                    confidence: Confidence | None = None) -> Extracted:
     r = _Reader(text, confidence)
     sections = _sections(r.lines)
-    person = r.part(sections["principal"]) if sections["principal"].strip() else r
+    # The person's details: their section; else, beside an agent's section, only what
+    # stands before it (the whole letter would give the agent's for the person's).
+    person = r.part(sections["principal"]) if sections["principal"].strip() else \
+        r.part(sections["head"]) if sections["agent"].strip() else r
     fields = {
         "date": r.letter_date(),
         "name": person.name(),

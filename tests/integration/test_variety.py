@@ -13,19 +13,19 @@ from tests.corpus.variety import FONT_PATHS, SPLITS, build, specs
 
 
 def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
-    for tuned in ("tuning", "tuning_b", "tuning_c"):
+    for tuned in ("tuning", "tuning_b", "tuning_c", "tuning_d"):
         for name in ("heldout", "heldout_b"):
             for axis in ("layouts", "faces", "marks", "scans"):
                 assert not set(getattr(SPLITS[tuned], axis)) & \
                     set(getattr(SPLITS[name], axis)), (tuned, name, axis)
-    names = ("tuning", "tuning_b", "tuning_c", "heldout", "heldout_b")
+    names = ("tuning", "tuning_b", "tuning_c", "tuning_d", "heldout", "heldout_b")
     seeds = [{s.seed for s in specs(name, 100)} for name in names]
     assert sum(map(len, seeds)) == len(set().union(*seeds))
 
 
 def test_the_held_out_faces_are_installed() -> None:
     # Without them the held-out set would silently fall back to the tuning fonts.
-    missing = [f for name in ("heldout", "tuning_c") for f in SPLITS[name].faces
+    missing = [f for name in ("heldout", "tuning_c", "tuning_d") for f in SPLITS[name].faces
                if not Path(FONT_PATHS[f]).exists()]
     assert missing == [], f"install the fonts of scripts/setup.sh --test: {missing}"
 

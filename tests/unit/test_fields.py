@@ -332,3 +332,44 @@ def test_marks_standing_apart_after_an_address_or_a_name_are_not_part_of_them() 
     f = extract_document("request_letter", "請求書\n住所 : 京都府京都市左京区下鴨3丁目=3番19号\n"
                          "氏名 : 遠藤裕子\n", 1).fields
     assert f["address"] is None
+
+
+def test_options_listed_with_no_mark_found_give_no_choice_and_a_doubt() -> None:
+    # Ticked without boxes or underlined by hand, where reading found no mark: the
+    # listed options are never all taken, and the role is not guessed from them.
+    text = ("個人情報開示等請求書\n請求者の区分 本人 法定代理人 任意代理人\n"
+            "氏名 : 山田太郎\n請求の内容 開示 訂正 削除\n利用停止 第三者提供の停止\n")
+    f = extract_document("request_letter", text, 1)
+    assert f.fields["request_types"] is None and f.fields["requester_role"] is None
+    assert {"request_types", "requester_role"} <= set(f.doubts)
+    # A sentence naming the types is the request.
+    f = extract_document("request_letter",
+                         "請求書\n開示、削除及び第三者提供の停止を請求いたします。\n", 1)
+    assert f.fields["request_types"] == ["disclosure", "deletion", "third_party_stop"]
+
+
+def test_two_addresses_read_side_by_side_give_the_first_with_a_doubt() -> None:
+    f = extract_document("request_letter", "請求書\n住所 大阪府八尾市山本町9-18-22"
+                         " 兵庫県西宮市北昭和町5-21-20\n", 1)
+    assert f.fields["address"] == "大阪府八尾市山本町9-18-22" and "address" in f.doubts
+
+
+def test_a_signature_without_an_address_gives_the_name_above_its_birth_date() -> None:
+    text = ("個人情報の開示等のご請求\n株式会社オーネット御中\n"
+            "私は、貴社が保有する私の個人情報について、利用停止を請求いたします。\n"
+            "令和和八年十一月二十日\n小野寺修一\n昭和二十五年七月八日生\n")
+    f = extract_document("request_letter", text, 1).fields
+    # 令和和: a character read twice in vertical writing.
+    assert (f["name"], f["birth_date"], f["date"]) == \
+        ("小野寺修一", "1950-07-08", "2026-11-20")
+
+
+def test_beside_an_agents_section_the_person_is_never_given_the_agents_details() -> None:
+    # The person's heading (本人) misread: what follows the agent's heading is the agent's.
+    text = ("請求書\n私は、下記の者の法定代理人（親権者）として、"
+            "本人の個人情報の削除を請求いたします。\n"
+            "代理人\n京都府京都市伏見区伯耆町4-13-6\n大塚結衣\n昭和二十三年四月十三日生\n"
+            "ぶ人人\n")
+    f = extract_document("request_letter", text, 1).fields
+    assert f["agent_birth_date"] == "1948-04-13"
+    assert f["birth_date"] is None and f["address"] is None

@@ -123,3 +123,12 @@ def test_an_era_with_one_character_misread_is_told_by_the_other_and_the_year() -
     # 令和3 and 昭和3 are both possible: not guessed.
     assert parse_date("紀和3年4月1日") is None
     assert parse_date("和歌山県1年") is None
+
+
+def test_a_room_number_written_in_kanji_figures_is_in_digits_and_places_are_not() -> None:
+    from ocr.address import normalize_address
+    assert normalize_address("新潟県長岡市本町七丁目十番十七号メゾン本町七〇八号室") == \
+        "新潟県長岡市本町7-10-17メゾン本町708号室"
+    assert normalize_address("広島県廿日市市大野原九丁目十七番十号大野ハイツ八〇二") == \
+        "広島県廿日市市大野原9-17-10大野ハイツ802"
+    assert normalize_address("東京都八王子市三崎町1-2-3") == "東京都八王子市三崎町1-2-3"

@@ -532,3 +532,32 @@ def test_ink_after_a_lines_last_word_that_no_word_holds_is_a_letter_left_unread(
     ink[60:180, 250:254] = False
     ink[136:139, 246:600] = True
     assert unread_after(ink, words, [w.line for w in words]) == set()
+
+
+def test_a_page_written_in_columns_is_told_from_one_in_rows_and_faint_print_is_no_blank() -> None:
+    from ocr.reader import is_blank, looks_vertical
+    rows_page = Image.new("L", (600, 800), 250)
+    d = ImageDraw.Draw(rows_page)
+    for y in range(100, 700, 60):
+        d.rectangle((60, y, 540, y + 25), fill=150)  # lines of faint print across
+    cols_page = rows_page.transpose(Image.Transpose.ROTATE_90)
+    assert not looks_vertical(rows_page) and looks_vertical(cols_page)
+    assert not is_blank(rows_page)
+    assert is_blank(Image.new("L", (600, 800), 250))
+
+
+def test_option_words_in_a_sentence_are_no_list_to_tick() -> None:
+    from ocr.marks import find_options
+    ink = np.zeros((200, 1200), dtype=bool)
+    ink[40:80, 100:1100] = True  # a line of prose: ink everywhere before every word
+    words = [Word("下記の本人の法定代理人として、本人の個人情報の", 0.9, (100, 40, 1000, 40), 0)]
+    options = find_options(words, [0], [], ink)
+    assert options and all(o.verdict is None for o in options)
+    # The same words as a list, one ticked in the space before it.
+    words = [Word("本人", 0.9, (300, 40, 80, 40), 0),
+             Word("法定代理人", 0.9, (500, 40, 200, 40), 0),
+             Word("任意代理人", 0.9, (800, 40, 200, 40), 0)]
+    ink[:] = False
+    ink[45:78, 460:490] = True  # a tick before 法定代理人
+    verdicts = [o.verdict for o in find_options(words, [0, 1, 2], [], ink)]
+    assert verdicts == ["□", "■", "□"]
