@@ -70,7 +70,14 @@ _TRAILING_DASH = re.compile(r"[-‐－ー]$")
 # Block numbers that did not read: a 丁目 left unconverted (廿丁目, 三本目 for 三丁目) or one
 # letter after the last number (8弓 for 8号, 20き; a room, 201号室 or 3階, is no slip).
 _GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本木]目|"
-                              r"[0-9](?![室階])[\u3040-\u30ff\u4e00-\u9fff]$")
+                              r"[0-9](?![室階])[\u3040-\u30ff\u4e00-\u9fff]$|"
+                              # 目 without its 丁 before the numbers (本町目10-17)
+                              r"(?<![丁0-9])目[0-9]|"
+                              # a number with a letter or a kanji figure inside it
+                              # (二O04号室, 40セ7号室, 七申8号室)
+                              r"[0-9〇一二三四五六七八九][A-Za-z\u30a0-\u30ff申甲由田]"
+                              r"[0-9〇一二三四五六七八九]+(?:号室)?$|"
+                              r"[〇一二三四五六七八九][0-9]|[0-9][〇一二三四五六七八九]")
 # Marks no address is written with: where one is read, so were the letters around it.
 _STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 
@@ -217,6 +224,8 @@ class _Reader:
         value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　_＿.,、。"))
         if value and re.search(r"[\u3040-\u9fff]", value):
             value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
+            if re.search(r"[A-Za-z]", value):
+                return None  # Latin letters inside a Japanese name: a misreading
         # A value that still carries a label, an option or a mark is not a name.
         if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value):
             return value

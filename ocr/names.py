@@ -53,7 +53,7 @@ def same_name(a: str | None, b: str | None) -> bool:
 # as the same person — and a person is asked to look (never a silent fix).
 CONFUSABLE = [{"郎", "朗"}, {"太", "大"}, {"崎", "埼"}, {"沢", "択"}, {"辺", "返"}, {"子", "予"},
               {"一", "ー", "-"}, {"口", "ロ"}, {"力", "カ"}, {"二", "ニ"}, {"夕", "タ"},
-              {"隆", "降"}, {"晴", "睛"}, {"徹", "撤"}]
+              {"隆", "降"}, {"晴", "睛"}, {"徹", "撤"}, {"菅", "管"}]
 
 
 def confusable_name(a: str | None, b: str | None) -> bool:
@@ -67,7 +67,7 @@ def confusable_name(a: str | None, b: str | None) -> bool:
 
 # Of two characters OCR confuses, these are not written in names: where a letter and an
 # ID read one name apart only by such a pair, the other reading is the name.
-NOT_IN_NAMES = set("降睛撤予択返ロカニタ")
+NOT_IN_NAMES = set("降睛撤予択返ロカニタ管")
 
 
 def likelier_name(a: str, b: str) -> str | None:

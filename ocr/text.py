@@ -12,7 +12,9 @@ _WAVES = "〜～"
 _CJK = r"\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}0-9\u3000-\u303f\uff01-\uff5e]) +(?=[{_CJK}])|"
                         rf"(?<=[{_CJK}]) +(?=[{_CJK}0-9\u3000-\u303f])")
-_DIGIT_DASH = re.compile(rf"(?<=\d)\s*[{_DASHES}ー]\s*(?=\d)")
+# The dashes go into the class escaped: a bare "-" before ー made it a range over every
+# kana (40セ7 became 40-7).
+_DIGIT_DASH = re.compile(rf"(?<=\d)\s*[{re.escape(_DASHES)}ー]\s*(?=\d)")
 
 
 def nfkc(text: str) -> str:

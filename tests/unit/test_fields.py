@@ -373,3 +373,18 @@ def test_beside_an_agents_section_the_person_is_never_given_the_agents_details()
     f = extract_document("request_letter", text, 1).fields
     assert f["agent_birth_date"] == "1948-04-13"
     assert f["birth_date"] is None and f["address"] is None
+
+
+@pytest.mark.parametrize("read", [
+    "鳥取県東伯郡湯梨浜町北福9-23-2パレス北福二O04号室",  # 二〇四 read with a Latin O
+    "愛知県瀬戸市余床町6-10-5グランドヒルズ余床40セ7号室",  # 〇 read as セ
+    "新潟県長岡市本町目10-17メゾン本町708号室",  # 七丁目 lost all but its 目
+])
+def test_a_number_read_with_a_letter_inside_it_voids_the_address(read: str) -> None:
+    f = extract_document("request_letter", f"請求書\n住所 : {read}\n", 1)
+    assert f.fields["address"] is None and "address" in f.doubts
+
+
+def test_latin_letters_inside_a_japanese_name_are_a_misreading() -> None:
+    f = extract_document("request_letter", "請求書\n氏名 : 今井ひとみGJ今\n", 1)
+    assert f.fields["name"] is None and "name" in f.doubts

@@ -132,3 +132,9 @@ def test_a_room_number_written_in_kanji_figures_is_in_digits_and_places_are_not(
     assert normalize_address("広島県廿日市市大野原九丁目十七番十号大野ハイツ八〇二") == \
         "広島県廿日市市大野原9-17-10大野ハイツ802"
     assert normalize_address("東京都八王子市三崎町1-2-3") == "東京都八王子市三崎町1-2-3"
+
+
+def test_only_dashes_between_digits_become_dashes() -> None:
+    from ocr.text import unify_digit_dashes
+    assert unify_digit_dashes("1ー8－12") == "1-8-12"
+    assert unify_digit_dashes("40セ7") == "40セ7"  # a kana is no dash
