@@ -90,6 +90,8 @@ def _second_address(value: str | None) -> int:
 
 
 _BORN_ALONE = re.compile(rf"^[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
+_KANA_AMID_KANJI = re.compile(r"[\u4e00-\u9fff][\u3041-\u306d\u306f-\u3096][\u4e00-\u9fff]")
+_CHOME_LOST = re.compile(r"([〇一二三四五六七八九十]+)目(?=\s*[0-9０-９〇一二三四五六七八九十])")
 _TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
 
 
@@ -125,6 +127,20 @@ def fuzzy_label(line: str) -> str:
 # What heads a column of a form whose values stand in the row below (ocr.layout).
 HEADER_LABELS = ("氏名", "お名前", "名前", "生年月日", "住所", "ご住所", "電話番号", "電話",
                  "フリガナ", "ふりがな", "連絡先", "印", "性別", "年齢")
+
+
+def party_caption(text: str) -> str | None:
+    """Whose column a table's caption heads: principal (請求者本人, ご本人, 委任者) or agent
+    (代理人, 受任者); None for anything else. Marks written before a caption by a page
+    read as options (■本人) do not change whose it is."""
+    flat = re.sub(rf"[{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}■□()（）【】\[\]]", "", compact(text))
+    if len(flat) > 8:
+        return None
+    if re.fullmatch(r"(?:請求者)?(?:代理人|受任者|法定代理人|任意代理人)(?:欄)?", flat):
+        return "agent"
+    if re.fullmatch(r"(?:請求者)?(?:ご|御)?(?:本人|委任者)(?:欄)?", flat):
+        return "principal"
+    return None
 
 
 def is_header_label(text: str) -> bool:
@@ -224,8 +240,10 @@ class _Reader:
         value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　_＿.,、。"))
         if value and re.search(r"[\u3040-\u9fff]", value):
             value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
-            if re.search(r"[A-Za-z]", value):
-                return None  # Latin letters inside a Japanese name: a misreading
+            if re.search(r"[A-Za-z]", value) or _KANA_AMID_KANJI.search(value):
+                # Latin letters inside a Japanese name, or one hiragana between its kanji
+                # (長谷川も海 for 長谷川七海; の of 木の下 aside): a misreading.
+                return None
         # A value that still carries a label, an option or a mark is not a name.
         if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value):
             return value
@@ -290,6 +308,10 @@ class _Reader:
         # Marks standing apart after the address's last number (a seal's rim, a box's
         # edge read as = or a backslash) are not part of it; one inside still voids it.
         raw = _TRAILING_MARKS.sub("", self._continued(raw))
+        if _CHOME_LOST.search(raw):
+            # 五目14番: the thin 丁 of 五丁目 dropped (no town is named so); a person looks.
+            raw = _CHOME_LOST.sub(r"\1丁目", raw)
+            self.doubts.append(key)
         value = normalize_address(raw)
         second = _second_address(value)
         if second:

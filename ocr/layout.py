@@ -162,3 +162,57 @@ def unread_after(ink: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]) 
 
 def _right(w: Boxed) -> int:
     return w.box[0] + w.box[2]
+
+
+def party_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
+                  party: Callable[[str], str | None],
+                  is_label: Callable[[str], bool]) -> list[list[int]]:
+    """A table that sets the person and the agent side by side — captions heading two
+    columns (請求者本人 | 代理人), the labels in a column of their own on the left —
+    turned into two sections one after the other: the person's caption and each label
+    with the person's cell, then the agent's caption and each label with the agent's.
+    The table ends where a row reaches across both columns or a wider gap follows."""
+    out: list[list[int]] = []
+    n = 0
+    while n < len(lines):
+        runs = segments(words, [i for i in lines[n] if not _RULE.match(words[i].text)])
+        kinds = [party("".join(words[i].text for i in run)) for run in runs]
+        if len(runs) != 2 or kinds != ["principal", "agent"]:
+            out.append(list(lines[n]))
+            n += 1
+            continue
+        middles = [sum(_centre(words[i]) for i in run) / len(run) for run in runs]
+        split = sum(middles) / 2
+        labels_end = middles[0] - (split - middles[0])
+        height = max(words[i].box[3] for run in runs for i in run)
+        table: list[tuple[list[int], list[int], list[int]]] = []
+        bottom = max(words[i].box[1] + words[i].box[3] for run in runs for i in run)
+        k = n + 1
+        while k < len(lines):
+            line = [i for i in lines[k] if not _RULE.match(words[i].text)]
+            top = min((words[i].box[1] for i in line), default=bottom)
+            crossing = any(words[i].box[0] < split - height < split + height
+                           < words[i].box[0] + words[i].box[2] for i in line)
+            if not line or top - bottom > 2.2 * height or crossing or \
+                    all(_centre(words[i]) < labels_end for i in line):
+                break
+            table.append(([i for i in line if _centre(words[i]) < labels_end],
+                          [i for i in line if labels_end <= _centre(words[i]) < split],
+                          [i for i in line if _centre(words[i]) >= split]))
+            bottom = max(words[i].box[1] + words[i].box[3] for i in line)
+            k += 1
+        # Labels inside the parties' columns (氏名 : … | 氏名 : …) are another layout,
+        # read row by row as it stands (ocr.fields._sections splits such rows).
+        if not table or any(is_label(words[i].text) for row in table for i in row[1] + row[2]):
+            out.append(list(lines[n]))
+            n += 1
+            continue
+        for side, caption in ((1, runs[0]), (2, runs[1])):
+            out.append(list(caption))
+            out += [row[0] + row[side] for row in table if row[side]]
+        n = k
+    return out
+
+
+def _centre(w: Boxed) -> float:
+    return w.box[0] + w.box[2] / 2

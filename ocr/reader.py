@@ -20,8 +20,14 @@ from ocr import tesseract
 from ocr.classify import classify
 from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
 from ocr.corroborate import corroborate
-from ocr.fields import NUMBER_FORBIDDEN, Confidence, extract_document, is_header_label
-from ocr.layout import headed_columns, unread_after
+from ocr.fields import (
+    NUMBER_FORBIDDEN,
+    Confidence,
+    extract_document,
+    is_header_label,
+    party_caption,
+)
+from ocr.layout import headed_columns, party_columns, unread_after
 from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, without_rings
 from ocr.model import Document, Page
 from ocr.mrz import find_td3
@@ -441,12 +447,15 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
 
 
 def _headed(result: tesseract.OcrText) -> tesseract.OcrText:
-    """A table whose labels head their columns read as label-and-value rows."""
+    """A table whose labels head their columns read as label-and-value rows, and one
+    with the person and the agent side by side as the two parties' sections."""
     by_line: dict[int, list[int]] = {}
     for i, w in enumerate(result.words):
         by_line.setdefault(w.line, []).append(i)
     lines = [by_line[n] for n in sorted(by_line)]
-    regrouped = headed_columns(result.words, lines, is_header_label)
+    regrouped = party_columns(result.words, headed_columns(result.words, lines,
+                                                           is_header_label),
+                              party_caption, is_header_label)
     if regrouped == lines:
         return result
     words = tuple(replace(result.words[i], line=n) for n, row in enumerate(regrouped)

@@ -388,3 +388,15 @@ def test_a_number_read_with_a_letter_inside_it_voids_the_address(read: str) -> N
 def test_latin_letters_inside_a_japanese_name_are_a_misreading() -> None:
     f = extract_document("request_letter", "請求書\n氏名 : 今井ひとみGJ今\n", 1)
     assert f.fields["name"] is None and "name" in f.doubts
+
+
+def test_a_chome_whose_thin_cho_was_dropped_is_read_as_chome_and_doubted() -> None:
+    f = extract_document("request_letter", "請求書\n住所 : 京都府京都市左京区下鴨五目14番15号\n", 1)
+    assert f.fields["address"] == "京都府京都市左京区下鴨5-14-15" and "address" in f.doubts
+
+
+def test_one_hiragana_between_the_kanji_of_a_name_is_a_misreading() -> None:
+    for read, name in (("長谷川も海", None), ("木の下太郎", "木の下太郎"),
+                       ("田中ゆり子", "田中ゆり子")):
+        letter = extract_document("request_letter", f"請求書\n氏名 : {read}\n", 1)
+        assert letter.fields["name"] == name

@@ -561,3 +561,25 @@ def test_option_words_in_a_sentence_are_no_list_to_tick() -> None:
     ink[45:78, 460:490] = True  # a tick before 法定代理人
     verdicts = [o.verdict for o in find_options(words, [0, 1, 2], [], ink)]
     assert verdicts == ["□", "■", "□"]
+
+
+def test_a_table_with_the_person_and_the_agent_side_by_side_becomes_two_sections() -> None:
+    from ocr.fields import is_header_label, party_caption
+    from ocr.layout import party_columns
+    words = [Word("請求者本人", 0.9, (600, 100, 200, 40), 0),
+             Word("代理人", 0.9, (1400, 100, 120, 40), 0),
+             Word("氏名", 0.9, (100, 180, 80, 40), 1),
+             Word("長谷川七海", 0.9, (420, 180, 200, 40), 1),
+             Word("千葉大和", 0.9, (1220, 180, 160, 40), 1),
+             Word("生年月日", 0.9, (100, 260, 160, 40), 2),
+             Word("平成2年7月17日", 0.9, (420, 260, 300, 40), 2),
+             Word("昭和62年11月8日", 0.9, (1220, 260, 300, 40), 2),
+             Word("本人確認書類の写しを添付します。", 0.9, (100, 600, 700, 40), 3)]
+    lines = [[0, 1], [2, 3, 4], [5, 6, 7], [8]]
+    got = party_columns(words, lines, party_caption, is_header_label)
+    text = ["".join(words[i].text for i in row) for row in got]
+    assert text == ["請求者本人", "氏名長谷川七海", "生年月日平成2年7月17日", "代理人",
+                    "氏名千葉大和", "生年月日昭和62年11月8日", "本人確認書類の写しを添付します。"]
+    f = extract_document("request_letter", "請求書\n" + "\n".join(text), 1).fields
+    assert (f["name"], f["agent_name"], f["agent_birth_date"]) == ("長谷川七海", "千葉大和",
+                                                                 "1987-11-08")
