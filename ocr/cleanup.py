@@ -106,3 +106,30 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
     out = arr.copy()
     out[np.isin(labels, big) & (arr >= 55) & ~(black.astype(bool))] = 255
     return Image.fromarray(out), [tuple(int(v) for v in stats[n][:4]) for n in big]
+
+
+def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
+    """A row of ruled cells around short values (the era, year, month and day of a birth
+    date written into boxes) whitened: its rules are one shape — a strip, one to three
+    lines high, ruled along its top and bottom, hollow — whose short verticals tesseract
+    reads as | and 1 among the digits. The text inside stands apart and stays; a tick box
+    (a square of its own) and a whole table (taller) are other shapes."""
+    arr = np.asarray(gray.convert("L"))
+    # Faint print's rules are light grey: ink is what is well darker than the paper.
+    ink = (arr < max(160, int(np.median(arr)) - 70)).astype(np.uint8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    mm = dpi / 25.4
+    ws, hs, areas = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, 4]
+    candidates = np.flatnonzero((ws >= 20 * mm) & (hs >= 3.5 * mm) & (hs <= 12 * mm)
+                                & (ws >= 3 * hs) & (areas < 0.3 * ws * hs))
+    out = None
+    for n in candidates[candidates > 0]:
+        x, y, w, h = (int(v) for v in stats[n][:4])
+        own = labels[y:y + h, x:x + w] == n
+        band = max(2, h // 10)
+        if own[:band].any(axis=0).mean() >= 0.9 and own[-band:].any(axis=0).mean() >= 0.9 \
+                and own[:, :band].any(axis=1).mean() >= 0.8:
+            out = arr.copy() if out is None else out
+            region = out[y:y + h, x:x + w]
+            region[cv2.dilate(own.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    return gray.convert("L") if out is None else Image.fromarray(out)

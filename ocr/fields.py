@@ -90,6 +90,11 @@ def _second_address(value: str | None) -> int:
 
 
 _BORN_ALONE = re.compile(rf"^[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
+# An address line that stops after its municipality, with no number at all.
+_CITY_ONLY = re.compile(r"^[^0-9〇一二三四五六七八九十]{3,}[市区町村郡]$")
+_NUMBERED = re.compile(r"[0-9〇一二三四五六七八九十]")
+_OTHER_LABEL = re.compile(r"(電話|氏名|お名前|生年月日|郵便|メール|E-?mail|TEL|FAX|フリガナ|"
+                          r"ふりがな|連絡|請求|代理人|本人)")
 _KANA_AMID_KANJI = re.compile(r"[\u4e00-\u9fff][\u3041-\u306d\u306f-\u3096][\u4e00-\u9fff]")
 _CHOME_LOST = re.compile(r"([〇一二三四五六七八九十]+)目(?=\s*[0-9０-９〇一二三四五六七八九十])")
 _TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
@@ -344,6 +349,15 @@ class _Reader:
     def _continued(self, raw: str) -> str:
         """An address whose block numbers go on to the next line (目29番10号) in full."""
         flat = compact(raw)
+        if _CITY_ONLY.search(flat):
+            # The prefecture and city on one line, the rest on the next (a form's two
+            # address lines): joined when the next line is no label's and has numbers.
+            for i, line in enumerate(self.lines[:-1]):
+                after = compact(self.lines[i + 1])
+                if compact(line).endswith(flat) and _NUMBERED.search(after) and \
+                        not _OTHER_LABEL.match(after) and not after.startswith(PREFECTURES):
+                    return flat + after
+            return raw
         if not _cut_off(flat):
             return raw
         for i, line in enumerate(self.lines[:-1]):

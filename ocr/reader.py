@@ -18,7 +18,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from ocr import tesseract
 from ocr.classify import classify
-from ocr.cleanup import flatten, remove_lines, shaded, without_grey_ink
+from ocr.cleanup import flatten, remove_lines, shaded, without_cell_rows, without_grey_ink
 from ocr.corroborate import corroborate
 from ocr.fields import (
     NUMBER_FORBIDDEN,
@@ -221,7 +221,7 @@ def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
     bands are thresholded locally by tesseract (Sauvola)."""
     if seen.shading and not seen.bands:
         gray = remove_lines(flatten(gray))
-    return remove_rules(gray)
+    return without_cell_rows(remove_rules(gray))
 
 
 SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines

@@ -400,3 +400,11 @@ def test_one_hiragana_between_the_kanji_of_a_name_is_a_misreading() -> None:
                        ("田中ゆり子", "田中ゆり子")):
         letter = extract_document("request_letter", f"請求書\n氏名 : {read}\n", 1)
         assert letter.fields["name"] == name
+
+
+def test_an_address_over_two_lines_of_a_form_is_joined_and_a_label_is_not() -> None:
+    text = "開示等請求書\n住所秋田県湯沢市\n小豆田6-12-8コーポ小豆604号室\n電話番号090-8394-3871\n"
+    assert extract_document("request_letter", text, 1).fields["address"] == \
+        "秋田県湯沢市小豆田6-12-8コーポ小豆604号室"
+    text = "開示等請求書\n住所秋田県湯沢市\n電話番号090-8394-3871\n"
+    assert extract_document("request_letter", text, 1).fields["address"] is None

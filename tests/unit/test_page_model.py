@@ -583,3 +583,18 @@ def test_a_table_with_the_person_and_the_agent_side_by_side_becomes_two_sections
     f = extract_document("request_letter", "請求書\n" + "\n".join(text), 1).fields
     assert (f["name"], f["agent_name"], f["agent_birth_date"]) == ("長谷川七海", "千葉大和",
                                                                  "1987-11-08")
+
+
+def test_a_row_of_ruled_cells_round_a_date_is_whitened_and_its_text_kept() -> None:
+    from ocr.cleanup import without_cell_rows
+    page = Image.new("L", (1200, 400), 250)
+    d = ImageDraw.Draw(page)
+    x = 200
+    for w in (150, 110, 70, 90, 70, 90, 70):  # 昭和 | 60 | 年 | 5 | 月 | 1 | 日
+        d.rectangle((x, 100, x + w, 160), outline=0, width=2)
+        d.rectangle((x + w // 2 - 8, 115, x + w // 2 + 8, 145), fill=0)  # the value
+        x += w
+    d.rectangle((300, 250, 340, 290), outline=0, width=3)  # a tick box: a mark, kept
+    out = np.asarray(without_cell_rows(page))
+    assert out[100, 210:840].min() == 255 and out[130, 200] == 255  # the rules are gone
+    assert out[130, 275] == 0 and out[270, 300] == 0  # the values and the tick box stay
