@@ -599,6 +599,14 @@ def _email(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def _one_person(section: str) -> str:
+    """A party's section up to its first birth date when a second follows: the heading
+    of the next party's section was misread, and what follows is someone else's."""
+    lines = section.splitlines()
+    born = [i for i, line in enumerate(lines) if re.search(r"日\s*生[)）]?$", compact(line))]
+    return "\n".join(lines[:born[0] + 1]) if len(born) >= 2 else section
+
+
 def request_letter(text: str, seals: int | None,
                    confidence: Confidence | None = None) -> Extracted:
     r = _Reader(text, confidence)
@@ -622,7 +630,7 @@ def request_letter(text: str, seals: int | None,
     }
     if sections["agent"].strip():
         # A letter written by a representative names both: the person and themself.
-        agent = r.part(sections["agent"])
+        agent = r.part(_one_person(sections["agent"]))
         fields.update(agent_name=agent.name("agent_name"),
                       agent_address=agent.address("agent_address"),
                       agent_birth_date=agent.birth_date("agent_birth_date"))
@@ -795,7 +803,8 @@ def _sections(lines: list[str]) -> dict[str, str]:
             current, line = "agent", _AGENT_HEAD.sub("", flat).removeprefix("の")
         elif _PRINCIPAL_HEAD.match(flat):
             current, line = "principal", _PRINCIPAL_HEAD.sub("", flat).removeprefix("の")
-        elif re.search(r"委任します|委任事項|^令和|^平成|殿$|御中$", flat):
+        elif re.search(r"委任します|委任事項|^令和|^平成|殿$|御中$", flat) and \
+                not re.search(r"生[)）]?$", flat):  # a birth date is its party's
             current = "head"
         out[current].append(line)
     return {k: "\n".join(v) for k, v in out.items()}

@@ -408,3 +408,14 @@ def test_an_address_over_two_lines_of_a_form_is_joined_and_a_label_is_not() -> N
         "秋田県湯沢市小豆田6-12-8コーポ小豆604号室"
     text = "開示等請求書\n住所秋田県湯沢市\n電話番号090-8394-3871\n"
     assert extract_document("request_letter", text, 1).fields["address"] is None
+
+
+def test_a_section_holding_two_peoples_details_gives_its_party_only_the_first() -> None:
+    # 本人 misread (ぶ人人): the person's block runs on in the agent's section.
+    text = ("請求書\n私は、下記の者の法定代理人（親権者）として、本人の個人情報の削除を"
+            "請求いたします。\n代理人\n京都府京都市伏見区伯耆町4-13-6\n大電 a ス ( き\n"
+            "昭和二十三年四月十三日生\nぶ人人\n高知県土佐清水市浜町9-25-22\n石井正樹\n"
+            "平成十二年一月五日生\n")
+    f = extract_document("request_letter", text, 1).fields
+    assert f["agent_birth_date"] == "1948-04-13"
+    assert f["agent_name"] is None and f["name"] is None and f["birth_date"] is None
