@@ -131,11 +131,12 @@ def _column(middles: Sequence[float], k: int, x: float) -> float:
     return 0.0 if lo <= x < hi else min(abs(x - lo), abs(x - hi))
 
 
-def unread_after(ink: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]) -> set[int]:
+def unread_after(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]) -> set[int]:
     """Indexes of the words that end their line with ink right after them that no word
     holds: a character tesseract left out (健一 read 健: the thin 一 dropped). Only
     ink of the line's own height counts, starting within one character of the word: a
-    seal or a ring beside a name is taller than the line and is no letter left out."""
+    seal or a ring beside a name is taller than the line and is no letter left out.
+    `gray` is the page as read (ink below 128; a boolean ink mask does as well)."""
     last: dict[int, int] = {}
     for i, (w, line) in enumerate(zip(words, lines, strict=True)):
         if w.text.strip() and (line not in last or _right(words[last[line]]) < _right(w)):
@@ -144,12 +145,14 @@ def unread_after(ink: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]) 
     for i in last.values():
         left, top, width, height = words[i].box
         char = max(height, width // max(1, len(words[i].text)))
-        x0, x1 = left + width + 2, min(ink.shape[1], left + width + 2 * char)
-        y0, y1 = max(0, top - char // 2), min(ink.shape[0], top + height + char // 2)
+        x0, x1 = left + width + 2, min(gray.shape[1], left + width + 2 * char)
+        y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
         if x1 - x0 < 4 or y1 <= y0:
             continue
+        window = gray[y0:y1, x0:x1]
+        ink = window if window.dtype == bool else window < 128
         count, _labels, stats, _ = cv2.connectedComponentsWithStats(
-            ink[y0:y1, x0:x1].astype(np.uint8), connectivity=8)
+            ink.astype(np.uint8), connectivity=8)
         for n in range(1, count):
             x, y, w, h, area = (int(v) for v in stats[n])
             inside = y0 + y >= top - char // 4 and y0 + y + h <= top + height + char // 4

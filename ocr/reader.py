@@ -29,7 +29,7 @@ from ocr.fields import (
 )
 from ocr.layout import headed_columns, party_columns, unread_after
 from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, without_rings
-from ocr.model import Document, Page
+from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
 from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
@@ -504,7 +504,7 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
     its words, the last one marked (`ink_after`): a name from it is not trusted."""
     with Image.open(path) as read:
         gray = read.convert("L")
-    lost = unread_after(np.asarray(gray) < 128, result.words, [w.line for w in result.words])
+    lost = unread_after(np.asarray(gray), result.words, [w.line for w in result.words])
     if not lost:
         return result
     words = list(result.words)
@@ -519,8 +519,14 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
                 min(gray.width, max(w.box[0] + w.box[2] for w in line) + 3 * height),
                 min(gray.height, max(w.box[1] + w.box[3] for w in line) + height // 2))
         alone = path.with_name(f"{path.stem}-line{i}.png")
-        gray.crop(crop).save(alone)
-        again = tesseract.recognize(alone, replace(settings, psm=7))
+        # On a margin of paper: tesseract dies of a tiny or tight crop (SIGFPE).
+        if crop[2] - crop[0] < height or crop[3] - crop[1] < height:
+            continue
+        ImageOps.expand(gray.crop(crop), border=height, fill=255).save(alone)
+        try:
+            again = tesseract.recognize(alone, replace(settings, psm=7))
+        except (ReadError, tesseract.EngineCrashed):
+            continue  # the line keeps its words, the lost letter marked
         had = "".join(compact(w.text) for w in line)
         now = "".join(compact(w.text) for w in again.words)
         extra = now[len(had):]
