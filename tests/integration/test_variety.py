@@ -105,3 +105,33 @@ def test_a_thin_letter_dropped_at_a_lines_end_is_read_again_and_a_seal_over_text
     letter = read_envelope(envelope.data, ReadSettings()).documents[0]
     assert letter.fields["name"] == "山田健一"
     assert letter.fields["address"] == envelope.letter_truth["address"]
+
+
+@pytest.mark.tesseract
+def test_two_party_columns_ruled_cells_and_vertical_letters_are_read_and_nothing_guessed(
+        ) -> None:
+    """The fourth tuning family: the person and the agent side by side, a birth date in
+    ruled cells, a letter written vertically; ticks and underlines without boxes; pages
+    upside down, faint or faxed. Much stays null here, and that is the point: nothing
+    read wrongly is passed on, and no listed option is taken for a choice."""
+    judged = judge_all([build(s) for s in specs("tuning_d", 6)])
+    f = figures(judged)
+    report = "\n".join(f"{j.envelope.label}: {explain(j)}" for j in judged if explain(j))
+    assert f.false_accepts == 0 and f.leaks == 0, report
+    assert f.fields["wrong"] == 0 and f.fields["right"] >= 0.5 * f.field_total, report
+    assert f.role_right >= 4, report
+
+
+@pytest.mark.tesseract
+def test_a_vertical_letter_put_in_upside_down_is_read_in_its_columns() -> None:
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_d", 3)[2]
+    assert (spec.layout, spec.scan) == ("vertical", "upside")
+    envelope = build(spec)
+    letter = read_envelope(envelope.data, ReadSettings()).documents[0]
+    assert letter.kind == "request_letter"
+    truth = envelope.letter_truth
+    assert (letter.fields["name"], letter.fields["birth_date"], letter.fields["address"]) == \
+        (truth["name"], truth["birth_date"], truth["address"])
+    assert letter.fields["request_types"] == list(spec.types)

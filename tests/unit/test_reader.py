@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -134,3 +136,24 @@ def test_words_read_through_a_removed_seal_count_for_a_date_but_not_for_a_name()
     (doc,) = documents_from_pages([page])
     assert doc.fields["name"] is None and "name" in doc.doubts
     assert doc.fields["birth_date"] == "1985-05-01"
+
+
+def test_a_line_read_again_that_kills_tesseract_keeps_its_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tesseract can die of a small crop (SIGFPE): the page is not lost for it, and the
+    name on that line stays marked as missing a letter."""
+    from ocr import reader
+    image = np.full((300, 800), 250, dtype=np.uint8)
+    image[100:140, 100:240] = 0  # the words read
+    image[118:122, 246:280] = 0  # a letter left unread after them
+    path = tmp_path / "page.tif"
+    Image.fromarray(image).save(path)
+    words = (tesseract.Word("山田", 0.9, (100, 100, 80, 40), 0),
+             tesseract.Word("健", 0.9, (200, 100, 40, 40), 0))
+    result = tesseract.OcrText("山田 健", 0.9, 3.0, words)
+
+    def crash(*_a: object, **_k: object) -> tesseract.OcrText:
+        raise tesseract.EngineCrashed("tesseract ended by signal 8")
+    monkeypatch.setattr(tesseract, "recognize", crash)
+    out = reader._lost_letters(result, path, tesseract.OcrSettings())
+    assert [w.text for w in out.words] == ["山田", "健"] and out.words[1].ink_after
