@@ -71,8 +71,9 @@ _TRAILING_DASH = re.compile(r"[-‐－ー]$")
 # letter after the last number (8弓 for 8号, 20き; a room, 201号室 or 3階, is no slip).
 _GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本木]目|"
                               r"[0-9](?![室階])[\u3040-\u30ff\u4e00-\u9fff]$|"
-                              # 目 without its 丁 before the numbers (本町目10-17)
-                              r"(?<![丁0-9])目[0-9]|"
+                              # 目 without its 丁 before the numbers (本町目10-17),
+                              # or apart from it (九丁10目: 九丁目10番 misread)
+                              r"(?<![丁0-9])目[0-9]|[0-9〇一二三四五六七八九十]丁[0-9]+目|"
                               # a number with a letter or a kanji figure inside it
                               # (二O04号室, 40セ7号室, 七申8号室)
                               r"[0-9〇一二三四五六七八九][A-Za-z\u30a0-\u30ff申甲由田]"

@@ -160,6 +160,11 @@ def unread_after(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int])
                     and x + w < x1 - x0 - 1:  # it ends before the window does: one letter
                 out.add(i)
                 break
+            if not inside and x <= 1 and h >= 1.5 * height:
+                # A seal stamped over the word's end (black on a 1-bit scan): what it
+                # covers may be more of the word.
+                out.add(i)
+                break
     return out
 
 

@@ -419,3 +419,12 @@ def test_a_section_holding_two_peoples_details_gives_its_party_only_the_first() 
     f = extract_document("request_letter", text, 1).fields
     assert f["agent_birth_date"] == "1948-04-13"
     assert f["agent_name"] is None and f["name"] is None and f["birth_date"] is None
+
+
+def test_block_numbers_with_the_cho_apart_from_its_me_void_the_address() -> None:
+    f = extract_document("request_letter",
+                         "請求書\n住所 : 東京都世田谷区桜新町九丁10目26番22号\n", 1)
+    assert f.fields["address"] is None and "address" in f.doubts
+    # A town named …丁 (和歌山市十一番丁) with its numbers is an address.
+    f = extract_document("request_letter", "請求書\n住所 : 和歌山県和歌山市十一番丁12\n", 1)
+    assert f.fields["address"] == "和歌山県和歌山市十一番丁12"

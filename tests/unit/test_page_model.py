@@ -528,6 +528,11 @@ def test_ink_after_a_lines_last_word_that_no_word_holds_is_a_letter_left_unread(
     ink[118:122, 246:280] = False
     ink[60:180, 250:254] = True
     assert unread_after(ink, words, [w.line for w in words]) == set()
+    # One stamped over the name's end (black, on a 1-bit scan) may hide more of it.
+    ink[60:180, 250:254] = False
+    ink[60:180, 238:300] = True
+    assert unread_after(ink, words, [w.line for w in words]) == {1}
+    ink[60:180, 238:300] = False
     # Nor is a rule that runs on past the name.
     ink[60:180, 250:254] = False
     ink[136:139, 246:600] = True
