@@ -909,6 +909,16 @@ def _wrapped(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
     return [*lines, line.strip("　 ")] if line.strip() else lines
 
 
+def _type_rows(pg: Page, spec: Spec) -> None:
+    """The request types as two rows of options after their label."""
+    chosen = {TYPE_WORDS[t] for t in spec.types}
+    pg.text("請求の内容")
+    for n, part in enumerate((FORM_TYPES[:3], FORM_TYPES[3:])):
+        options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in part], chosen, pg.f,
+                spec.mark)
+        pg.y += int(pg.step * (1.2 if n == 0 else 1.6))
+
+
 def layout_twocol(pg: Page, spec: Spec, rng: random.Random) -> None:
     """A ruled form with the person's and the agent's details side by side: labels in the
     first column, 請求者本人 and 代理人 heading the two others; addresses wrap within their
@@ -960,13 +970,7 @@ def layout_twocol(pg: Page, spec: Spec, rng: random.Random) -> None:
             seal(pg.image, (x2 - 70, y + h // 2), spec.person.family, rng)
         y += h
     pg.y = y + pg.step
-    pg.text("請求の内容")
-    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[:3]],
-            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
-    pg.y += int(pg.step * 1.2)
-    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[3:]],
-            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
-    pg.y += int(pg.step * 1.6)
+    _type_rows(pg, spec)
     pg.line("本人確認書類の写しを添付します。")
 
 
@@ -1046,13 +1050,7 @@ def layout_cells(pg: Page, spec: Spec, rng: random.Random) -> None:
     else:
         party(a, frozenset(), "請求者（代理人）", "seal" not in spec.omit)
         party(p, spec.omit, "本人", False)
-    pg.text("請求の内容")
-    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[:3]],
-            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
-    pg.y += int(pg.step * 1.2)
-    options(pg.draw, pg.left + 300, pg.y, [TYPE_WORDS[t] for t in FORM_TYPES[3:]],
-            {TYPE_WORDS[t] for t in spec.types}, pg.f, spec.mark)
-    pg.y += int(pg.step * 1.6)
+    _type_rows(pg, spec)
 
 
 def _kanji_digits(text: str) -> str:

@@ -364,16 +364,6 @@ def test_a_signature_without_an_address_gives_the_name_above_its_birth_date() ->
         ("小野寺修一", "1950-07-08", "2026-11-20")
 
 
-def test_beside_an_agents_section_the_person_is_never_given_the_agents_details() -> None:
-    # The person's heading (本人) misread: what follows the agent's heading is the agent's.
-    text = ("請求書\n私は、下記の者の法定代理人（親権者）として、"
-            "本人の個人情報の削除を請求いたします。\n"
-            "代理人\n京都府京都市伏見区伯耆町4-13-6\n大塚結衣\n昭和二十三年四月十三日生\n"
-            "ぶ人人\n")
-    f = extract_document("request_letter", text, 1).fields
-    assert f["agent_birth_date"] == "1948-04-13"
-    assert f["birth_date"] is None and f["address"] is None
-
 
 @pytest.mark.parametrize("read", [
     "鳥取県東伯郡湯梨浜町北福9-23-2パレス北福二O04号室",  # 二〇四 read with a Latin O
@@ -410,15 +400,21 @@ def test_an_address_over_two_lines_of_a_form_is_joined_and_a_label_is_not() -> N
     assert extract_document("request_letter", text, 1).fields["address"] is None
 
 
-def test_a_section_holding_two_peoples_details_gives_its_party_only_the_first() -> None:
-    # 本人 misread (ぶ人人): the person's block runs on in the agent's section.
+@pytest.mark.parametrize("rest", [
+    "ぶ人人\n",  # the person's heading misread, and nothing after it
+    # … and the person's block running on in the agent's section
+    "ぶ人人\n高知県土佐清水市浜町9-25-22\n石井正樹\n平成十二年一月五日生\n",
+])
+def test_beside_an_agents_section_the_person_is_never_given_the_agents_details(
+        rest: str) -> None:
     text = ("請求書\n私は、下記の者の法定代理人（親権者）として、本人の個人情報の削除を"
             "請求いたします。\n代理人\n京都府京都市伏見区伯耆町4-13-6\n大電 a ス ( き\n"
-            "昭和二十三年四月十三日生\nぶ人人\n高知県土佐清水市浜町9-25-22\n石井正樹\n"
-            "平成十二年一月五日生\n")
+            "昭和二十三年四月十三日生\n" + rest)
     f = extract_document("request_letter", text, 1).fields
     assert f["agent_birth_date"] == "1948-04-13"
+    # Only the first person's details are the section's party's; none are the person's.
     assert f["agent_name"] is None and f["name"] is None and f["birth_date"] is None
+    assert f["address"] is None
 
 
 def test_block_numbers_with_the_cho_apart_from_its_me_void_the_address() -> None:
