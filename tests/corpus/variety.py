@@ -805,6 +805,14 @@ def _header_table(pg: Page, spec: Spec, rng: random.Random, who: Person, caption
     pg.y = y + row_h + pg.step // 2
 
 
+def _role_row(pg: Page, spec: Spec, indent: int) -> None:
+    """The requester's role as a row of options after its label."""
+    pg.text("請求者の区分")
+    options(pg.draw, pg.left + indent, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
+            pg.f, spec.mark)
+    pg.y += int(pg.step * 1.5)
+
+
 def layout_header(pg: Page, spec: Spec, rng: random.Random) -> None:
     """A form of ruled tables whose labels head their columns; the role as options on a
     line, the request types as a grid of options two to a row."""
@@ -813,10 +821,7 @@ def layout_header(pg: Page, spec: Spec, rng: random.Random) -> None:
     pg.line(("令和　年　月　日" if "date" in spec.omit else _date_text(rng, LETTER_DATE)),
             x=pg.right, anchor="ra")
     pg.line(_addressee(rng), gap=1.4)
-    pg.text("請求者の区分")
-    options(pg.draw, pg.left + 330, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
-            pg.f, spec.mark)
-    pg.y += int(pg.step * 1.5)
+    _role_row(pg, spec, 330)
     _header_table(pg, spec, rng, p, "■請求者（ご本人）", seal_here="seal" not in spec.omit
                   and a is None, omit=spec.omit)
     if a is not None:
@@ -928,10 +933,7 @@ def layout_twocol(pg: Page, spec: Spec, rng: random.Random) -> None:
     pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "令和　年　月　日",
             x=pg.right, anchor="ra")
     pg.line(_addressee(rng), gap=1.5)
-    pg.text("請求者の区分")
-    options(pg.draw, pg.left + 380, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
-            pg.f, spec.mark)
-    pg.y += int(pg.step * 1.5)
+    _role_row(pg, spec, 380)
     label_w = 330
     col_w = (pg.right - pg.left - label_w) // 2
     vf = ttf(spec.value_face, pg.size * 0.95)
@@ -1041,10 +1043,7 @@ def layout_cells(pg: Page, spec: Spec, rng: random.Random) -> None:
         rule()
         pg.y += pg.step // 2
 
-    pg.text("請求者の区分")
-    options(pg.draw, pg.left + 400, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
-            pg.f, spec.mark)
-    pg.y += int(pg.step * 1.5)
+    _role_row(pg, spec, 400)
     if a is None:
         party(p, spec.omit, "請求者（本人）", "seal" not in spec.omit)
     else:
