@@ -502,6 +502,8 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
     page's layout, not on the line alone) is read again as one line; the letters that
     reading adds after the same words are the line's. A line that reads otherwise keeps
     its words, the last one marked (`ink_after`): a name from it is not trusted."""
+    if result.vertical:
+        return result  # what stands beside a column's end is the next column
     with Image.open(path) as read:
         gray = read.convert("L")
     lost = unread_after(np.asarray(gray), result.words, [w.line for w in result.words])

@@ -95,6 +95,7 @@ class OcrText:
     confidence: float  # mean word confidence, 0.0–1.0
     score: float = 0.0  # confident characters read: compares two readings of one page
     words: tuple[Word, ...] = field(default=(), repr=False)
+    vertical: bool = False  # read as 縦書き: its lines are columns, right to left
 
 
 # Paths, not PIL images, go to pytesseract: it would otherwise re-encode the page
@@ -131,7 +132,7 @@ def recognize_mrz(path: Path, settings: OcrSettings) -> str:
 
 def recognize(path: Path, settings: OcrSettings, *, vertical: bool = False) -> OcrText:
     data = _image_to_data(str(path), settings, vertical, settings.timeout)
-    return _readings(data, 1, by_rows=not vertical)[0]
+    return replace(_readings(data, 1, by_rows=not vertical)[0], vertical=vertical)
 
 
 def recognize_pages(paths: list[Path], settings: OcrSettings) -> list[OcrText]:

@@ -157,3 +157,17 @@ def test_a_line_read_again_that_kills_tesseract_keeps_its_words(
     monkeypatch.setattr(tesseract, "recognize", crash)
     out = reader._lost_letters(result, path, tesseract.OcrSettings())
     assert [w.text for w in out.words] == ["山田", "健"] and out.words[1].ink_after
+
+
+def test_a_vertical_reading_is_not_checked_for_letters_left_at_its_lines_ends(
+        tmp_path: Path) -> None:
+    """In 縦書き what stands beside a column's last word is the next column, not a
+    letter tesseract left out (the 委任状 written vertically lost both names so)."""
+    from ocr import reader
+    image = np.full((300, 800), 250, dtype=np.uint8)
+    image[100:140, 100:300] = 0
+    path = tmp_path / "page.tif"
+    Image.fromarray(image).save(path)
+    words = (tesseract.Word("山田", 0.9, (100, 100, 80, 40), 0),)
+    result = tesseract.OcrText("山田", 0.9, 2.0, words, vertical=True)
+    assert reader._lost_letters(result, path, tesseract.OcrSettings()) == result
