@@ -93,8 +93,10 @@ def corroborate(documents: list[Document]) -> None:
             if read is None:
                 # An unsure reading is kept when a witness reads it alike, or apart from
                 # it only as a reading of the letter's is (below); the doubt stays.
-                found = value if value is not None and any(same(value, w) for w in sure) \
-                    else _read_apart(what, value, sure) if value is not None else None
+                if value is None:
+                    continue
+                found = value if any(same(value, w) for w in sure) else \
+                    _read_apart(what, value, sure)
                 if found is not None:
                     doc.fields[key] = found
                     doc.confirmed.append(key)

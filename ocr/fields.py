@@ -320,11 +320,11 @@ class _Reader:
             self.doubts.append(key)
         value = normalize_address(raw)
         second = _second_address(value)
-        if second:
+        if second and value:
             # Two people's addresses side by side on one row (a form with a column for
             # the person and one for the agent): the first is this row's, and a person
             # looks.
-            value = value[:second] if value else value
+            value = value[:second]
             self.doubts.append(key)
         # An address cut off mid-number (…日吉5丁, …2番), or with a stray mark in it
         # (深四」目: 栄4丁目 misread), is not the address.

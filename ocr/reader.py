@@ -59,20 +59,24 @@ def _workers(settings: ReadSettings) -> int:
 THUMB = 4  # analysis (blank, colour, seals) runs on a quarter-size copy: 75 dpi is plenty
 
 
+def _darker_than_paper(thumb_gray: Image.Image, by: int) -> np.ndarray:
+    """Ink on a quarter-size copy: what is `by` darker than the page's own paper (its
+    median). Faint print (toner running out, pencil) is lighter than any fixed level at
+    that size, and is still ink."""
+    arr = np.asarray(thumb_gray)
+    return arr < np.median(arr) - by
+
+
 def is_blank(thumb_gray: Image.Image) -> bool:
     """A page with (almost) no ink: scanners send the backs of single-sided letters."""
-    arr = np.asarray(thumb_gray)
-    # Ink is what is darker than the paper: faint print (a printer low on toner, pencil)
-    # is lighter than 160 at a quarter of the size and is still a page.
-    return bool((arr < np.median(arr) - 45).mean() < 0.0008)
+    return bool(_darker_than_paper(thumb_gray, 45).mean() < 0.0008)
 
 
 def looks_vertical(thumb_gray: Image.Image) -> bool:
     """Does the ink stand in columns rather than in rows (縦書き)? Between the columns of
     a vertical letter whole strips of paper run top to bottom; a horizontal page has its
     blank strips across instead, and a column of ink somewhere in every one down."""
-    arr = np.asarray(thumb_gray)
-    ink = arr < np.median(arr) - 40  # faint print too: ink is what is darker than paper
+    ink = _darker_than_paper(thumb_gray, 40)
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if len(rows) < 10 or len(cols) < 10:
         return False
@@ -516,14 +520,15 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
             continue
         line = [w for w in words if w.line == words[i].line]
         height = max(w.box[3] for w in line)
-        crop = (max(0, min(w.box[0] for w in line) - height), max(0, min(w.box[1] for w in line)
-                                                                  - height // 2),
-                min(gray.width, max(w.box[0] + w.box[2] for w in line) + 3 * height),
-                min(gray.height, max(w.box[1] + w.box[3] for w in line) + height // 2))
-        alone = path.with_name(f"{path.stem}-line{i}.png")
+        left, top = min(w.box[0] for w in line), min(w.box[1] for w in line)
+        right = max(w.box[0] + w.box[2] for w in line)
+        bottom = max(w.box[1] + w.box[3] for w in line)
+        crop = (max(0, left - height), max(0, top - height // 2),
+                min(gray.width, right + 3 * height), min(gray.height, bottom + height // 2))
         # On a margin of paper: tesseract dies of a tiny or tight crop (SIGFPE).
         if crop[2] - crop[0] < height or crop[3] - crop[1] < height:
             continue
+        alone = path.with_name(f"{path.stem}-line{i}.png")
         ImageOps.expand(gray.crop(crop), border=height, fill=255).save(alone)
         try:
             again = tesseract.recognize(alone, replace(settings, psm=7))
