@@ -14,15 +14,21 @@ import numpy as np
 from PIL import Image
 
 # At 300 dpi a stroke is 3–8 px and the gaps inside a kanji are wider than that, so a
-# 31 px window always holds some paper; the title's heavy strokes too.
+# 31 px window always holds some paper; the title's heavy strokes too. A filled tick box
+# (3–4 mm) is wider: for tesseract it may go (a box read as 画 garbles the option after
+# it), but where marks are measured the window must hold paper over it too, or a faint
+# scan's filled box is taken for shading and whitened.
 BACKGROUND_WINDOW_MM = 2.6
+MARKS_WINDOW_MM = 5.0
 PAPER_ABOVE = 200
 
 
-def flatten(gray: Image.Image, dpi: int = 300) -> Image.Image:
-    """The page with its background (paper, shading, tone) made white."""
+def flatten(gray: Image.Image, dpi: int = 300,
+            window_mm: float = BACKGROUND_WINDOW_MM) -> Image.Image:
+    """The page with its background (paper, shading, tone) made white: whatever is
+    lighter than the darkest of its surroundings `window_mm` across."""
     arr = np.asarray(gray.convert("L"))
-    size = max(3, int(BACKGROUND_WINDOW_MM / 25.4 * dpi) | 1)
+    size = max(3, int(window_mm / 25.4 * dpi) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     # A closing (the lightest value near each pixel, then the darkest of those): text
     # narrower than the window goes, while a printed band or a shaded cell keeps its
@@ -116,11 +122,10 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
     (a square of its own) and a whole table (taller) are other shapes. Looked for on a
     half-size copy, whitened at full size."""
     arr = np.asarray(gray.convert("L"))
-    # Faint print's rules are light grey: ink is what is well darker than the paper.
-    level = max(160, int(np.median(arr[::8, ::8])) - 70)
-    half = (arr[::2, ::2] < level).astype(np.uint8)
+    half = _half_ink(arr)
     _count, _labels, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
     mm = dpi / 25.4 / 2
+    level = _ink_level(arr)
     ws, hs, areas = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, 4]
     candidates = np.flatnonzero((ws >= 20 * mm) & (hs >= 3.5 * mm) & (hs <= 12 * mm)
                                 & (ws >= 3 * hs) & (areas < 0.3 * ws * hs))
@@ -143,3 +148,46 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
             region = out[y0 + oy:y0 + oy + oh, x0 + ox:x0 + ox + ow]
             region[cv2.dilate(own.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
     return gray.convert("L") if out is None else Image.fromarray(out)
+
+
+def _ink_level(arr: np.ndarray) -> int:
+    # Faint print's rules are light grey: ink is what is well darker than the paper.
+    return max(160, int(np.median(arr[::8, ::8])) - 70)
+
+
+def _half_ink(arr: np.ndarray) -> np.ndarray:
+    return (arr[::2, ::2] < _ink_level(arr)).astype(np.uint8)
+
+
+# A table's column rule runs a row high (8 mm or more); no stroke of a character that
+# size does, and a title's long strokes stand alone rather than one under another.
+COLUMN_RULE_MM = 5.0
+
+
+def without_column_rules(gray: Image.Image, dpi: int = 300) -> Image.Image:
+    """A table's vertical rules whitened: the short upright lines between its cells,
+    each a row high, which tesseract reads into the label or the value beside them (氏名
+    read as 兵名). A rule is a straight thin upright run of ink 5 mm or longer that stands
+    in line with another one (the same column in the next row) or is twice that long.
+    Looked for on a half-size copy, whitened at full size."""
+    arr = np.asarray(gray.convert("L"))
+    half = _half_ink(arr)
+    mm = dpi / 25.4 / 2
+    upright = cv2.morphologyEx(half, cv2.MORPH_OPEN,
+                               np.ones((int(COLUMN_RULE_MM * mm), 1), np.uint8))
+    if not upright.any():
+        return gray.convert("L")
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
+    thin = [n for n in range(1, count) if stats[n][cv2.CC_STAT_WIDTH] <= mm]
+    middles = {n: stats[n][0] + stats[n][2] / 2 for n in thin}
+    rules = [n for n in thin
+             if stats[n][cv2.CC_STAT_HEIGHT] >= 2 * COLUMN_RULE_MM * mm
+             or any(m != n and abs(middles[m] - middles[n]) <= 0.7 * mm for m in thin)]
+    if not rules:
+        return gray.convert("L")
+    mask = np.isin(labels, rules).astype(np.uint8)
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    full = np.repeat(np.repeat(mask, 2, axis=0), 2, axis=1)[:arr.shape[0], :arr.shape[1]]
+    out = arr.copy()
+    out[:full.shape[0], :full.shape[1]][full > 0] = 255
+    return Image.fromarray(out)

@@ -90,6 +90,12 @@ def _second_address(value: str | None) -> int:
     return m.start() if m else 0
 
 
+def _second_date(raw: str) -> int:
+    """Where a second date begins after a first that ended (…21日平成15年…); 0 if none."""
+    m = re.search(rf"(?<=日)\s*(?:{_DATE_CHARS})", raw)
+    return m.start() if m else 0
+
+
 _BORN_ALONE = re.compile(rf"^[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
 # An address line that stops after its municipality, with no number at all.
 _CITY_ONLY = re.compile(r"^[^0-9〇一二三四五六七八九十]{3,}[市区町村郡]$")
@@ -110,6 +116,8 @@ _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号
                        r"区分|種類|内容|該当|選択|"
                        # an organisation, the addressee of a letter: never the writer
                        r"会社|御中|殿|相談室|窓口|支社|センター|個人情報|事務局")
+# A row of options as marks.rewrite writes them: a box's verdict before an option word.
+_OPTION_ROW = re.compile(r"[■□？]\s*(?:法定代理人|任意代理人|代理人|本人)")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
 
 
@@ -224,6 +232,10 @@ class _Reader:
         for raw in self.all_after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者(?:の?(?:氏名|お名前|名))?|"
                                   r"Name", stop):
             tried = True
+            if _OPTION_ROW.search(raw):
+                # 請求者 ■本人 □法定代理人: the row of the requester's kind, whatever
+                # its first option was misread as (画木人), holds no name.
+                continue
             value = self._valid_name(raw)
             if value:
                 return self.kept(value, raw, key)
@@ -297,6 +309,16 @@ class _Reader:
         if raw is None:
             return None
         value = parse_date(raw)
+        if value is not None and key.endswith("birth_date"):
+            second = _second_date(raw)
+            if second:
+                # Two people's dates side by side on one row (a column for the person,
+                # one for the agent): whose is whose is the layout's, and it was lost.
+                # The first is the person's, as with addresses; never the agent's.
+                self.doubts.append(key)
+                if key.startswith("agent_"):
+                    return None
+                raw = raw[:second]
         if value is None:
             if re.search(r"\d|[元〇一二三四五六七八九十]", raw):
                 self.doubts.append(key)
@@ -322,9 +344,9 @@ class _Reader:
         second = _second_address(value)
         if second and value:
             # Two people's addresses side by side on one row (a form with a column for
-            # the person and one for the agent): the first is this row's, and a person
-            # looks.
-            value = value[:second]
+            # the person and one for the agent): the first is the person's, and a
+            # person looks. The agent's section that got such a row gets neither.
+            value = None if key.startswith("agent_") else value[:second]
             self.doubts.append(key)
         # An address cut off mid-number (…日吉5丁, …2番), or with a stray mark in it
         # (深四」目: 栄4丁目 misread), is not the address.

@@ -291,8 +291,7 @@ def _by_hand(words: Sequence, owner: list[int], found: list[tuple[str, int]], to
     ticked, underlined = [], []
     for n, (word, start) in enumerate(found):
         x0, x1 = x_of(start), x_of(start + len(word) - 1, end=True)
-        under = ink[bottom + 2:min(ink.shape[0], bottom + int(0.7 * h)), x0:x1]
-        underlined.append(bool(under.size) and under.any(axis=0).mean() >= 0.6)
+        underlined.append(_underlined(ink[:, x0:x1], top, bottom))
         # The space before the word, from where the option before it ends (what
         # tesseract read in between was the mark), or short of the label before the first.
         left = x0 - int(1.1 * h)
@@ -301,15 +300,53 @@ def _by_hand(words: Sequence, owner: list[int], found: list[tuple[str, int]], to
             left = max(left, x_of(at + len(before) - 1, end=True) + 2)
         elif start > 0 and owner[start - 1] != owner[start]:
             prev = words[owner[start - 1]]
-            if len(prev.text) >= 2 and not set(prev.text) & set(BOX_GLYPHS + TICK_GLYPHS):
+            # A word of its own before the option is the label's end (請求者 of
+            # 請求者本人), unless it could be what tesseract made of the tick: a kanji
+            # standing alone is text.
+            text_before = len(prev.text) >= 2 or "\u4e00" <= prev.text[-1:] <= "\u9fff"
+            if text_before and not set(prev.text) & set(BOX_GLYPHS + TICK_GLYPHS):
                 left = max(left, prev.box[0] + prev.box[2] + 2)
-        slot = ink[max(0, top - h // 5):bottom + h // 5, max(0, left):max(0, x0 - 2)]
+        lo, hi = max(0, left), max(0, x0 - 2)
+        slot = ink[max(0, top - h // 5):bottom + h // 5, lo:hi]
+        # A table's column rule standing in the space (it runs on above and below the
+        # row, as no tick does) is no mark.
+        ruled = ink[max(0, top - h):bottom + h, lo:hi].mean(axis=0) >= 0.9
+        if ruled.any():
+            slot = slot[:, np.convolve(ruled, np.ones(7), "same") == 0]
         ticked.append(bool(slot.size) and slot.sum() >= 0.03 * slot.size
                       and slot.any(axis=0).mean() >= 0.3)
     for marked in (ticked, underlined):
         if 0 < sum(marked) < len(marked):
             return [MARKED if m else UNMARKED for m in marked]
     return None
+
+
+def _underlined(ink: np.ndarray, top: int, bottom: int) -> bool:
+    """Is a line drawn under the option whose columns these are? Looked for below its
+    own letters — from the first blank row under the row's middle, not from the row's
+    bottom: on a page turned a little an option at the row's end sits lower than the row,
+    and its own bottom strokes were taken for a line."""
+    h = max(1, bottom - top)
+    cover = ink.mean(axis=1) if ink.shape[1] else np.zeros(ink.shape[0])
+    start = (top + bottom) // 2
+    gap = next((y for y in range(max(start, bottom - h // 3), min(len(cover), bottom + h))
+                if cover[y] <= 0.02), None)
+    if gap is None:
+        return False  # a line touching the letters cannot be told from their strokes
+    # A line that a fax or a heavy pen ran into the letters' feet ends just above the
+    # gap, as one unbroken run of ink across nearly all of the option: the feet of its
+    # letters (正's last stroke, 訂's 口) are as wide together, but broken between them.
+    feet = ink[max(0, gap - h // 4):gap].any(axis=0)
+    if feet.size and _longest_run(feet) >= 0.85 * feet.size:
+        return True
+    under = ink[gap:min(ink.shape[0], gap + int(0.7 * h))]
+    return bool(under.size) and under.any(axis=0).mean() >= 0.6
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    padded = np.concatenate(([0], flags.astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(padded))
+    return int((edges[1::2] - edges[0::2]).max(initial=0))
 
 
 def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:

@@ -18,7 +18,15 @@ from PIL import Image, ImageFilter, ImageOps
 
 from ocr import tesseract
 from ocr.classify import classify
-from ocr.cleanup import flatten, remove_lines, shaded, without_cell_rows, without_grey_ink
+from ocr.cleanup import (
+    MARKS_WINDOW_MM,
+    flatten,
+    remove_lines,
+    shaded,
+    without_cell_rows,
+    without_column_rules,
+    without_grey_ink,
+)
 from ocr.corroborate import corroborate
 from ocr.fields import (
     NUMBER_FORBIDDEN,
@@ -33,7 +41,7 @@ from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
 from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
-from ocr.seal import count_seals, seal_boxes, without_red
+from ocr.seal import count_seals, seal_boxes, seal_rings, without_red
 from ocr.text import compact, normalize
 
 # Cards that carry a QR code holding what must not be kept (the 個人番号, the
@@ -220,12 +228,16 @@ def thickened(gray: Image.Image) -> Image.Image:
 
 def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
     """The page as tesseract gets it. A shaded form (grey label cells, toned paper) is
-    flattened to white and loses its ruled lines of every length; plain pages only their
-    page-long rules (tesseract's own threshold reads them best), and cards with printed
-    bands are thresholded locally by tesseract (Sauvola)."""
+    flattened to white and loses its ruled lines of every length; plain pages their
+    page-long rules and a table's column rules (tesseract's own threshold reads them
+    best otherwise), and cards with printed bands are thresholded locally by tesseract
+    (Sauvola)."""
     if seen.shading and not seen.bands:
         gray = remove_lines(flatten(gray))
-    return without_cell_rows(remove_rules(gray))
+    gray = without_cell_rows(remove_rules(gray))
+    # A card's printed bands are thresholded by tesseract itself, and a rule whitened
+    # across one leaves an edge it reads as letters (the expiry line lost).
+    return gray if seen.bands else without_column_rules(gray)
 
 
 SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines
@@ -319,6 +331,9 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         # through a seal is not trusted either.
         obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
     if bilevel(luma):
+        # A 1-bit scan keeps a seal's ring but not its colour: what is read inside one
+        # is not trusted either.
+        obscured = [straightened(b, skew, image.size) for b in seal_rings(np.asarray(luma))]
         if stroke_width(luma) < THIN_STROKE_PX:
             gray = thickened(gray)
     elif seen.seals is None:
@@ -441,7 +456,8 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
     # Straightened without smoothing: shapes are measured here, not letters read, and a
     # bicubic turn of a whole page costs more than all of the measuring.
     gray = p.frame(flatten(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0,
-                                  Image.Resampling.BILINEAR)), rotation)
+                                  Image.Resampling.BILINEAR), window_mm=MARKS_WINDOW_MM),
+                   rotation)
     words = result.words
     by_line: dict[int, list[int]] = {}
     for i, w in enumerate(words):
@@ -491,7 +507,25 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
                    and min(box[1] + box[3], y + h) - max(box[1], y) >= 0.3 * box[3]
                    for x, y, w, h in turned)
 
-    words = tuple(replace(w, under_seal=True) if under(w) else w for w in result.words)
+    def runs_under(word: tesseract.Word, last: bool) -> bool:
+        # A line's last word that stops just short of a seal on its row: the line ran
+        # on under the seal and was lost there (西村 of 西村智子, its end stamped over).
+        if not last:
+            return False
+        box = word.box
+        char = box[2] / max(1, len(word.text))
+        right = box[0] + box[2]
+        return any(0 <= x - right <= 1.5 * char and x + w > right
+                   and min(box[1] + box[3], y + h) - max(box[1], y) >= 0.3 * box[3]
+                   for x, y, w, h in turned)
+
+    ends: dict[int, int] = {}
+    for i, w in enumerate(result.words):
+        if w.text and (w.line not in ends or w.box[0] > result.words[ends[w.line]].box[0]):
+            ends[w.line] = i
+    last = set(ends.values())
+    words = tuple(replace(w, under_seal=True) if under(w) or runs_under(w, i in last) else w
+                  for i, w in enumerate(result.words))
     return replace(result, words=words)
 
 

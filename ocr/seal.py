@@ -111,3 +111,38 @@ def seal_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, 
     least, most = MIN_MM / 25.4 * dpi, MAX_MM / 25.4 * dpi
     return [tuple(int(v) for v in stats[n][:4]) for n in range(1, count)
             if least <= max(stats[n][2], stats[n][3]) <= most]
+
+
+# A seal's ring, looked for as a circle on a quarter-size copy: 9–24 mm across.
+RING_MIN_MM, RING_MAX_MM = 4.5, 12.0  # radius
+RING_WHOLE = 0.9  # of its circumference inked: a ring; a circle found in text is ≤ 0.7
+
+
+def seal_rings(gray: np.ndarray, dpi: int = 300) -> list[tuple[int, int, int, int]]:
+    """(left, top, width, height) of each round seal on a page whose colour is gone (a
+    1-bit scan): a circle of a seal's size whose whole circumference is ink. Text holds
+    circles too (Hough finds them in any dense line), but never one inked all round."""
+    small = cv2.resize(gray, (gray.shape[1] // 4, gray.shape[0] // 4),
+                       interpolation=cv2.INTER_AREA)
+    mm = dpi / 25.4 / 4
+    found = cv2.HoughCircles(cv2.GaussianBlur(small, (3, 3), 0), cv2.HOUGH_GRADIENT, dp=1.5,
+                             minDist=int(8 * mm), param1=120, param2=45,
+                             minRadius=int(RING_MIN_MM * mm), maxRadius=int(RING_MAX_MM * mm))
+    if found is None:
+        return []
+    ink = gray < 160
+    rings = []
+    for x, y, r in found[0]:
+        x, y, r = 4 * float(x), 4 * float(y), 4 * float(r)
+        if _ring_inked(ink, x, y, r) >= RING_WHOLE:
+            rings.append((int(x - r), int(y - r), int(2 * r), int(2 * r)))
+    return rings
+
+
+def _ring_inked(ink: np.ndarray, x: float, y: float, r: float, band: int = 10) -> float:
+    """The share of directions from (x, y) with ink at about distance r."""
+    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    radii = np.arange(r - band, r + band + 1)
+    xs = np.clip((x + np.outer(radii, np.cos(angles))).astype(int), 0, ink.shape[1] - 1)
+    ys = np.clip((y + np.outer(radii, np.sin(angles))).astype(int), 0, ink.shape[0] - 1)
+    return float(ink[ys, xs].any(axis=0).mean())

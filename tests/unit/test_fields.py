@@ -354,6 +354,19 @@ def test_two_addresses_read_side_by_side_give_the_first_with_a_doubt() -> None:
     assert f.fields["address"] == "大阪府八尾市山本町9-18-22" and "address" in f.doubts
 
 
+def test_two_peoples_details_on_one_row_of_the_agents_section_give_the_agent_neither() -> None:
+    # The person's and the agent's columns run together under the agent's caption.
+    text = ("請求書\n請求者本人\n氏名 菅原久美子\n代理人\n氏名 野口七海\n"
+            "生年月日 平成11年6月21日平成15年1月11日\n"
+            "住所 愛知県名古屋市東区矢田東3-1-2 兵庫県加古川市西神吉町辻8-25-6\n")
+    f = extract_document("request_letter", text, 1)
+    assert f.fields["agent_name"] == "野口七海"
+    assert f.fields["agent_birth_date"] is None and f.fields["agent_address"] is None
+    assert {"agent_birth_date", "agent_address"} <= set(f.doubts)
+    f = extract_document("request_letter", "請求書\n生年月日 平成11年6月21日 平成15年1月11日\n", 1)
+    assert f.fields["birth_date"] == "1999-06-21" and "birth_date" in f.doubts
+
+
 def test_a_signature_without_an_address_gives_the_name_above_its_birth_date() -> None:
     text = ("個人情報の開示等のご請求\n株式会社オーネット御中\n"
             "私は、貴社が保有する私の個人情報について、利用停止を請求いたします。\n"

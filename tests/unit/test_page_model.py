@@ -209,9 +209,10 @@ def test_the_marked_role_wins_over_the_words_of_the_options() -> None:
 # ---------------------------------------------------------------- labels and values
 
 def test_a_label_that_took_the_options_is_passed_over_for_the_name() -> None:
-    text = ("開示等請求書\n請求者 ■本人 □法定代理人 □任意代理人\n氏名 山田太郎\n"
-            "生年月日 昭和60年5月1日")
-    assert extract_document("request_letter", text).fields["name"] == "山田太郎"
+    for row in ("■本人 □法定代理人 □任意代理人", "画木人 □法定代理人 □任意代理人"):
+        # The second: the first option's box read as 画 and 本人 as 木人.
+        text = f"開示等請求書\n請求者 {row}\n氏名 山田太郎\n生年月日 昭和60年5月1日"
+        assert extract_document("request_letter", text).fields["name"] == "山田太郎"
 
 
 def test_long_labels_allow_one_misread_character_and_short_ones_none() -> None:
@@ -603,3 +604,60 @@ def test_a_row_of_ruled_cells_round_a_date_is_whitened_and_its_text_kept() -> No
     out = np.asarray(without_cell_rows(page))
     assert out[100, 210:840].min() == 255 and out[130, 200] == 255  # the rules are gone
     assert out[130, 275] == 0 and out[270, 300] == 0  # the values and the tick box stay
+
+
+def test_a_tables_column_rules_are_whitened_and_a_lone_stroke_and_the_text_kept() -> None:
+    from ocr.cleanup import without_column_rules
+    page = Image.new("L", (1400, 700), 250)
+    d = ImageDraw.Draw(page)
+    for top in (100, 220, 340):  # three rows 9 mm high, their horizontal rules gone
+        for x in (100, 400, 1300):
+            d.line((x, top + 6, x, top + 100), fill=0, width=3)
+        d.rectangle((440, top + 30, 700, top + 70), fill=0)  # the value in its cell
+    d.line((900, 500, 900, 590), fill=0, width=6)  # a title's long stroke: alone, kept
+    d.rectangle((300, 520, 340, 560), outline=0, width=3)  # a tick box, kept
+    out = np.asarray(without_column_rules(page))
+    assert out[150, 400] == 255 and out[270, 100] == 255 and out[400, 1300] == 255
+    assert out[150, 500] == 0 and out[545, 900] == 0 and out[540, 300] == 0
+
+
+def test_a_filled_box_on_a_faint_scan_stays_ink_when_the_page_is_flattened() -> None:
+    # A faint scan prints at mid grey: a box filled solid that grey is no shading.
+    page = Image.new("L", (600, 300), 250)
+    d = ImageDraw.Draw(page)
+    d.rectangle((100, 100, 145, 145), fill=120)  # a filled tick box, 4 mm
+    d.rectangle((300, 100, 345, 145), outline=120, width=3)  # an empty one
+    from ocr.cleanup import MARKS_WINDOW_MM
+    flat = np.asarray(flatten(page, window_mm=MARKS_WINDOW_MM))
+    assert flat[110:135, 110:135].mean() < 200
+    boxes = sorted((m.left, m.fill) for m in find_marks(flat, 45))
+    assert [left for left, _ in boxes] == [100, 300] and boxes[0][1] > 0.5 > boxes[1][1]
+
+
+def _underlined_row(under: str, touching: bool = False) -> tuple[list[Word], np.ndarray]:
+    """Three options in a row, the last set lower as on a page turned a little; `under`
+    names the option a line is drawn under (run into its letters' feet, as a fax
+    thickens it, if `touching`), or is empty."""
+    image = Image.new("L", (1200, 220), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    words = []
+    for n, (label, x) in enumerate((("開示", 100), ("訂正", 400), ("削除", 700))):
+        y = 60 + 6 * n
+        d.text((x, y), label, font=f, fill=0)
+        width = int(d.textlength(label, font=f))
+        if label == under:
+            low = y + H - (4 if touching else -3)
+            d.line((x - 4, low, x + width + 4, low + 2), fill=0, width=6 if touching else 4)
+        words.append(w(label, x, y, width))
+    return words, np.asarray(image) < 140
+
+
+def test_a_line_under_an_option_marks_it_and_the_feet_of_letters_do_not() -> None:
+    for under, touching in (("開示", False), ("削除", False), ("開示", True), ("訂正", True)):
+        words, ink = _underlined_row(under, touching)
+        verdicts = [o.verdict for o in find_options(words, [0, 1, 2], [], ink)]
+        assert verdicts == ["■" if label == under else "□" for label in ("開示", "訂正", "削除")]
+    # No line at all: the lowest option's own strokes (削除, set lower) are no underline.
+    words, ink = _underlined_row("")
+    assert all(o.verdict is None for o in find_options(words, [0, 1, 2], [], ink))

@@ -171,3 +171,35 @@ def test_a_vertical_reading_is_not_checked_for_letters_left_at_its_lines_ends(
     words = (tesseract.Word("山田", 0.9, (100, 100, 80, 40), 0),)
     result = tesseract.OcrText("山田", 0.9, 2.0, words, vertical=True)
     assert reader._lost_letters(result, path, tesseract.OcrSettings()) == result
+
+
+def test_a_seal_ring_on_a_1_bit_page_is_found_and_circles_in_text_are_not() -> None:
+    from PIL import ImageDraw, ImageFont
+
+    from ocr.seal import seal_rings
+    page = Image.new("L", (2000, 1200), 255)
+    d = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 48)
+    # A letter's end: lines of text, in which Hough finds circles, none inked all round.
+    for y, line in ((200, "個人情報の開示を請求いたします。本人確認書類を同封します。"),
+                    (400, "令和8年11月20日"), (500, "〒125-9017 大阪府大阪市北区梅田4-19-17"),
+                    (600, "村上浩二 昭和41年3月22日生")):
+        d.text((100, y), line, font=font, fill=0)
+    assert seal_rings(np.asarray(page)) == []
+    d.ellipse((230, 560, 370, 700), outline=0, width=6)  # a seal, 12 mm, over the name
+    (box,) = seal_rings(np.asarray(page))
+    assert abs(box[0] - 230) <= 12 and abs(box[1] - 560) <= 12 and abs(box[2] - 140) <= 24
+
+
+def test_a_lines_last_word_stopping_short_of_a_seal_is_read_as_cut_under_it() -> None:
+    from ocr.reader import _unsure_under
+    words = (tesseract.Word("氏名", 0.95, (100, 300, 90, 40), 0),
+             tesseract.Word("西村", 0.95, (220, 300, 90, 40), 0),
+             tesseract.Word("令和8年11月20日", 0.95, (100, 200, 400, 40), 1))
+    result = tesseract.OcrText("氏名 西村\n令和8年11月20日", 0.95, words=words)
+    # A seal 12 mm across, stamped where the name went on (智子 lost under it).
+    out = _unsure_under(result, ((330, 270, 140, 140),), (2000, 1000), 0)
+    assert [w.under_seal for w in out.words] == [False, True, False]
+    # Stamped well after the name, it says nothing of it.
+    out = _unsure_under(result, ((600, 270, 140, 140),), (2000, 1000), 0)
+    assert not any(w.under_seal for w in out.words)
