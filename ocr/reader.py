@@ -293,6 +293,9 @@ class _Prepared:
     # Seals (red ink, or grey shapes on a grayscale scan) taken out before OCR, in the
     # straightened page: what was read under them is not trusted.
     obscured: tuple[tuple[int, int, int, int], ...] = ()
+    # The seals are rings on a 1-bit scan, stamped in the same black as the text: a line
+    # that stops short of one may have run on under it, unread.
+    inked_over: bool = False
 
     def frame(self, image: Image.Image, rotation: int) -> Image.Image:
         """A full-size straightened copy of the page cut and turned like the OCR input."""
@@ -330,7 +333,8 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         # Red ink goes in the red channel, but not always all of it: what was read
         # through a seal is not trusted either.
         obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
-    if bilevel(luma):
+    one_bit = bilevel(luma)
+    if one_bit:
         # A 1-bit scan keeps a seal's ring but not its colour: what is read inside one
         # is not trusted either.
         obscured = [straightened(b, skew, image.size) for b in seal_rings(np.asarray(luma))]
@@ -343,7 +347,8 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
     path = _save(gray.crop(box), tmp / f"page{index}.tif")
-    return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size, tuple(obscured))
+    return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size, tuple(obscured),
+                     inked_over=bool(obscured) and one_bit)
 
 
 def _follow_up(p: _Prepared, result: tesseract.OcrText,
@@ -484,7 +489,8 @@ def _headed(result: tesseract.OcrText) -> tesseract.OcrText:
 
 
 def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, int], ...],
-                  size: tuple[int, int], rotation: int) -> tesseract.OcrText:
+                  size: tuple[int, int], rotation: int,
+                  cut_short: bool = False) -> tesseract.OcrText:
     """Words read where a seal's ink was taken out are marked, so that a name read
     through a seal comes back null with a doubt rather than as the garble it often is
     (and is kept when an ID of the envelope reads it alike: ocr.corroborate), while a
@@ -508,9 +514,10 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
                    for x, y, w, h in turned)
 
     def runs_under(word: tesseract.Word, last: bool) -> bool:
-        # A line's last word that stops just short of a seal on its row: the line ran
-        # on under the seal and was lost there (西村 of 西村智子, its end stamped over).
-        if not last:
+        # A line's last word that stops just short of a black seal on its row: the line
+        # may have run on under the seal and been lost there (西村 of 西村智子). A red
+        # one was taken out before reading, and what it covered was read.
+        if not (last and cut_short):
             return False
         box = word.box
         char = box[2] / max(1, len(word.text))
@@ -582,7 +589,8 @@ def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) ->
     result = _lost_letters(_headed(_with_marks(p, result, rotation)), path, p.ocr)
     # Word boxes refer to the whole page as stored (upright_image), not to the crop.
     dx, dy = turned_origin(p.box, p.size, rotation)
-    result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation)
+    result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation,
+                           cut_short=p.inked_over)
     text, masked, forbidden = redacted(strip_rules(normalize(result.text)))
     covered: tuple[tuple[int, int, int, int], ...] = ()
     if masked or classify(text) in CODE_KINDS:

@@ -197,9 +197,12 @@ def test_a_lines_last_word_stopping_short_of_a_seal_is_read_as_cut_under_it() ->
              tesseract.Word("西村", 0.95, (220, 300, 90, 40), 0),
              tesseract.Word("令和8年11月20日", 0.95, (100, 200, 400, 40), 1))
     result = tesseract.OcrText("氏名 西村\n令和8年11月20日", 0.95, words=words)
-    # A seal 12 mm across, stamped where the name went on (智子 lost under it).
-    out = _unsure_under(result, ((330, 270, 140, 140),), (2000, 1000), 0)
+    # A black seal 12 mm across, stamped where the name went on (智子 lost under it).
+    out = _unsure_under(result, ((330, 270, 140, 140),), (2000, 1000), 0, cut_short=True)
     assert [w.under_seal for w in out.words] == [False, True, False]
-    # Stamped well after the name, it says nothing of it.
-    out = _unsure_under(result, ((600, 270, 140, 140),), (2000, 1000), 0)
+    # A red one was taken out before reading; stamped well after the name, it says
+    # nothing of it either.
+    out = _unsure_under(result, ((330, 270, 140, 140),), (2000, 1000), 0)
+    assert not any(w.under_seal for w in out.words)
+    out = _unsure_under(result, ((600, 270, 140, 140),), (2000, 1000), 0, cut_short=True)
     assert not any(w.under_seal for w in out.words)
