@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
@@ -247,7 +248,18 @@ def orient(image: Image.Image, skew: float, rotation: int,
            resample: Image.Resampling = Image.Resampling.BICUBIC) -> Image.Image:
     """The page straightened by `skew` and turned upright by `rotation` (OSD's clockwise
     degrees) — the frame every OCR word box refers to."""
-    if skew:
+    if skew and image.mode in ("L", "RGB"):
+        # OpenCV's turn: the same turn as PIL's about the page's middle, six times faster
+        # on a whole page (0.2 s for PIL's bicubic at 300 dpi).
+        arr = np.asarray(image)
+        matrix = cv2.getRotationMatrix2D(((arr.shape[1] - 1) / 2, (arr.shape[0] - 1) / 2),
+                                         skew, 1.0)
+        flags = cv2.INTER_CUBIC if resample == Image.Resampling.BICUBIC else cv2.INTER_LINEAR
+        white = 255 if image.mode == "L" else (255, 255, 255)
+        image = Image.fromarray(cv2.warpAffine(arr, matrix, (arr.shape[1], arr.shape[0]),
+                                               flags=flags, borderMode=cv2.BORDER_CONSTANT,
+                                               borderValue=white))
+    elif skew:
         image = image.rotate(skew, expand=False, fillcolor="white", resample=resample)
     if rotation:
         image = image.rotate(-rotation, expand=True)  # PIL turns anticlockwise
@@ -296,10 +308,18 @@ class _Prepared:
     # The seals are rings on a 1-bit scan, stamped in the same black as the text: a line
     # that stops short of one may have run on under it, unread.
     inked_over: bool = False
+    # The page in grey as scanned, kept beside the OCR input: a PDF page costs a tenth
+    # of a second to render again, and marks and a seal's second look need it.
+    scan: Path | None = None
 
     def frame(self, image: Image.Image, rotation: int) -> Image.Image:
         """A full-size straightened copy of the page cut and turned like the OCR input."""
         return orient(image.crop(self.box), 0, rotation)
+
+    def scanned_luma(self) -> Image.Image:
+        if self.scan is None:
+            return ImageOps.grayscale(self.raw.picture())
+        return Image.fromarray(np.load(self.scan))
 
 
 def redacted(text: str) -> tuple[str, bool, bool]:
@@ -347,8 +367,10 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
     path = _save(gray.crop(box), tmp / f"page{index}.tif")
+    scan = tmp / f"page{index}-scan.npy"
+    np.save(scan, np.asarray(luma))
     return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size, tuple(obscured),
-                     inked_over=bool(obscured) and one_bit)
+                     inked_over=bool(obscured) and one_bit, scan=scan)
 
 
 def _follow_up(p: _Prepared, result: tesseract.OcrText,
@@ -392,7 +414,7 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             if not _weak(result):
                 break
     if _weak(result) and p.seen.seals:
-        luma = orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0)
+        luma = orient(p.scanned_luma(), p.skew, 0)
         luma = cleaned(luma, p.seen)
         plain = _save(p.frame(luma, rotation), tmp / f"page{p.index}-luma.tif")
         result = _better(result, tesseract.recognize(plain, ocr))
@@ -460,9 +482,9 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
         return result
     # Straightened without smoothing: shapes are measured here, not letters read, and a
     # bicubic turn of a whole page costs more than all of the measuring.
-    gray = p.frame(flatten(orient(ImageOps.grayscale(p.raw.picture()), p.skew, 0,
-                                  Image.Resampling.BILINEAR), window_mm=MARKS_WINDOW_MM),
-                   rotation)
+    # Cut to the OCR input's part of the page before flattening: most of a page is paper.
+    cut = orient(p.scanned_luma(), p.skew, 0, Image.Resampling.BILINEAR).crop(p.box)
+    gray = orient(flatten(cut, window_mm=MARKS_WINDOW_MM), 0, rotation)
     words = result.words
     by_line: dict[int, list[int]] = {}
     for i, w in enumerate(words):
