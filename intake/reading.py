@@ -12,6 +12,7 @@ from pathlib import Path
 
 from intake.mail import ParsedMail, own_text, parse_mail
 from ocr.fields import request_types
+from ocr.marks import typed_choices
 from ocr.model import Document, Page, ReadError
 from ocr.pages import IMAGE_SUFFIXES, RawPage, load_pages, sniff
 from ocr.reader import ReadSettings, documents_from_pages, read_pages
@@ -192,7 +193,7 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
                         min_confidence, mail=mail)
     # A reply's subject ("Re: ...") is the earlier message's, like its quote.
     subject = "" if _REPLY_SUBJECT.match(mail.subject) else mail.subject
-    body, masked = redact_text(normalize(f"{subject}\n{own_text(mail.body)}"))
+    body, masked = redact_text(typed_choices(normalize(f"{subject}\n{own_text(mail.body)}")))
     pages = [Page(number=1, text=body, method="text", masked=masked)]
     if scans:
         attached = read_pages(_raw_pages(scans, settings), settings)

@@ -34,6 +34,18 @@ BOX_GLYPHS = "□■☐☑☒口ロ日目画置図團囗国回田圏固四曲由
 TICK_GLYPHS = "✓✔レソンシVvY/"
 
 
+# How a typed form (a text PDF, a mail) marks its choices: ☑ or ● chosen, ☐ or ○ not.
+TYPED_MARKED, TYPED_UNMARKED = "☑☒✅✔✓●◉◎", "☐○◯"
+_TYPED = re.compile(rf"([{TYPED_MARKED}{TYPED_UNMARKED}])[ \u3000]*(?=" +
+                    "|".join(OPTION_WORDS) + ")")
+
+
+def typed_choices(text: str) -> str:
+    """A typed form's marks before its options written as reading writes a page's:
+    ■ chosen, □ not (☑本人 ☐法定代理人 → ■本人 □法定代理人)."""
+    return _TYPED.sub(lambda m: MARKED if m.group(1) in TYPED_MARKED else UNMARKED, text)
+
+
 # What may follow an option's word on its row: another option's box, a separator,
 # brackets, the end of the row; or the start of the next option (checked by the caller).
 _AFTER_OPTION = "・、，,/／()（）[]「」 　:：" + "".join(OPTION_WORDS)
@@ -120,13 +132,15 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
             if not _apart(labels, n, x, y, w, hh, max(2, h // 8)):
                 continue  # the 口 inside 記 or 個: a part of a character, not a box
             own = labels[y:y + hh, x:x + w] == n
-            if area >= 0.8 * w * hh:
+            middle = own[hh // 3:hh - hh // 3, w // 3:w - w // 3]
+            if area >= 0.8 * w * hh or (area >= 0.68 * w * hh and middle.mean() >= 0.95):
+                # A filled box, or a filled round mark (● of a form's ○ / ● choices).
                 out.append((Mark(x, y, x + w, y + hh, "box", 1.0), n))
                 continue
             edge = max(2, min(w, hh) // 7)
             sides = (own[:edge].any(axis=0).mean(), own[-edge:].any(axis=0).mean(),
                      own[:, :edge].any(axis=1).mean(), own[:, -edge:].any(axis=1).mean())
-            if min(sides) >= 0.85:
+            if min(sides) >= 0.85 or _round(own):
                 ix, iy = max(2, w // 4), max(2, hh // 4)
                 inside = ink[y + iy:y + hh - iy, x + ix:x + w - ix]
                 out.append((Mark(x, y, x + w, y + hh, "box",
@@ -145,6 +159,21 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
         o is not m and o.kind == "box" and o.left <= m.left and m.right <= o.right
         and o.top <= m.top and m.bottom <= o.bottom for o, _ in out)]
     return kept, labels
+
+
+def _round(own: np.ndarray) -> bool:
+    """A hollow round mark (○, or ◉ with its dot apart): its ink lies about one radius
+    from its middle in every direction, and none near the middle."""
+    hh, w = own.shape
+    ys, xs = np.nonzero(own)
+    if len(xs) < 8:
+        return False
+    rx, ry = (xs + 0.5 - w / 2) / (w / 2), (ys + 0.5 - hh / 2) / (hh / 2)
+    radius = np.hypot(rx, ry)
+    if (radius < 0.55).any() or (radius > 1.2).mean() > 0.03:
+        return False
+    turns = np.floor((np.arctan2(ry, rx) + np.pi) / (2 * np.pi) * 36).astype(int) % 36
+    return len(np.unique(turns)) >= 33  # inked all round
 
 
 def _apart(labels: np.ndarray, n: int, x: int, y: int, w: int, h: int, margin: int) -> bool:

@@ -37,7 +37,7 @@ from ocr.fields import (
     party_caption,
 )
 from ocr.layout import headed_columns, party_columns, unread_after
-from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, without_rings
+from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, typed_choices, without_rings
 from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
@@ -334,7 +334,7 @@ def redacted(text: str) -> tuple[str, bool, bool]:
 
 def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Prepared | Page:
     if not raw.scanned:
-        text, masked, forbidden = redacted(normalize(raw.text or ""))
+        text, masked, forbidden = redacted(typed_choices(normalize(raw.text or "")))
         return Page(number=raw.number, text=text, method="text_layer", masked=masked,
                     numbers_forbidden=forbidden)
     image = raw.picture()
@@ -427,6 +427,14 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
     if rotation == 0 and any(w in compact(result.text) for w in OPTION_WORDS):
         result = _rings_out(p, result, path, tmp)
     kind = classify(normalize(result.text))
+    if p.seen.bands and kind in EXPIRING_CARDS and _expiry(kind, result) is None:
+        # A card's expiry is printed on a band, and the band may swallow it at any
+        # threshold (a valid-looking card with its expiry lost is accepted): read the
+        # card once more with its bands flattened to white, and keep that if it shows it.
+        flat = _save(flatten(Image.open(path)), tmp / f"page{p.index}-flat.tif")
+        again = tesseract.recognize(flat, replace(ocr, thresholding=0))
+        if _expiry(kind, again) is not None and again.score >= result.score:
+            result, path = again, flat
     if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
         crop = _mrz_crop(Image.open(path), result)
         if crop is not None:
@@ -434,6 +442,14 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
     return result, rotation, path
+
+
+# Cards that always print an expiry date (a passport's is read from its MRZ).
+EXPIRING_CARDS = ("drivers_license", "my_number_card", "residence_card", "basic_resident_card")
+
+
+def _expiry(kind: str, result: tesseract.OcrText) -> str | None:
+    return extract_document(kind, normalize(result.text)).fields.get("expiry_date")
 
 
 def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,

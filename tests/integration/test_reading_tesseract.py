@@ -256,3 +256,33 @@ def test_the_old_forms_taken_as_unwritable_are_absent_from_the_installed_model(
                for line in (tmp_path / "m.lstm-unicharset").read_text().splitlines()[1:]}
     assert "高" in charset and "邊" in charset
     assert not UNWRITABLE & charset
+
+
+def test_a_form_whose_choices_are_round_marks_reads_the_filled_ones() -> None:
+    # ○ / ● before each option, the style of many printed forms: the filled one is chosen.
+    from PIL import ImageDraw, ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf", 42)
+    page = Image.new("RGB", (2480, 3507), "white")
+    d = ImageDraw.Draw(page)
+    d.text((900, 200), "個人情報開示等請求書", font=font, fill="black")
+    d.text((200, 400), "令和8年11月20日", font=font, fill="black")
+
+    def choices(y: int, label: str, options: list[str], chosen: set[str]) -> None:
+        d.text((200, y), label, font=font, fill="black")
+        x = 600
+        for option in options:
+            d.ellipse((x, y + 6, x + 36, y + 42), outline="black", width=3,
+                      fill="black" if option in chosen else None)
+            x += 50
+            d.text((x, y), option, font=font, fill="black")
+            x += int(d.textlength(option, font=font)) + 70
+
+    choices(600, "請求者の区分", ["本人", "法定代理人", "任意代理人"], {"本人"})
+    d.text((200, 720), "氏名　山田太郎", font=font, fill="black")
+    d.text((200, 820), "生年月日　昭和60年5月1日", font=font, fill="black")
+    choices(1040, "請求の内容", ["開示", "訂正", "削除"], {"訂正"})
+    choices(1140, "", ["利用停止", "第三者提供の停止"], {"第三者提供の停止"})
+    doc = documents_from_pages([read_image(page, SETTINGS)])[0]
+    assert doc.fields["requester_role"] == "self"
+    assert doc.fields["request_types"] == ["correction", "third_party_stop"]
+    assert doc.fields["name"] == "山田太郎"

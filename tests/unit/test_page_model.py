@@ -55,7 +55,13 @@ def _form(marks: list[str], ring: int | None = None) -> tuple[np.ndarray, list[W
     x = 60
     for n, (label, mark) in enumerate(zip(("本人", "法定代理人", "任意代理人"), marks,
                                           strict=True)):
-        if mark != "none":
+        if mark in ("radio", "dot", "target"):  # ○ ● ◉: a form's round choices
+            d.ellipse((x, 82, x + 34, 116), outline=0, width=3,
+                      fill=0 if mark == "dot" else None)
+            if mark == "target":
+                d.ellipse((x + 10, 92, x + 24, 106), fill=0)
+            x += 46
+        elif mark != "none":
             d.rectangle((x, 82, x + 34, 116), outline=0, width=3)
             if mark == "filled":
                 d.rectangle((x + 3, 85, x + 31, 113), fill=0)
@@ -66,7 +72,8 @@ def _form(marks: list[str], ring: int | None = None) -> tuple[np.ndarray, list[W
         d.text((x, 78), label, font=f, fill=0)
         if ring == n:
             d.ellipse((x - 18, 60, x + width + 18, 140), outline=0, width=4)
-        glyph = {"filled": "画", "tick": "口", "empty": "口", "none": ""}[mark]
+        glyph = {"filled": "画", "tick": "口", "empty": "口", "none": "", "radio": "○",
+                 "dot": "●", "target": "◎"}[mark]
         words.append(w(glyph + label, x - (46 if glyph else 0), 80, width + (46 if glyph else 0)))
         x += width + 70
     return np.asarray(image), words
@@ -87,6 +94,12 @@ def test_an_option_misread_by_one_character_is_written_as_the_option() -> None:
     gray, words = _form(["empty", "empty", "filled"])
     words[2] = replace(words[2], text="画任意代理目")  # 人 read as 目
     assert _texts(gray, words) == "□本人 □法定代理人 ■任意代理人"
+
+
+def test_round_choices_are_marks_too_the_filled_and_the_dotted_one_chosen() -> None:
+    for chosen in ("dot", "target"):
+        gray, words = _form(["radio", chosen, "radio"])
+        assert _texts(gray, words) == "□本人 ■法定代理人 □任意代理人"
 
 
 def test_a_tick_in_a_box_is_marked() -> None:
@@ -661,3 +674,12 @@ def test_a_line_under_an_option_marks_it_and_the_feet_of_letters_do_not() -> Non
     # No line at all: the lowest option's own strokes (削除, set lower) are no underline.
     words, ink = _underlined_row("")
     assert all(o.verdict is None for o in find_options(words, [0, 1, 2], [], ink))
+
+
+def test_a_typed_forms_choices_are_read_as_marks() -> None:
+    from ocr.marks import typed_choices
+    text = typed_choices("請求者 ☑本人 ☐法定代理人 ☐任意代理人\n請求の内容 ○開示 ●訂正 ◉削除\n"
+                         "●住所：東京都")
+    assert marked_role(text) == (True, "self")
+    assert request_types(text) == ["correction", "deletion"]
+    assert text.endswith("●住所：東京都")  # a bullet before what is no option stays

@@ -206,3 +206,33 @@ def test_a_lines_last_word_stopping_short_of_a_seal_is_read_as_cut_under_it() ->
     assert not any(w.under_seal for w in out.words)
     out = _unsure_under(result, ((600, 270, 140, 140),), (2000, 1000), 0, cut_short=True)
     assert not any(w.under_seal for w in out.words)
+
+
+def test_a_card_whose_band_swallowed_its_expiry_is_read_again_flattened(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A licence read without its expiry (the band took it at tesseract's threshold)
+    would pass for valid: it is read once more with its bands flattened, and that
+    reading is kept when it shows the expiry."""
+    from ocr import reader
+    card = np.full((400, 700), 240, dtype=np.uint8)
+    card[150:200, 40:500] = 150  # the expiry's band
+    path = tmp_path / "page0.tif"
+    Image.fromarray(card).save(path)
+    first = "運転免許証\n氏名 清水真由美 昭和57年10月4日生\n交付 令和5年4月10日"
+    read_flat = first + "\n令和7年6月1日まで有効"
+    seen: list[str] = []
+
+    def recognize(image: Path, settings: tesseract.OcrSettings,
+                  vertical: bool = False) -> tesseract.OcrText:
+        seen.append(image.name)
+        return tesseract.OcrText(read_flat if "flat" in image.name else first, 0.9, 60.0)
+    monkeypatch.setattr(tesseract, "recognize", recognize)
+    p = reader._Prepared(0, RawPage(number=1, image=Image.fromarray(card)),
+                         reader._Look(blank=False, bands=True, seals=None), 0.0,
+                         tesseract.OcrSettings(thresholding=2), path, (0, 0, 700, 400),
+                         (700, 400))
+    result, _rotation, read = reader._follow_up(p, tesseract.OcrText(first, 0.9, 60.0),
+                                                tmp_path)
+    assert "まで有効" in result.text and read.name == "page0-flat.tif"
+    (doc,) = documents_from_pages([Page(number=1, text=result.text, method="ocr")])
+    assert doc.fields["expiry_date"] == "2025-06-01"
