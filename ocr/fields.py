@@ -116,6 +116,8 @@ _NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号
                        r"区分|種類|内容|該当|選択|"
                        # an organisation, the addressee of a letter: never the writer
                        r"会社|御中|殿|相談室|窓口|支社|センター|個人情報|事務局")
+# The addressee of a letter, whose address may head it: an organisation, or 御中 / 殿.
+_ADDRESSEE = re.compile(r"株式会社|有限会社|合同会社|御中|殿$|相談室|窓口|御担当|ご担当")
 # A row of options as marks.rewrite writes them: a box's verdict before an option word.
 _OPTION_ROW = re.compile(r"[■□？]\s*(?:法定代理人|任意代理人|代理人|本人)")
 _NAME_OK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z・]{2,24}$")
@@ -281,7 +283,7 @@ class _Reader:
                 # A signature without an address: the name stands on the line above its
                 # birth date (山田太郎 / 昭和六十年五月一日生).
                 near: tuple[int, ...] = (i - 1,)
-            elif _postal_stripped(line).startswith(PREFECTURES):
+            elif _postal_stripped(line).startswith(PREFECTURES) and not self._addressees(i):
                 # The next line with letters on it (a seal or a rule may read as ーー).
                 near = (next((j for j in range(i + 1, min(i + 3, len(self.lines)))
                               if re.search(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]",
@@ -328,9 +330,10 @@ class _Reader:
     def address(self, key: str = "address") -> str | None:
         raw = self.after(r"住\s*所|ご\s*住\s*所|現住所|住居地")
         if raw is None:
-            # By its shape: a line that is a prefecture onwards, after a postal code or not.
-            raw = next((v for v in map(_address_shaped, self.lines)
-                        if v.startswith(PREFECTURES)), None)
+            # By its shape: a line that is a prefecture onwards, after a postal code or not
+            # — but not the addressee's (the company's address above 株式会社… 御中).
+            raw = next((v for i, v in enumerate(map(_address_shaped, self.lines))
+                        if v.startswith(PREFECTURES) and not self._addressees(i)), None)
         if raw is None:
             return None
         # Marks standing apart after the address's last number (a seal's rim, a box's
@@ -368,6 +371,13 @@ class _Reader:
                 return self.kept(value, raw, key)
         self.doubts.append(key)
         return None
+
+    def _addressees(self, i: int) -> bool:
+        """Is line i the address of the letter's addressee: it, or one of the next two
+        lines, names an organisation or carries 御中 or 殿? (The writer's own block often
+        stands just under the addressee's line, so the line before says nothing.)"""
+        near = self.lines[i:i + 3]
+        return any(_ADDRESSEE.search(compact(line)) for line in near)
 
     def _continued(self, raw: str) -> str:
         """An address whose block numbers go on to the next line (目29番10号) in full."""

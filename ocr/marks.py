@@ -48,7 +48,7 @@ def typed_choices(text: str) -> str:
 
 # What may follow an option's word on its row: another option's box, a separator,
 # brackets, the end of the row; or the start of the next option (checked by the caller).
-_AFTER_OPTION = "・、，,/／()（）[]「」 　:：" + "".join(OPTION_WORDS)
+_AFTER_OPTION = "・、，,/／()（）[]「」 　:："
 
 
 @dataclass(frozen=True)
@@ -133,14 +133,17 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
                 continue  # the 口 inside 記 or 個: a part of a character, not a box
             own = labels[y:y + hh, x:x + w] == n
             middle = own[hh // 3:hh - hh // 3, w // 3:w - w // 3]
-            if area >= 0.8 * w * hh or (area >= 0.68 * w * hh and middle.mean() >= 0.95):
+            if area >= 0.8 * w * hh or (area >= 0.68 * w * hh and middle.mean() >= 0.95
+                                        and 0.85 <= w / hh <= 1.18):
                 # A filled box, or a filled round mark (● of a form's ○ / ● choices).
                 out.append((Mark(x, y, x + w, y + hh, "box", 1.0), n))
                 continue
             edge = max(2, min(w, hh) // 7)
             sides = (own[:edge].any(axis=0).mean(), own[-edge:].any(axis=0).mean(),
                      own[:, :edge].any(axis=1).mean(), own[:, -edge:].any(axis=1).mean())
-            if min(sides) >= 0.85 or _round(own):
+            # A round choice is a circle: a digit 0 or the 〇 of text is taller than wide.
+            circle = 0.85 <= w / hh <= 1.18
+            if min(sides) >= 0.85 or (circle and _round(own)):
                 ix, iy = max(2, w // 4), max(2, hh // 4)
                 inside = ink[y + iy:y + hh - iy, x + ix:x + w - ix]
                 out.append((Mark(x, y, x + w, y + hh, "box",
@@ -242,8 +245,11 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
                 # A choice ends where its word does: 代理人住所 is a label, 本人の a phrase.
                 # One character between two options is the next one's box, whatever
                 # tesseract read it as (防, 罰) — and so is one standing on a box.
+                # (The next option may follow with nothing between: 開示訂正削除. Any
+                # other letter makes a phrase: 本人の住所, 代理人の氏名.)
                 if end == len(text) or text[end] in BOX_GLYPHS + TICK_GLYPHS + _AFTER_OPTION \
-                        or on_a_box(end) or text.startswith(OPTION_WORDS, end + 1) \
+                        or on_a_box(end) or text.startswith(OPTION_WORDS, end) \
+                        or text.startswith(OPTION_WORDS, end + 1) \
                         or any(_find(text, w, end + 1) == end + 1 for w in OPTION_WORDS
                                if len(w) >= 4):
                     found.append((word, start))

@@ -437,3 +437,20 @@ def test_block_numbers_with_the_cho_apart_from_its_me_void_the_address() -> None
     # A town named …丁 (和歌山市十一番丁) with its numbers is an address.
     f = extract_document("request_letter", "請求書\n住所 : 和歌山県和歌山市十一番丁12\n", 1)
     assert f.fields["address"] == "和歌山県和歌山市十一番丁12"
+
+
+def test_the_addressees_address_heading_a_letter_is_not_the_writers() -> None:
+    head = "個人情報開示請求書\n令和8年11月20日\n〒150-0001 東京都渋谷区神宮前1-2-3\n"
+    body = "私は、貴社が保有する私の個人情報の開示を請求いたします。\n"
+    for addressee in ("株式会社オーネット\nお客様相談室 御中\n", "個人情報保護管理者 殿\n"):
+        signed = head + addressee + body + "〒530-0001 大阪府大阪市北区梅田1-2-3\n山田太郎\n"
+        f = extract_document("request_letter", signed, 1).fields
+        assert (f["address"], f["name"]) == ("大阪府大阪市北区梅田1-2-3", "山田太郎")
+        # Only the addressee's address on the page: the writer's is not stated.
+        f = extract_document("request_letter", head + addressee + body, 1).fields
+        assert f["address"] is None
+    # The writer's block just under the addressee's line is the writer's.
+    under = ("個人情報開示請求書\n令和8年11月20日\n株式会社オーネット 御中\n"
+             "〒530-0001 大阪府大阪市北区梅田1-2-3\n山田太郎\n" + body)
+    f = extract_document("request_letter", under, 1).fields
+    assert (f["address"], f["name"]) == ("大阪府大阪市北区梅田1-2-3", "山田太郎")

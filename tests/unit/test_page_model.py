@@ -683,3 +683,14 @@ def test_a_typed_forms_choices_are_read_as_marks() -> None:
     assert marked_role(text) == (True, "self")
     assert request_types(text) == ["correction", "deletion"]
     assert text.endswith("●住所：東京都")  # a bullet before what is no option stays
+
+
+def test_an_option_word_opening_a_phrase_is_no_option_even_beside_box_shapes() -> None:
+    # 日 and 0 are box-like shapes in a row of a label and a date: 本人の is a phrase.
+    words = [Word("本人の生年月日", 0.9, (50, 1537, 320, 42), 0),
+             Word("昭和44年10月27日", 0.9, (448, 1537, 390, 42), 0)]
+    marks = [Mark(336, 1541, 367, 1578, "box", 0.16), Mark(796, 1541, 827, 1578, "box", 0.16)]
+    assert find_options(words, [0, 1], marks) == []
+    # Options one after another with nothing between are still options.
+    words = [Word("開示訂正削除", 0.9, (400, 100, 240, 40), 0)]
+    assert [o.word for o in find_options(words, [0], [])] == ["開示", "訂正", "削除"]
