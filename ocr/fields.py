@@ -511,7 +511,7 @@ def types_unsure(text: str) -> bool:
 def request_types(text: str) -> list[str]:
     flat = compact(text)
     boxed = _boxed_types(text)
-    if len(boxed) >= 2 and any(m in _EMPTY_BOX for m, _w in boxed):
+    if len(boxed) >= 2 and any(m in _EMPTY_BOX + _UNSURE for m, _w in boxed):
         # A form with tick boxes: only the marked ones count (marks are decided from
         # the page's ink, see ocr.marks; an empty box reads as □). One that could not
         # be told (？) makes the whole choice unknown: never all of them.

@@ -49,6 +49,7 @@ def typed_choices(text: str) -> str:
 # What may follow an option's word on its row: another option's box, a separator,
 # brackets, the end of the row; or the start of the next option (checked by the caller).
 _AFTER_OPTION = "・、，,/／()（）[]「」 　:："
+_OPTION_STARTS = {w[0] for w in OPTION_WORDS}
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,12 @@ def without_rings(gray: np.ndarray, h: int) -> tuple[np.ndarray, list[Mark]]:
     out = gray.copy()
     for m, n in rings:
         region = out[m.top:m.bottom, m.left:m.right]
-        region[labels[m.top:m.bottom, m.left:m.right] == n] = 255
+        hh, w = region.shape
+        # Only the loop itself: the letters a hand's loop touches are one shape with it,
+        # and stay (their ink lies well inside the oval).
+        ys, xs = np.ogrid[:hh, :w]
+        outer = np.hypot((xs + 0.5 - w / 2) / (w / 2), (ys + 0.5 - hh / 2) / (hh / 2)) >= 0.75
+        region[(labels[m.top:m.bottom, m.left:m.right] == n) & outer] = 255
     return out, [m for m, _n in rings]
 
 
@@ -155,7 +161,13 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
             band = max(1, hh // 5)
             sides = (own[:, :w // 8].any(), own[:, -(w // 8):].any(),
                      own[:band].any(axis=0).mean() > 0.5, own[-band:].any(axis=0).mean() > 0.5)
-            if all(sides) and not mid.any():
+            # A hand's loop often touches the letters it rounds (利用停止 joined to its
+            # ring): then some ink stands in the middle, but the shape is an oval — its
+            # box's corners empty, where a table cell's are ruled.
+            cw, ch = max(1, w // 10), max(1, hh // 5)
+            oval = all(c.mean() <= 0.1 for c in (own[:ch, :cw], own[:ch, -cw:],
+                                                 own[-ch:, :cw], own[-ch:, -cw:]))
+            if all(sides) and (not mid.any() or (oval and mid.sum() <= 0.4 * area)):
                 out.append((Mark(x, y, x + w, y + hh, "ring", 1.0), n))
     # What is inside a box (a dot, a small filled square) is its mark, not another box.
     kept = [(m, n) for m, n in out if not any(
@@ -245,10 +257,10 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
                 # A choice ends where its word does: 代理人住所 is a label, 本人の a phrase.
                 # One character between two options is the next one's box, whatever
                 # tesseract read it as (防, 罰) — and so is one standing on a box.
-                # (The next option may follow with nothing between: 開示訂正削除. Any
-                # other letter makes a phrase: 本人の住所, 代理人の氏名.)
+                # (The next option may follow with nothing between: 開示訂正削除, its
+                # end misread or not, 削際. Any other letter makes a phrase: 本人の住所.)
                 if end == len(text) or text[end] in BOX_GLYPHS + TICK_GLYPHS + _AFTER_OPTION \
-                        or on_a_box(end) or text.startswith(OPTION_WORDS, end) \
+                        or on_a_box(end) or text[end] in _OPTION_STARTS \
                         or text.startswith(OPTION_WORDS, end + 1) \
                         or any(_find(text, w, end + 1) == end + 1 for w in OPTION_WORDS
                                if len(w) >= 4):
@@ -378,6 +390,24 @@ def _underlined(ink: np.ndarray, top: int, bottom: int) -> bool:
     return bool(under.size) and under.any(axis=0).mean() >= 0.6
 
 
+def _choice(word: str) -> str:
+    """Which of a form's choices an option belongs to: who asks, how, or what."""
+    if word in ("本人", "代理人", "法定代理人", "任意代理人"):
+        return "role"
+    return "method" if word in ("書面", "電磁的記録") else "types"
+
+
+def _middle_y(words: Sequence, row: list[int]) -> float:
+    middles = sorted(words[i].box[1] + words[i].box[3] / 2 for i in row)
+    return middles[len(middles) // 2]
+
+
+def _owners(words: Sequence, row: list[int], option: Option) -> set[int]:
+    """The indexes of the words that hold an option's characters."""
+    owner = [i for i in row for _ in words[i].text]
+    return {owner[k] for k in range(option.start, option.start + len(option.word))}
+
+
 def _longest_run(flags: np.ndarray) -> int:
     padded = np.concatenate(([0], flags.astype(np.int8), [0]))
     edges = np.flatnonzero(np.diff(padded))
@@ -399,9 +429,30 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
     # without boxes): its other options, one to a row in a list or on a row with none
     # chosen, carry no mark, so are not chosen.
     circled = any(o.ringed for _row, options in found for o in options)
+    # A ring round no option that was read (its words lost, or misread past knowing:
+    # 三者提供の停止): what it marked is not known, so which options are chosen cannot be
+    # told — the others' verdicts would give a part of the choice as if it were all.
+    # Only that choice: the list of options nearest the ring (the request types, say),
+    # not the page's other lists (the requester's kind).
+    in_options = {i for row, options in found for o in options if o.verdict
+                  for i in _owners(words, row, o)}
+    lost: set[str] = set()
+    for m in marks:
+        if m.kind != "ring" or any(
+                m.left <= w.box[0] + w.box[2] / 2 <= m.right
+                and m.top <= w.box[1] + w.box[3] / 2 <= m.bottom
+                for i, w in enumerate(words) if i in in_options):
+            continue
+        listed = [(abs(m.middle[1] - _middle_y(words, row)), options)
+                  for row, options in found if any(o.verdict for o in options)]
+        if listed:
+            lost |= {_choice(o.word) for o in min(listed, key=lambda d: d[0])[1]}
     for row, options in found:
         if circled:
             options = [replace(o, verdict=UNMARKED) if o.verdict is None else o for o in options]
+        if lost:
+            options = [replace(o, verdict=UNSURE) if o.verdict and _choice(o.word) in lost
+                       else o for o in options]
         if not any(o.verdict is not None for o in options):
             continue
         owner = [i for i in row for _ in words[i].text]

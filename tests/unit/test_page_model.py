@@ -205,9 +205,10 @@ def test_only_marked_request_types_count_and_an_unsure_mark_gives_none() -> None
         ["correction", "suspension"]
     # One option per line (a list of boxes) is a form too.
     assert request_types("□開示\n■削除\n□利用停止") == ["deletion"]
-    letter = "個人情報開示等請求書\n請求の内容 □開示 ？訂正 ■削除"
-    assert request_types(letter) == []
-    assert "request_types" in extract_document("request_letter", letter).doubts
+    for marks in ("□？■", "？？？"):  # one mark not told, or none (boxes and options apart)
+        letter = "個人情報開示等請求書\n請求の内容 {}開示 {}訂正 {}削除".format(*marks)
+        assert request_types(letter) == []
+        assert "request_types" in extract_document("request_letter", letter).doubts
 
 
 def test_the_marked_role_wins_over_the_words_of_the_options() -> None:
@@ -694,3 +695,41 @@ def test_an_option_word_opening_a_phrase_is_no_option_even_beside_box_shapes() -
     # Options one after another with nothing between are still options.
     words = [Word("開示訂正削除", 0.9, (400, 100, 240, 40), 0)]
     assert [o.word for o in find_options(words, [0], [])] == ["開示", "訂正", "削除"]
+
+
+def test_a_ring_round_no_option_that_was_read_makes_that_choice_unknown() -> None:
+    # The requester's kind circled, and two request types; reading lost the second
+    # type's row but for its ring.
+    image = Image.new("L", (1400, 700), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    d.text((100, 80), "本人", font=f, fill=0)
+    d.ellipse((80, 60, 220, 140), outline=0, width=4)
+    d.text((500, 80), "法定代理人", font=f, fill=0)
+    d.text((100, 380), "開示", font=f, fill=0)
+    d.text((500, 380), "削除", font=f, fill=0)
+    d.ellipse((480, 360, 620, 440), outline=0, width=4)
+    d.text((100, 560), "利用停止", font=f, fill=0)
+    d.ellipse((80, 540, 300, 620), outline=0, width=4)
+    words = [w("本人", 100, 82, 80, line=0), w("法定代理人", 500, 82, 200, line=0),
+             w("開示", 100, 382, 80, line=1), w("削除", 500, 382, 80, line=1)]
+    out = rewrite(np.asarray(image), words, [[0, 1], [2, 3]])  # 利用停止 was not read
+    assert [x.text for x in out] == ["■本人", "□法定代理人", "？開示", "？削除"]
+    text = " ".join(x.text for x in out)
+    assert request_types(text) == [] and marked_role(text) == (True, "self")
+
+
+def test_a_loop_run_into_the_letters_it_rounds_is_a_ring_and_only_it_is_whitened() -> None:
+    from ocr.marks import without_rings
+    image = Image.new("L", (900, 300), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    d.text((112, 110), "利用停止", font=f, fill=0)
+    d.ellipse((100, 80, 290, 180), outline=0, width=5)
+    d.line((100, 128, 118, 128), fill=0, width=5)  # the loop runs into 利's first stroke
+    gray = np.asarray(image)
+    out, rings = without_rings(gray, H)
+    assert len(rings) == 1 and rings[0].kind == "ring"
+    assert out[130, 100] == 255 and out[82, 195] == 255  # the loop is gone
+    letters = gray[112:150, 125:280] < 140
+    assert (out[112:150, 125:280] < 140).sum() >= 0.95 * letters.sum()  # the letters stay
