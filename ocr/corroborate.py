@@ -137,3 +137,32 @@ def _read_apart(what: str, read: str, sure: list[Any]) -> Any:
     if what == "address":
         return next((w for w in sure if _one_letter_lost(read, w)), None)
     return None
+
+
+def doubt_misread_disagreements(documents: list[Document],
+                                weak_letters: Callable[[str], set[int]]) -> None:
+    """A letter's name that differs from the one a witness read surely only at letters
+    OCR itself did not believe (嵐 read as 慮, at confidence 0) shows no disagreement the
+    rules can act on: it is null with a doubt, and set aside as unsure — a person looks
+    — rather than a `*.mismatch` made of a misreading. A difference at a letter OCR was
+    sure of stays a disagreement."""
+    sure = [w.fields.get("name") for w in documents
+            if w.kind in WITNESS_KINDS and "name" not in w.doubts and w.fields.get("name")]
+    for doc in documents:
+        if doc.kind not in LETTER_KINDS:
+            continue
+        for key, read in list(doc.fields.items()):
+            if not key.endswith("name") or not isinstance(read, str) or key in doc.confirmed:
+                continue
+            weak = weak_letters(read)
+            if not weak:
+                continue
+            a = fold_name(read)
+            for witness in sure:
+                b = fold_name(witness)
+                if a != b and len(a) == len(b) and all(
+                        x == y or k in weak for k, (x, y) in enumerate(zip(a, b, strict=True))):
+                    doc.fields[key] = None
+                    doc.unsure[key] = read
+                    doc.doubts.append(key)
+                    break

@@ -8,7 +8,7 @@ import re
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +28,7 @@ from ocr.cleanup import (
     without_column_rules,
     without_grey_ink,
 )
-from ocr.corroborate import corroborate
+from ocr.corroborate import corroborate, doubt_misread_disagreements
 from ocr.fields import (
     NUMBER_FORBIDDEN,
     Confidence,
@@ -741,13 +741,8 @@ def word_confidence(pages: Iterable[Page]) -> Confidence:
     """How sure OCR was of a value: the mean confidence, weighted by characters, of the
     words that make it up on the line it was read from. None for text that OCR did not
     produce (a text layer, a mail) or that cannot be found among the words."""
-    lines: list[tuple[str, list[tesseract.Word]]] = []
-    for page in pages:
-        by_line: dict[int, list[tesseract.Word]] = {}
-        for w in page.words:
-            by_line.setdefault(w.line, []).append(w)
-        for words in by_line.values():
-            lines.append(("".join(compact(w.text) for w in words), words))
+    lines = [("".join(compact(w.text) for w in words), words)
+             for page in pages for words in _lines_of(page)]
 
     def confidence(raw: str, *, checked: bool = False) -> float | None:
         want = compact(raw)
@@ -763,6 +758,41 @@ def word_confidence(pages: Iterable[Page]) -> Confidence:
         return sum(n * c for n, c in weights) / total if total else None
 
     return confidence
+
+
+# A word tesseract believed less than this is a letter it did not read so much as guess.
+WEAK_LETTER = 0.3
+
+
+def weak_letters(pages: Iterable[Page]) -> Callable[[str], set[int]]:
+    """Which letters of a value (by position) OCR read in words it hardly believed, on
+    the line the value was read from. Empty for text OCR did not produce."""
+    lines = [("".join(compact(w.text) for w in words), words)
+             for page in pages for words in _lines_of(page)]
+
+    def weak(raw: str) -> set[int]:
+        want = compact(raw)
+        line = next(((text, words) for text, words in lines if want and want in text), None)
+        if line is None:
+            return set()
+        text, words = line
+        start, at, out = text.find(want), 0, set()
+        for w in words:
+            t = compact(w.text)
+            for k in range(at, at + len(t)):
+                if w.confidence < WEAK_LETTER and start <= k < start + len(want):
+                    out.add(k - start)
+            at += len(t)
+        return out
+
+    return weak
+
+
+def _lines_of(page: Page) -> list[list[tesseract.Word]]:
+    by_line: dict[int, list[tesseract.Word]] = {}
+    for w in page.words:
+        by_line.setdefault(w.line, []).append(w)
+    return list(by_line.values())
 
 
 def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -> list[Document]:
@@ -790,6 +820,7 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
         doc.fields, doc.doubts, doc.unsure = found.fields, found.doubts, found.unsure
         doc.text = mask_id_numbers(doc.text)
     corroborate(docs)
+    doubt_misread_disagreements(docs, weak_letters(pages))
     # Extraction needed the whole numbers (MRZ check digits); what is kept does not.
     for page in pages:
         page.text = mask_id_numbers(page.text)
