@@ -23,11 +23,16 @@ MARKS_WINDOW_MM = 5.0
 PAPER_ABOVE = 200
 
 
+def _grey(image: Image.Image) -> Image.Image:
+    # convert("L") of a page already grey is a copy of it: 9 MB at 300 dpi, each step.
+    return image if image.mode == "L" else image.convert("L")
+
+
 def flatten(gray: Image.Image, dpi: int = 300,
             window_mm: float = BACKGROUND_WINDOW_MM) -> Image.Image:
     """The page with its background (paper, shading, tone) made white: whatever is
     lighter than the darkest of its surroundings `window_mm` across."""
-    arr = np.asarray(gray.convert("L"))
+    arr = np.asarray(_grey(gray))
     size = max(3, int(window_mm / 25.4 * dpi) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     # A closing (the lightest value near each pixel, then the darkest of those): text
@@ -49,13 +54,13 @@ def remove_lines(gray: Image.Image, dpi: int = 300) -> Image.Image:
     """White out the ruled lines of forms, boxes and fill-in lines, of any length a
     table has: tesseract reads them as ー, | or letters and merges them into the labels
     that stand beside them."""
-    arr = np.asarray(gray.convert("L"))
+    arr = np.asarray(_grey(gray))
     ink = (arr < 160).astype(np.uint8)
     run = max(15, int(LINE_MM / 25.4 * dpi))
     lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
     if not lines.any():
-        return gray.convert("L")
+        return _grey(gray)
     # The line's anti-aliased edges too.
     lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     out = arr.copy()
@@ -67,7 +72,7 @@ def shaded(thumb_gray: Image.Image) -> bool:
     """Does the page have shaded areas (a form's grey cells, toned paper)? Looked at on a
     quarter-size copy with its text closed away: what stays between ink and paper is
     shading. Plain pages are left to tesseract's own threshold, which reads them best."""
-    arr = np.asarray(thumb_gray.convert("L"))
+    arr = np.asarray(_grey(thumb_gray))
     closed = cv2.morphologyEx(arr, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     grey = (closed > 120) & (closed < 236)
     if grey.mean() <= SHADED_SHARE:
@@ -91,13 +96,13 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
     tesseract drops whole lines under it. The grey edges of black strokes stay (they
     touch black), and so does anything small. Whether there was a seal is still not
     told (grey could be any colour), and what was read under one is not trusted."""
-    arr = np.asarray(gray.convert("L"))
+    arr = np.asarray(_grey(gray))
     black = (arr < 55).astype(np.uint8)
     edges = cv2.dilate(black, np.ones((5, 5), np.uint8)).astype(bool)
     grey = ((arr >= 55) & (arr < 175) & ~edges).astype(np.uint8)
     # Only where the text is black: on a blurred or faint page the text itself is grey.
     if not grey.any() or 2 * int(grey.sum()) > int(black.sum()):
-        return gray.convert("L"), []
+        return _grey(gray), []
     # Join a seal's ring — cut where it crosses black text, whose grey edges are kept —
     # and its characters, then keep only seal-shaped ones: 5-34 mm and round (a blurred
     # scan's small text is grey too, but its lines are long).
@@ -108,7 +113,7 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
            if least <= max(stats[n][2], stats[n][3]) <= most
            and 0.6 <= stats[n][2] / stats[n][3] <= 1.6]
     if not big:
-        return gray.convert("L"), []
+        return _grey(gray), []
     out = arr.copy()
     out[np.isin(labels, big) & (arr >= 55) & ~(black.astype(bool))] = 255
     return Image.fromarray(out), [tuple(int(v) for v in stats[n][:4]) for n in big]
@@ -121,7 +126,7 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
     reads as | and 1 among the digits. The text inside stands apart and stays; a tick box
     (a square of its own) and a whole table (taller) are other shapes. Looked for on a
     half-size copy, whitened at full size."""
-    arr = np.asarray(gray.convert("L"))
+    arr = np.asarray(_grey(gray))
     half = _half_ink(arr)
     _count, _labels, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
     mm = dpi / 25.4 / 2
@@ -147,7 +152,7 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
             out = arr.copy() if out is None else out
             region = out[y0 + oy:y0 + oy + oh, x0 + ox:x0 + ox + ow]
             region[cv2.dilate(own.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
-    return gray.convert("L") if out is None else Image.fromarray(out)
+    return _grey(gray) if out is None else Image.fromarray(out)
 
 
 def _ink_level(arr: np.ndarray) -> int:
@@ -170,13 +175,13 @@ def without_column_rules(gray: Image.Image, dpi: int = 300) -> Image.Image:
     read as 兵名). A rule is a straight thin upright run of ink 5 mm or longer that stands
     in line with another one (the same column in the next row) or is twice that long.
     Looked for on a half-size copy, whitened at full size."""
-    arr = np.asarray(gray.convert("L"))
+    arr = np.asarray(_grey(gray))
     half = _half_ink(arr)
     mm = dpi / 25.4 / 2
     upright = cv2.morphologyEx(half, cv2.MORPH_OPEN,
                                np.ones((int(COLUMN_RULE_MM * mm), 1), np.uint8))
     if not upright.any():
-        return gray.convert("L")
+        return _grey(gray)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
     thin = [n for n in range(1, count) if stats[n][cv2.CC_STAT_WIDTH] <= mm]
     middles = {n: stats[n][0] + stats[n][2] / 2 for n in thin}
@@ -184,7 +189,7 @@ def without_column_rules(gray: Image.Image, dpi: int = 300) -> Image.Image:
              if stats[n][cv2.CC_STAT_HEIGHT] >= 2 * COLUMN_RULE_MM * mm
              or any(m != n and abs(middles[m] - middles[n]) <= 0.7 * mm for m in thin)]
     if not rules:
-        return gray.convert("L")
+        return _grey(gray)
     mask = np.isin(labels, rules).astype(np.uint8)
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     full = np.repeat(np.repeat(mask, 2, axis=0), 2, axis=1)[:arr.shape[0], :arr.shape[1]]

@@ -81,8 +81,8 @@ def without_red(image: Image.Image) -> Image.Image:
     and tesseract reads light grey strokes into the name beneath. Red ink, and light
     pixels just around it (its blurred edge), go white; black text — black over red
     too — stays."""
-    rgb = image.convert("RGB")
-    red = np.asarray(rgb.split()[0]).copy()
+    rgb = image.convert("RGB") if image.mode != "RGB" else image
+    red = np.array(rgb.getchannel("R"))
     # Found on a quarter-size copy, worked on at full size only where red ink is: a
     # whole 300-dpi page through the mask costs a tenth of a second.
     step = 4

@@ -697,20 +697,28 @@ def test_an_option_word_opening_a_phrase_is_no_option_even_beside_box_shapes() -
     assert [o.word for o in find_options(words, [0], [])] == ["開示", "訂正", "削除"]
 
 
+def _circled(size: tuple[int, int], texts: list[tuple[str, int, int]],
+             rings: list[tuple[int, int, int, int]],
+             width: int = 4) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A page of words drawn where `texts` says, with loops drawn round the boxes in
+    `rings`; and its drawing, for more to be added."""
+    image = Image.new("L", size, 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    for text, x, y in texts:
+        d.text((x, y), text, font=f, fill=0)
+    for box in rings:
+        d.ellipse(box, outline=0, width=width)
+    return image, d
+
+
 def test_a_ring_round_no_option_that_was_read_makes_that_choice_unknown() -> None:
     # The requester's kind circled, and two request types; reading lost the second
     # type's row but for its ring.
-    image = Image.new("L", (1400, 700), 255)
-    d = ImageDraw.Draw(image)
-    f = ImageFont.truetype(FONT, H)
-    d.text((100, 80), "本人", font=f, fill=0)
-    d.ellipse((80, 60, 220, 140), outline=0, width=4)
-    d.text((500, 80), "法定代理人", font=f, fill=0)
-    d.text((100, 380), "開示", font=f, fill=0)
-    d.text((500, 380), "削除", font=f, fill=0)
-    d.ellipse((480, 360, 620, 440), outline=0, width=4)
-    d.text((100, 560), "利用停止", font=f, fill=0)
-    d.ellipse((80, 540, 300, 620), outline=0, width=4)
+    image, _d = _circled((1400, 700), [("本人", 100, 80), ("法定代理人", 500, 80),
+                                       ("開示", 100, 380), ("削除", 500, 380),
+                                       ("利用停止", 100, 560)],
+                         [(80, 60, 220, 140), (480, 360, 620, 440), (80, 540, 300, 620)])
     words = [w("本人", 100, 82, 80, line=0), w("法定代理人", 500, 82, 200, line=0),
              w("開示", 100, 382, 80, line=1), w("削除", 500, 382, 80, line=1)]
     out = rewrite(np.asarray(image), words, [[0, 1], [2, 3]])  # 利用停止 was not read
@@ -721,11 +729,7 @@ def test_a_ring_round_no_option_that_was_read_makes_that_choice_unknown() -> Non
 
 def test_a_loop_run_into_the_letters_it_rounds_is_a_ring_and_only_it_is_whitened() -> None:
     from ocr.marks import without_rings
-    image = Image.new("L", (900, 300), 255)
-    d = ImageDraw.Draw(image)
-    f = ImageFont.truetype(FONT, H)
-    d.text((112, 110), "利用停止", font=f, fill=0)
-    d.ellipse((100, 80, 290, 180), outline=0, width=5)
+    image, d = _circled((900, 300), [("利用停止", 112, 110)], [(100, 80, 290, 180)], width=5)
     d.line((100, 128, 118, 128), fill=0, width=5)  # the loop runs into 利's first stroke
     gray = np.asarray(image)
     out, rings = without_rings(gray, H)
