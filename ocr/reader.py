@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -29,6 +30,7 @@ from ocr.cleanup import (
     without_grey_ink,
 )
 from ocr.corroborate import corroborate, doubt_misread_disagreements
+from ocr.dates import parse_date
 from ocr.fields import (
     NUMBER_FORBIDDEN,
     Confidence,
@@ -430,13 +432,13 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
     if rotation == 0 and any(w in compact(result.text) for w in OPTION_WORDS):
         result = _rings_out(p, result, path, tmp)
     kind = classify(normalize(result.text))
-    if p.seen.bands and kind in EXPIRING_CARDS and _expiry(kind, result) is None:
+    if p.seen.bands and kind in EXPIRING_CARDS and _expiry(result) is None:
         # A card's expiry is printed on a band, and the band may swallow it at any
         # threshold (a valid-looking card with its expiry lost is accepted): read the
         # card once more with its bands flattened to white, and keep that if it shows it.
         flat = _save(flatten(Image.open(path)), tmp / f"page{p.index}-flat.tif")
         again = tesseract.recognize(flat, replace(ocr, thresholding=0))
-        if _expiry(kind, again) is not None and again.score >= result.score:
+        if _expiry(again) is not None and again.score >= result.score:
             result, path = again, flat
     if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
         crop = _mrz_crop(Image.open(path), result)
@@ -451,8 +453,18 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
 EXPIRING_CARDS = ("drivers_license", "my_number_card", "residence_card", "basic_resident_card")
 
 
-def _expiry(kind: str, result: tesseract.OcrText) -> str | None:
-    return extract_document(kind, normalize(result.text)).fields.get("expiry_date")
+_EXPIRY_LINE = re.compile(r"まで有効|有効期限|有効期間")
+
+
+def _expiry(result: tesseract.OcrText) -> dt.date | None:
+    """The expiry a card's reading shows: a date on the line that says it (no more is
+    needed to tell whether the card must be read again)."""
+    for line in normalize(result.text).splitlines():
+        if _EXPIRY_LINE.search(compact(line)):
+            found = parse_date(line)
+            if found is not None:
+                return found
+    return None
 
 
 def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
