@@ -435,6 +435,11 @@ class _Reader:
         return self.date(raw, "expiry_date")
 
 
+def card_expiry(text: str) -> str | None:
+    """The expiry date a card's text gives, read as its fields are."""
+    return _Reader(text).expiry()
+
+
 _POSTAL = re.compile(r"^(?:〒|郵便番号[:：]?)?\s*[0-9]{3}\s*[-‐－ー]?\s*[0-9]{4}\s*")
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from ocr.layout import Boxed
+
 OPTION_WORDS = ("第三者提供記録の開示", "第三者提供の停止", "利用目的の通知", "法定代理人",
                 "任意代理人", "電磁的記録", "利用停止", "代理人", "本人", "開示", "訂正", "追加",
                 "削除", "消去", "書面", "抹消")
@@ -75,6 +77,11 @@ class Mark:
     @property
     def middle(self) -> tuple[float, float]:
         return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
+
+    def holds(self, word: Boxed) -> bool:
+        """Does the mark enclose the middle of a word's box (across and up and down)?"""
+        x, y, w, h = word.box
+        return self.left <= x + w / 2 <= self.right and self.top <= y + h / 2 <= self.bottom
 
 
 def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
@@ -226,7 +233,7 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
     order (each box stands before its word); a ring marks the option whose words it
     holds. When the boxes and the options do not pair up, every verdict is ？."""
     text = "".join(words[i].text for i in row)
-    owner = [i for i in row for _ in words[i].text]
+    owner = _owner(words, row)
     tops = sorted(words[i].box[1] for i in row)
     bottoms = sorted(words[i].box[1] + words[i].box[3] for i in row)
     top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
@@ -289,12 +296,9 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
         out = []
         for word, start in found:
             ws = {owner[k] for k in range(start, start + len(word))}
-            middles = [(words[i].box[0] + words[i].box[2] / 2,
-                        words[i].box[1] + words[i].box[3] / 2) for i in ws]
             # Held by the ring: across and up and down (a ring round the row above
             # reaches into this one's band, not round its words).
-            ringed = any(r.left <= x <= r.right and r.top <= y <= r.bottom
-                         for r in rings for x, y in middles)
+            ringed = any(r.holds(words[i]) for r in rings for i in ws)
             out.append(Option(word, start, MARKED if ringed else UNMARKED, glyph(start),
                               ringed=ringed))
         return out
@@ -402,9 +406,14 @@ def _middle_y(words: Sequence, row: list[int]) -> float:
     return middles[len(middles) // 2]
 
 
+def _owner(words: Sequence, row: list[int]) -> list[int]:
+    """For each character of a row's text, the index of the word it is in."""
+    return [i for i in row for _ in words[i].text]
+
+
 def _owners(words: Sequence, row: list[int], option: Option) -> set[int]:
     """The indexes of the words that hold an option's characters."""
-    owner = [i for i in row for _ in words[i].text]
+    owner = _owner(words, row)
     return {owner[k] for k in range(option.start, option.start + len(option.word))}
 
 
@@ -438,10 +447,7 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
                   for i in _owners(words, row, o)}
     lost: set[str] = set()
     for m in marks:
-        if m.kind != "ring" or any(
-                m.left <= w.box[0] + w.box[2] / 2 <= m.right
-                and m.top <= w.box[1] + w.box[3] / 2 <= m.bottom
-                for i, w in enumerate(words) if i in in_options):
+        if m.kind != "ring" or any(m.holds(words[i]) for i in in_options):
             continue
         listed = [(abs(m.middle[1] - _middle_y(words, row)), options)
                   for row, options in found if any(o.verdict for o in options)]
@@ -455,7 +461,7 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
                        else o for o in options]
         if not any(o.verdict is not None for o in options):
             continue
-        owner = [i for i in row for _ in words[i].text]
+        owner = _owner(words, row)
         chars = "".join(words[i].text for i in row)
         drop = {k for o in options for k in o.box_chars}
         before = {o.start: o.verdict for o in options if o.verdict}

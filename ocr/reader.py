@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import re
@@ -30,10 +29,10 @@ from ocr.cleanup import (
     without_grey_ink,
 )
 from ocr.corroborate import corroborate, doubt_misread_disagreements
-from ocr.dates import parse_date
 from ocr.fields import (
     NUMBER_FORBIDDEN,
     Confidence,
+    card_expiry,
     extract_document,
     is_header_label,
     party_caption,
@@ -453,18 +452,10 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
 EXPIRING_CARDS = ("drivers_license", "my_number_card", "residence_card", "basic_resident_card")
 
 
-_EXPIRY_LINE = re.compile(r"まで有効|有効期限|有効期間")
-
-
-def _expiry(result: tesseract.OcrText) -> dt.date | None:
-    """The expiry a card's reading shows: a date on the line that says it (no more is
-    needed to tell whether the card must be read again)."""
-    for line in normalize(result.text).splitlines():
-        if _EXPIRY_LINE.search(compact(line)):
-            found = parse_date(line)
-            if found is not None:
-                return found
-    return None
+def _expiry(result: tesseract.OcrText) -> str | None:
+    """The expiry a card's reading shows, as its fields will read it (the expiry alone:
+    a whole extraction costs a page's tenth of its OCR)."""
+    return card_expiry(normalize(result.text))
 
 
 def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
@@ -756,14 +747,14 @@ def word_confidence(pages: Iterable[Page]) -> Confidence:
     """How sure OCR was of a value: the mean confidence, weighted by characters, of the
     words that make it up on the line it was read from. None for text that OCR did not
     produce (a text layer, a mail) or that cannot be found among the words."""
-    lines = [("".join(compact(w.text) for w in words), words)
-             for page in pages for words in _lines_of(page)]
+    lines = _read_lines(pages)
 
     def confidence(raw: str, *, checked: bool = False) -> float | None:
         want = compact(raw)
-        line = next((words for text, words in lines if want and want in text), None)
-        if line is None:
+        found = _line_holding(lines, want)
+        if found is None:
             return None
+        line = found[1]
         held = [w for w in line if (t := compact(w.text)) and t in want]
         if not checked and any(w.ink_after for w in held):
             return 0.0  # a letter of it was left unread: the name may be cut short
@@ -782,12 +773,11 @@ WEAK_LETTER = 0.3
 def weak_letters(pages: Iterable[Page]) -> Callable[[str], set[int]]:
     """Which letters of a value (by position) OCR read in words it hardly believed, on
     the line the value was read from. Empty for text OCR did not produce."""
-    lines = [("".join(compact(w.text) for w in words), words)
-             for page in pages for words in _lines_of(page)]
+    lines = _read_lines(pages)
 
     def weak(raw: str) -> set[int]:
         want = compact(raw)
-        line = next(((text, words) for text, words in lines if want and want in text), None)
+        line = _line_holding(lines, want)
         if line is None:
             return set()
         text, words = line
@@ -803,11 +793,24 @@ def weak_letters(pages: Iterable[Page]) -> Callable[[str], set[int]]:
     return weak
 
 
-def _lines_of(page: Page) -> list[list[tesseract.Word]]:
-    by_line: dict[int, list[tesseract.Word]] = {}
-    for w in page.words:
-        by_line.setdefault(w.line, []).append(w)
-    return list(by_line.values())
+_Line = tuple[str, list[tesseract.Word]]
+
+
+def _read_lines(pages: Iterable[Page]) -> list[_Line]:
+    """Each line OCR read, as its text (compacted) and its words."""
+    out: list[_Line] = []
+    for page in pages:
+        by_line: dict[int, list[tesseract.Word]] = {}
+        for w in page.words:
+            by_line.setdefault(w.line, []).append(w)
+        out += [("".join(compact(w.text) for w in words), words)
+                for words in by_line.values()]
+    return out
+
+
+def _line_holding(lines: list[_Line], want: str) -> _Line | None:
+    """The first line whose text holds a value: the line it was read from."""
+    return next((line for line in lines if want and want in line[0]), None)
 
 
 def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -> list[Document]:
