@@ -135,3 +135,28 @@ def test_a_vertical_letter_put_in_upside_down_is_read_in_its_columns() -> None:
     assert (letter.fields["name"], letter.fields["birth_date"], letter.fields["address"]) == \
         (truth["name"], truth["birth_date"], truth["address"])
     assert letter.fields["request_types"] == list(spec.types)
+
+
+@pytest.mark.tesseract
+def test_an_expired_licence_whose_band_swallowed_its_expiry_is_not_accepted() -> None:
+    """Tuning 1029: read at tesseract's threshold the licence's band took its expiry
+    line, and the expired card passed for valid (a false accept). Read again with its
+    bands flattened, its expiry shows."""
+    spec = specs("tuning", 30)[29]
+    assert spec.scan == "skew"
+    (judged,) = judge_all([build(spec)])
+    assert judged.outcome == "request_documents"
+    assert "id_document.expired" in judged.deficiencies
+
+
+@pytest.mark.tesseract
+def test_a_name_stamped_over_at_its_end_on_a_1_bit_scan_is_not_passed_on_cut_short() -> None:
+    """Tuning C 6008: on a 1-bit scan the seal, black like the text, covers 智子 of
+    西村智子 and tesseract reads 西村 alone. The seal's ring is found, and the name that
+    stops short of it is not trusted: null with a doubt, never 西村."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_c", 9)[8]
+    assert spec.scan == "bw_fine" and spec.person.person.name.replace(" ", "") == "西村智子"
+    letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
+    assert letter.fields["name"] is None and "name" in letter.doubts
