@@ -122,9 +122,11 @@ def seal_rings(gray: np.ndarray, dpi: int = 300) -> list[tuple[int, int, int, in
     """(left, top, width, height) of each round seal on a page whose colour is gone (a
     1-bit scan): a circle of a seal's size whose whole circumference is ink. Text holds
     circles too (Hough finds them in any dense line), but never one inked all round."""
+    if min(gray.shape[:2]) < 2 * RING_MIN_MM * dpi / 25.4:
+        return []  # a strip or a scrap: no seal fits on it
+    mm = dpi / 25.4 / 4
     small = cv2.resize(gray, (gray.shape[1] // 4, gray.shape[0] // 4),
                        interpolation=cv2.INTER_AREA)
-    mm = dpi / 25.4 / 4
     found = cv2.HoughCircles(cv2.GaussianBlur(small, (3, 3), 0), cv2.HOUGH_GRADIENT, dp=1.5,
                              minDist=int(8 * mm), param1=120, param2=45,
                              minRadius=int(RING_MIN_MM * mm), maxRadius=int(RING_MAX_MM * mm))

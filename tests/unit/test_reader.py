@@ -186,6 +186,7 @@ def test_a_seal_ring_on_a_1_bit_page_is_found_and_circles_in_text_are_not() -> N
                     (600, "村上浩二 昭和41年3月22日生")):
         d.text((100, y), line, font=font, fill=0)
     assert seal_rings(np.asarray(page)) == []
+    assert seal_rings(np.zeros((3, 3), np.uint8)) == []  # a scrap of a page: nothing fits
     d.ellipse((230, 560, 370, 700), outline=0, width=6)  # a seal, 12 mm, over the name
     (box,) = seal_rings(np.asarray(page))
     assert abs(box[0] - 230) <= 12 and abs(box[1] - 560) <= 12 and abs(box[2] - 140) <= 24
