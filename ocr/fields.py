@@ -97,6 +97,11 @@ def _second_date(raw: str) -> int:
 
 
 _BORN_ALONE = re.compile(rf"^[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
+# A signature of a name and its birth date on one line, nothing else (松本智子昭和56年1月17日生).
+# The given name in kanji or katakana, or all in hiragana (さくら), so that prose is not
+# one (私の母は昭和…生).
+_NAME_THEN_BORN = re.compile(r"^[\u4e00-\u9fff々]{1,5}(?:[\u4e00-\u9fff々\u30a1-\u30fa]{0,5}|"
+                             rf"[\u3041-\u3096]{{2,5}})[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
 # An address line that stops after its municipality, with no number at all.
 _CITY_ONLY = re.compile(r"^[^0-9〇一二三四五六七八九十]{3,}[市区町村郡]$")
 _NUMBERED = re.compile(r"[0-9〇一二三四五六七八九十]")
@@ -283,6 +288,9 @@ class _Reader:
                 # A signature without an address: the name stands on the line above its
                 # birth date (山田太郎 / 昭和六十年五月一日生).
                 near: tuple[int, ...] = (i - 1,)
+            elif _NAME_THEN_BORN.match(compact(line)) and compact(line)[0] not in "氏名前":
+                # (A line that begins with what is left of 氏名 lost its label: 名山田健一.)
+                near = (i,)
             elif _postal_stripped(line).startswith(PREFECTURES) and not self._addressees(i):
                 # The next line with letters on it (a seal or a rule may read as ーー).
                 near = (next((j for j in range(i + 1, min(i + 3, len(self.lines)))
@@ -698,7 +706,8 @@ def request_letter(text: str, seals: int | None,
 
 _BORN = rf"(?:[（(]\s*({_DATE_CHARS}[^)）]{{2,16}}?日)\s*生?(?:まれ)?\s*[)）])?"
 # The writer introducing themself in a sentence: 私、山田太郎（昭和60年4月1日生）は、
-_WRITER_SAYS = re.compile(rf"^私[、,]?({_LETTERS}{{2,12}}?){_BORN}は")
+# (A name begins with no hiragana: 私の母は… names nobody.)
+_WRITER_SAYS = re.compile(rf"^私[、,]?(?![\u3041-\u3096])({_LETTERS}{{2,12}}?){_BORN}は")
 # A representative naming the person: 本人は山田花子（平成…生）で、
 _PERSON_SAYS = re.compile(rf"^(?:ご?本人|委任者)(?:の氏名)?(?:は|:|：)({_LETTERS}{{2,12}}?)"
                           rf"{_BORN}(?:で|です|、|。|$)")

@@ -43,7 +43,7 @@ from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
 from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
-from ocr.seal import count_seals, seal_boxes, seal_rings, without_red
+from ocr.seal import count_seals, seal_boxes, seal_rings, without_red, without_seal_rings
 from ocr.text import compact, normalize
 
 # Cards that carry a QR code holding what must not be kept (the 個人番号, the
@@ -351,17 +351,22 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     skew = 0.0 if seen.vertical else skew_angle(luma)
     skew = skew if abs(skew) >= SKEW_MIN else 0.0
     # Seals sit on or beside names; in the red channel their ink turns white.
-    gray = orient(without_red(image) if seen.seals else luma, skew, 0)
+    one_bit = bilevel(luma)
+    rings = seal_rings(np.asarray(luma)) if one_bit else []
+    if rings:
+        # A 1-bit scan keeps a seal's ring but not its colour: the ring goes, and what
+        # is read inside it is not trusted.
+        source = Image.fromarray(without_seal_rings(np.asarray(luma), rings))
+    else:
+        source = without_red(image) if seen.seals else luma
+    gray = orient(source, skew, 0)
     obscured: list[tuple[int, int, int, int]] = []
     if seen.seals:
         # Red ink goes in the red channel, but not always all of it: what was read
         # through a seal is not trusted either.
         obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
-    one_bit = bilevel(luma)
     if one_bit:
-        # A 1-bit scan keeps a seal's ring but not its colour: what is read inside one
-        # is not trusted either.
-        obscured = [straightened(b, skew, image.size) for b in seal_rings(np.asarray(luma))]
+        obscured = [straightened(b, skew, image.size) for b in rings]
         if stroke_width(luma) < THIN_STROKE_PX:
             gray = thickened(gray)
     elif seen.seals is None:
@@ -758,6 +763,10 @@ def word_confidence(pages: Iterable[Page]) -> Confidence:
         held = [w for w in line if (t := compact(w.text)) and t in want]
         if not checked and any(w.ink_after for w in held):
             return 0.0  # a letter of it was left unread: the name may be cut short
+        if not checked and any(w.under_seal for w in held):
+            # A letter of a name read through a seal: as unsure as the name, however
+            # sure its other letters were (西村 + 買 read inside a ring is no name).
+            return 0.0
         weights = [(len(compact(w.text)), w.confidence * (THROUGH_SEAL if checked else 0.0)
                     if w.under_seal else w.confidence) for w in held]
         total = sum(n for n, _ in weights)

@@ -27,6 +27,14 @@ _RESIDENCE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{8}[A-Z]{2})(?![A-Z0-9])")
 _PASSPORT = re.compile(r"(?<![A-Z0-9<])([A-Z]{2}\d{7})(?=\d?[A-Z<]{3}\d{6}|(?![A-Z0-9]))")
 
 
+# Ten digits or more in one run (spaces aside) that no label explains: a 住民票コード or a
+# 個人番号 whose label OCR garbled (人必束コード: 1 2345678901). Nothing the desk keeps is
+# written so: a licence's number stands between 第 and 号, a phone is hyphenated or
+# labelled, a member number has letters.
+_LONG = re.compile(r"(?<![0-9A-Za-z])[0-9](?: ?[0-9]){9,}(?![0-9])")
+_LONG_ALLOWED_BEFORE = re.compile(r"(第|電話|TEL|Tel|tel|携帯|FAX|Fax)[^\n0-9]{0,8}$")
+
+
 def my_number_valid(digits: str) -> bool:
     """The check digit of a 12-digit 個人番号 (総務省令 第五条)."""
     if len(digits) != 12 or not digits.isdigit():
@@ -77,8 +85,17 @@ def redact_text(text: str, numbers_forbidden: bool = False) -> tuple[str, bool]:
         masked = True
         return MASK * len(m.group(0))
 
+    def long_run(m: re.Match[str]) -> str:
+        nonlocal masked
+        if _LONG_ALLOWED_BEFORE.search(m.string[max(0, m.start() - 12):m.start()]) or \
+                re.match(r"\s*号", m.string[m.end():]):
+            return m.group(0)
+        masked = True
+        return MASK * 8
+
     text = _TWELVE.sub(twelve, text)
     text = _LABELLED.sub(labelled, text)
+    text = _LONG.sub(long_run, text)
     text = _HONSEKI.sub(honseki, text)
     if numbers_forbidden:
         text = _LOOSE.sub(loose, text)

@@ -148,3 +148,84 @@ def _ring_inked(ink: np.ndarray, x: float, y: float, r: float, band: int = 10) -
     xs = np.clip((x + np.outer(radii, np.cos(angles))).astype(int), 0, ink.shape[1] - 1)
     ys = np.clip((y + np.outer(radii, np.sin(angles))).astype(int), 0, ink.shape[0] - 1)
     return float(ink[ys, xs].any(axis=0).mean())
+
+
+# How far from the ring found to look for its true centre and radius (px at 300 dpi):
+# the Hough centre on a quarter-size copy is off by a few pixels, which smears the ring
+# over a band twice its width.
+_RING_SLACK = 8
+
+
+def _ring_share(ink: np.ndarray, x: float, y: float, r: float,
+                angles: np.ndarray) -> float:
+    xs = np.clip((x + r * np.cos(angles)).astype(int), 0, ink.shape[1] - 1)
+    ys = np.clip((y + r * np.sin(angles)).astype(int), 0, ink.shape[0] - 1)
+    return float(ink[ys, xs].mean())
+
+
+def _band_shares(ink: np.ndarray, xs: np.ndarray, ys: np.ndarray, rs: np.ndarray,
+                 angles: np.ndarray) -> np.ndarray:
+    """The ink along each candidate circle, summed across a band as wide as a thin
+    seal's stroke: one circle inside a thick stroke is all ink a few pixels off centre
+    as well, and that tie would leave the ring's far side half outside what is
+    whitened."""
+    band = np.array([-3, -1.5, 0, 1.5, 3])
+    radii = rs[:, None, None] + band[None, :, None]
+    px = np.clip((xs[:, None, None] + radii * np.cos(angles)).astype(int), 0, ink.shape[1] - 1)
+    py = np.clip((ys[:, None, None] + radii * np.sin(angles)).astype(int), 0, ink.shape[0] - 1)
+    return ink[py, px].mean(axis=2).sum(axis=1)
+
+
+def ring_outline(ink: np.ndarray,
+                 box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+    """(x, y, inner, outer radius) of the stroke of a ring found by `seal_rings`: the
+    circle with most ink along it near the one found, widened to the radii along which
+    most of the way round is still ink."""
+    left, top, w, _h = box
+    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    x, y, r = left + w / 2, top + w / 2, w / 2
+    # Coarse, then fine: a ring a pixel or two off centre leaves a sliver of itself.
+    for reach, step in ((_RING_SLACK, 2.0), (2, 0.5)):
+        offsets = np.arange(-reach, reach + step / 2, step)
+        growth = np.arange(-1.5 * reach, 1.5 * reach + step / 2, step)
+        dx, dy, dr = (a.ravel() for a in np.meshgrid(offsets, offsets, growth))
+        best = int(np.argmax(_band_shares(ink, x + dx, y + dy, r + dr, angles)))
+        x, y, r = x + dx[best], y + dy[best], r + dr[best]
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+    inner = outer = r
+    while inner > r - 12 and _ring_share(ink, x, y, inner - 1, angles) > 0.6:
+        inner -= 1
+    while outer < r + 12 and _ring_share(ink, x, y, outer + 1, angles) > 0.6:
+        outer += 1
+    return float(x), float(y), float(inner), float(outer)
+
+
+# Whitened beyond the stroke found, on either side: its edge is ragged on a scan.
+_RING_MARGIN = 2.5
+
+
+def without_seal_rings(gray: np.ndarray, rings: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """A 1-bit page with its seals' rings whitened: a ring through a line of text is read
+    as letters of its own (大阪府 → 大阪3府, a name → `TAA`). What the seal holds, and
+    the strokes of text it crossed, stay: they cannot be told apart by colour."""
+    out = gray.copy()
+    ink = gray < 160
+    for box in rings:
+        x, y, inner, outer = ring_outline(ink, box)
+        reach = int(outer + _RING_MARGIN) + 1
+        x0, y0 = max(0, int(x) - reach), max(0, int(y) - reach)
+        x1, y1 = min(gray.shape[1], int(x) + reach + 1), min(gray.shape[0], int(y) + reach + 1)
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        d = np.hypot(xx - x, yy - y)
+        band = (d >= inner - _RING_MARGIN) & (d <= outer + _RING_MARGIN)
+        # Where a stroke of text meets the ring, its ink goes on beyond the band, inside
+        # or out, in the same direction from the centre: there the band is left as it
+        # is, so that the text is cut by the ring's path only where it ran along it.
+        cos, sin = (xx - x) / np.maximum(d, 1), (yy - y) / np.maximum(d, 1)
+        crossed = np.ones_like(band)
+        for r in (inner - _RING_MARGIN - 2, outer + _RING_MARGIN + 2):
+            px = np.clip((x + r * cos).astype(int), 0, ink.shape[1] - 1)
+            py = np.clip((y + r * sin).astype(int), 0, ink.shape[0] - 1)
+            crossed &= ink[py, px]
+        out[y0:y1, x0:x1][band & ~crossed] = 255
+    return out

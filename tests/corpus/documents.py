@@ -45,6 +45,11 @@ FONT_FILES = {
     "mplus1": "/usr/share/fonts/opentype/mplus/Mplus1-Regular.otf",
     "ume_mincho": "/usr/share/fonts/truetype/horai-umefont/ume-tmo3.ttf",
     "hanamin": "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
+    # The fifth tuning family's: Klee One (a pen's hand, as the body), and Ume's gothic,
+    # proportional gothic and second mincho.
+    "ume_gothic": "/usr/share/fonts/truetype/horai-umefont/ume-hgo4.ttf",
+    "ume_pgothic": "/usr/share/fonts/truetype/horai-umefont/ume-pgc5.ttf",
+    "ume_mincho_s": "/usr/share/fonts/truetype/horai-umefont/ume-tms3.ttf",
 }
 PRINTED_FACES = [f for f in ("mincho", "gothic", "ipamincho", "maru")
                  if Path(FONT_FILES[f]).exists()]

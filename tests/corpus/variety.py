@@ -73,6 +73,17 @@ SPLITS["tuning_c"] = Split("tuning_c", ("header", "sentence", "endsign"),
 SPLITS["tuning_d"] = Split("tuning_d", ("twocol", "cells", "vertical"),
                            ("mplus1", "ume_mincho", "hanamin"),
                            ("check", "underline", "filled"), ("upside", "faint", "fax"), 7000)
+# A fifth tuning family (2026-12-01, session 6, decided before it was ever run): forms
+# whose labels run to their values along dotted leaders, and forms of ruled boxes with a
+# small label in each box's corner and the value under it; boxes shaded with a pen's
+# hatching or ticked with a stroke running out of the box; pages speckled with dust,
+# smeared along the feed, scanned at 150 dpi, or on dim recycled paper; names of its own,
+# among them both 高 and 髙 (a reader must tell them apart, not favour one), from anywhere
+# in Japan.
+SPLITS["tuning_e"] = Split("tuning_e", ("leader", "boxed"),
+                           ("klee", "ume_gothic", "ume_pgothic", "ume_mincho_s"),
+                           ("hatched", "overtick"), ("speckle", "motion", "dpi150", "dim"),
+                           11000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -138,6 +149,15 @@ GIVEN_D = [("悠斗", "ユウト"), ("葵", "アオイ"), ("蓮", "レン"), ("�
            ("大和", "ヤマト"), ("七海", "ナナミ"), ("康弘", "ヤスヒロ"), ("久美子", "クミコ"),
            ("達也", "タツヤ"), ("美穂", "ミホ"), ("正樹", "マサキ"), ("ひとみ", "ヒトミ"),
            ("修一", "シュウイチ"), ("智美", "トモミ"), ("昌平", "ショウヘイ"), ("千代子", "チヨコ")]
+# The fifth tuning family's own names: 高 and 髙 both, 崎 and 﨑 both.
+FAMILY_E = [("高橋", "タカハシ"), ("髙田", "タカダ"), ("高野", "タカノ"), ("髙木", "タカギ"),
+            ("藤田", "フジタ"), ("三浦", "ミウラ"), ("原田", "ハラダ"), ("松田", "マツダ"),
+            ("中島", "ナカジマ"), ("小川", "オガワ"), ("岩崎", "イワサキ"), ("宮﨑", "ミヤザキ"),
+            ("宮本", "ミヤモト"), ("内田", "ウチダ"), ("丸山", "マルヤマ"), ("安藤", "アンドウ")]
+GIVEN_E = [("翼", "ツバサ"), ("遥", "ハルカ"), ("一郎", "イチロウ"), ("幸子", "サチコ"),
+           ("健太", "ケンタ"), ("愛", "アイ"), ("秀樹", "ヒデキ"), ("まゆみ", "マユミ"),
+           ("勝也", "カツヤ"), ("早苗", "サナエ"), ("洋平", "ヨウヘイ"), ("恵美", "エミ"),
+           ("浩", "ヒロシ"), ("麻衣", "マイ"), ("和也", "カズヤ"), ("直子", "ナオコ")]
 BUILDINGS = ["コーポ", "ハイツ", "メゾン", "レジデンス", "パレス", "荘", "グランドヒルズ"]
 
 
@@ -160,10 +180,11 @@ def _listed_towns() -> list[tuple[str, str, str]]:
 
 
 def make_person(rng: random.Random, used: set[str], split: str = "") -> Someone:
-    own = split == "tuning_d"
+    own = split in ("tuning_d", "tuning_e")
+    families, givens = {"tuning_d": (FAMILY_D, GIVEN_D),
+                        "tuning_e": (FAMILY_E, GIVEN_E)}.get(split, (FAMILY, GIVEN))
     while True:
-        (fam, fam_k), (giv, giv_k) = (rng.choice(FAMILY_D if own else FAMILY),
-                                      rng.choice(GIVEN_D if own else GIVEN))
+        (fam, fam_k), (giv, giv_k) = rng.choice(families), rng.choice(givens)
         if fam + giv not in used:
             used.add(fam + giv)
             break
@@ -264,6 +285,18 @@ def draw_box(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, marked: bool,
         pts = [(x + w + (size - 2 * w) * (i % 2), y + w + (size - 2 * w) * i / n)
                for i in range(n + 1)]
         draw.line(pts, fill="black", width=max(2, w))
+    elif style == "hatched":
+        # Shaded by hand: diagonal strokes across the box, not quite to its corners.
+        for k in range(1, 6):
+            t = k / 6
+            draw.line((x + w + (size - 2 * w) * t, y + w, x + w, y + w + (size - 2 * w) * t),
+                      fill="black", width=max(2, w - 1))
+            draw.line((x + size - w, y + w + (size - 2 * w) * t, x + w + (size - 2 * w) * t,
+                       y + size - w), fill="black", width=max(2, w - 1))
+    elif style == "overtick":
+        # A quick tick whose long stroke runs out of the box, up and to the right.
+        draw.line((x + size * 0.15, y + size * 0.45, x + size * 0.4, y + size * 0.85,
+                   x + size * 1.25, y - size * 0.35), fill="black", width=w * 2)
     elif style == "cross":
         draw.line((x + w, y + w, x + size - w, y + size - w), fill="black", width=w * 2)
         draw.line((x + w, y + size - w, x + size - w, y + w), fill="black", width=w * 2)
@@ -1112,13 +1145,138 @@ def layout_vertical(pg: Page, spec: Spec, rng: random.Random) -> None:
         sign(p, spec.omit, "本人", False)
 
 
+def _leader(pg: Page, label: str, value: str, *, indent: int = 60, at: int = 760) -> None:
+    """label …… value: a word processor's dotted leader from the label to the value."""
+    f = ttf(pg.face, pg.size * 0.95)
+    x0 = pg.left + indent
+    pg.draw.text((x0, pg.y), label, font=f, fill="black")
+    start = x0 + int(pg.draw.textlength(label, font=f)) + 16
+    dot_y = pg.y + int(f.size * 0.8)
+    for x in range(start, pg.left + at - 20, 22):
+        pg.draw.ellipse((x, dot_y, x + 4, dot_y + 4), fill="black")
+    if value:
+        pg.draw.text((pg.left + at, pg.y), value, font=pg.f, fill="black")
+    pg.y += pg.step
+
+
+def layout_leader(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A word processor's form: numbered sections, each label running to its value along
+    dotted leaders; the choices in boxes; 記 … 以上; the seal after the name."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["保有個人データ開示等請求書", "個人情報開示等請求書"]))
+    pg.line(_date_text(rng, LETTER_DATE) if "date" not in spec.omit else "令和　年　月　日",
+            x=pg.right, anchor="ra")
+    pg.line(_addressee(rng), gap=1.5)
+    pg.line("貴社の保有する個人データについて、下記のとおり請求します。", gap=1.3)
+    pg.line("記", x=A4[0] // 2, anchor="ma", gap=1.3)
+    pg.text("1．請求者の区分")
+    options(pg.draw, pg.left + 560, pg.y, list(ROLE_WORDS.values()), {ROLE_WORDS[spec.role]},
+            pg.f, spec.mark)
+    pg.y += int(pg.step * 1.3)
+    pg.line("2．ご本人")
+    _leader(pg, "フリガナ", p.kana)
+    name_y = pg.y
+    _leader(pg, "氏　　名", p.name)
+    if "seal" not in spec.omit and a is None:
+        end = pg.left + 760 + int(pg.draw.textlength(p.name, font=pg.f))
+        seal(pg.image, (end + 110, name_y + 25), spec.person.family, rng)
+    _leader(pg, "生年月日", "" if "birth_date" in spec.omit else p.birth_wareki)
+    _leader(pg, "住　　所", "" if "address" in spec.omit else p.address_printed)
+    _leader(pg, "電話番号", p.phone)
+    n = 3
+    if a is not None:
+        pg.y += pg.step // 3
+        pg.line(f"{n}．代理人")
+        name_y = pg.y
+        _leader(pg, "氏　　名", a.name)
+        if "seal" not in spec.omit:
+            end = pg.left + 760 + int(pg.draw.textlength(a.name, font=pg.f))
+            seal(pg.image, (end + 110, name_y + 25), a.name.split()[0], rng)
+        _leader(pg, "生年月日", a.birth_wareki)
+        _leader(pg, "住　　所", a.address_printed)
+        n += 1
+    pg.y += pg.step // 3
+    pg.line(f"{n}．請求の内容")
+    words = [TYPE_WORDS[t] for t in FORM_TYPES]
+    chosen = {TYPE_WORDS[t] for t in spec.types}
+    options(pg.draw, pg.left + 60, pg.y, words[:3], chosen, pg.f, spec.mark)
+    pg.y += pg.step
+    options(pg.draw, pg.left + 60, pg.y, words[3:], chosen, pg.f, spec.mark)
+    pg.y += int(pg.step * 1.5)
+    pg.line("以上", x=pg.right, anchor="ra")
+
+
+def layout_boxed(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A form of ruled boxes: each field's label small in its box's top-left corner and
+    the value written under it; two boxes to a row where they fit, the address across."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報開示等請求書", "開示等請求書"]))
+    pg.line(_addressee(rng), gap=1.4)
+    small = ttf(pg.face, pg.size * 0.7)
+    width = pg.right - pg.left
+    height = int(pg.step * 1.9)
+
+    def box(x0: int, x1: int, label: str, value: str | Callable[[int, int], None],
+            seal_family: str = "") -> None:
+        y0 = pg.y
+        pg.draw.rectangle((x0, y0, x1, y0 + height), outline="black", width=3)
+        pg.draw.text((x0 + 14, y0 + 10), label, font=small, fill="black")
+        vy = y0 + int(small.size * 1.5) + 12
+        if callable(value):
+            value(x0 + 40, vy)
+        elif value:
+            pg.draw.text((x0 + 40, vy), value, font=ttf(spec.value_face, pg.size), fill="black")
+            if seal_family:
+                end = x0 + 40 + int(pg.draw.textlength(value, font=pg.f))
+                seal(pg.image, (min(x1 - 90, end + 120), y0 + height // 2), seal_family, rng)
+
+    def row(*cells: tuple[float, str, str | Callable[[int, int], None], str]) -> None:
+        x = pg.left
+        for share, label, value, family in cells:
+            x1 = pg.left + int(width * share)
+            box(x, x1, label, value, family)
+            x = x1
+        pg.y += height
+
+    pg.y += pg.step // 2
+    row((1.0, "記入日", _date_text(rng, LETTER_DATE) if "date" not in spec.omit else "", ""))
+    row((1.0, "請求者の区分", lambda x, y: options(pg.draw, x, y, list(ROLE_WORDS.values()),
+                                                   {ROLE_WORDS[spec.role]}, pg.f, spec.mark), ""))
+    pg.y += pg.step // 2
+    pg.line("ご本人", gap=0.8)
+    sealed = "seal" not in spec.omit and a is None
+    row((0.55, "氏名", p.name, spec.person.family if sealed else ""),
+        (1.0, "フリガナ", p.kana, ""))
+    row((0.55, "生年月日", "" if "birth_date" in spec.omit else p.birth_wareki, ""),
+        (1.0, "電話番号", p.phone, ""))
+    row((1.0, "住所", "" if "address" in spec.omit else p.address_printed, ""))
+    if a is not None:
+        pg.y += pg.step // 2
+        pg.line("代理人", gap=0.8)
+        row((0.55, "氏名", a.name, a.name.split()[0] if "seal" not in spec.omit else ""),
+            (1.0, "生年月日", a.birth_wareki, ""))
+        row((1.0, "住所", a.address_printed, ""))
+    pg.y += pg.step // 2
+    words = [TYPE_WORDS[t] for t in FORM_TYPES]
+    chosen = {TYPE_WORDS[t] for t in spec.types}
+
+    def types_box(x: int, y: int) -> None:
+        end = options(pg.draw, x, y, words[:3], chosen, pg.f, spec.mark)
+        options(pg.draw, end, y, words[3:], chosen, pg.f, spec.mark)
+
+    row((1.0, "請求の内容", types_box, ""))
+    pg.y += pg.step
+    pg.line("本人確認書類の写しを添えて請求します。")
+
+
 LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
     "columns": layout_columns, "numbered": layout_numbered,
     "grid": layout_grid, "prose": layout_prose, "stacked": layout_stacked,
     "signature": layout_signature, "underline": layout_underline,
     "closing": layout_closing, "letterhead": layout_letterhead,
     "header": layout_header, "sentence": layout_sentence, "endsign": layout_endsign,
-    "twocol": layout_twocol, "cells": layout_cells, "vertical": layout_vertical}
+    "twocol": layout_twocol, "cells": layout_cells, "vertical": layout_vertical,
+    "leader": layout_leader, "boxed": layout_boxed}
 
 
 # ---------------------------------------------------------------- scans
@@ -1181,6 +1339,32 @@ def scan(image: Image.Image, how: str, rng: random.Random) -> Image.Image:
         arr = np.asarray(image, dtype=np.int16)
         noise = np.random.default_rng(rng.randint(0, 10**6)).normal(0, 12, arr.shape)
         return Image.fromarray(np.clip(arr + noise, 0, 255).astype("uint8"))
+    if how == "speckle":
+        # Dust on the glass and a dirty roller: black specks all over, a few white
+        # drop-outs in the ink.
+        arr = np.asarray(image.convert("RGB")).copy()
+        h, w = arr.shape[:2]
+        noise = np.random.default_rng(rng.randint(0, 10**6))
+        for value, count in ((0, h * w // 1500), (255, h * w // 6000)):
+            ys, xs = noise.integers(0, h - 3, count), noise.integers(0, w - 3, count)
+            sizes = noise.integers(1, 4, count)
+            for y, x, k in zip(ys, xs, sizes, strict=True):
+                arr[y:y + k, x:x + k] = value
+        return _jpeg(Image.fromarray(arr), 72)
+    if how == "motion":
+        # The sheet slipped along the feed: each row smeared over a few pixels.
+        arr = np.asarray(image.convert("RGB"), dtype=np.float32)
+        k = rng.randint(3, 5)
+        smeared = sum(np.roll(arr, n, axis=0) for n in range(k)) / k
+        return _jpeg(Image.fromarray(np.clip(smeared, 0, 255).astype("uint8")), 75)
+    if how == "dpi150":
+        return image.resize((image.width // 2, image.height // 2), Image.BILINEAR)
+    if how == "dim":
+        # Grey recycled paper, and ink that is no longer black.
+        arr = np.asarray(image.convert("L"), dtype=np.float32) / 255
+        paper, ink = rng.uniform(190, 210), rng.uniform(60, 85)
+        return _jpeg(Image.fromarray((ink + (paper - ink) * arr).astype("uint8")).convert("RGB"),
+                     70)
     return image
 
 
@@ -1261,7 +1445,7 @@ def build(spec: Spec) -> Envelope:
             sensitive_page = len(pages)
             if spec.expired_id:
                 deficiencies.append("id_document.expired")
-    if "seal" in spec.omit and spec.scan not in ("gray", "gray_blur", "bw", "bw_fine"):
+    if "seal" in spec.omit and spec.scan not in ("gray", "gray_blur", "bw", "bw_fine", "dim"):
         deficiencies.append("request_letter.seal")
     pages = [scan(img, spec.scan, rng) for img in pages]
     outcome = "request_documents" if deficiencies else ("accept" if p.member else "no_data")

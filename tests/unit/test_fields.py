@@ -377,6 +377,22 @@ def test_a_signature_without_an_address_gives_the_name_above_its_birth_date() ->
         ("小野寺修一", "1950-07-08", "2026-11-20")
 
 
+def test_a_section_signed_with_the_name_and_birth_date_on_one_line_gives_the_name() -> None:
+    text = ("個人情報開示等請求\n株式会社オーネット御中\n"
+            "私は、下記の者の法定代理人として、本人の個人情報の削除を請求いたします。\n"
+            "令和8年11月20日\n代理人\n〒312-2608東京都世田谷区桜新町9-26-22\n"
+            "山口拓也 昭和55年10月26日生\n本人\n松本智子昭和56年1月17日生\n")
+    f = extract_document("request_letter", text, 1).fields
+    assert (f["name"], f["birth_date"]) == ("松本智子", "1981-01-17")
+    assert (f["agent_name"], f["agent_birth_date"]) == ("山口拓也", "1980-10-26")
+    # A line of prose that ends in a birth date holds no name.
+    prose = extract_document("request_letter", "請求書\n私の母は昭和56年1月17日生\n", 1)
+    assert prose.fields["name"] is None
+    # Nor does a line whose label was half lost (氏 of 氏名 unread on a licence).
+    card = extract_document("drivers_license", "名山田健一昭和27年7月16日生\n運転免許証\n", 1)
+    assert card.fields["name"] is None
+
+
 
 @pytest.mark.parametrize("read", [
     "鳥取県東伯郡湯梨浜町北福9-23-2パレス北福二O04号室",  # 二〇四 read with a Latin O

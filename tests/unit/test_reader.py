@@ -192,6 +192,32 @@ def test_a_seal_ring_on_a_1_bit_page_is_found_and_circles_in_text_are_not() -> N
     assert abs(box[0] - 230) <= 12 and abs(box[1] - 560) <= 12 and abs(box[2] - 140) <= 24
 
 
+def test_a_seal_ring_on_a_1_bit_page_is_whitened_and_the_text_it_crossed_kept() -> None:
+    from PIL import ImageDraw, ImageFont
+
+    from ocr.seal import ring_outline, seal_rings, without_seal_rings
+    page = Image.new("L", (1600, 900), 255)
+    d = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 48)
+    d.text((100, 400), "村上浩二 昭和41年3月22日生", font=font, fill=0)
+    text = np.asarray(page).copy()
+    # A seal stamped over the name's end, its centre a little off the one Hough gives.
+    d.ellipse((303, 352, 463, 512), outline=0, width=7)
+    gray = np.asarray(page)
+    rings = seal_rings(gray)
+    x, y, inner, outer = ring_outline(gray < 160, rings[0])
+    assert abs(x - 383) <= 3 and abs(y - 432) <= 3 and inner <= 76 and 78 <= outer <= 84
+    out = without_seal_rings(gray, rings)
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+    on_ring = out[(432 + 77 * np.sin(angles)).astype(int), (383 + 77 * np.cos(angles)).astype(int)]
+    assert (on_ring < 160).mean() < 0.1  # the ring is gone but where text crosses it
+    letters = text < 160
+    kept = (out < 160) & letters
+    assert kept.sum() >= 0.85 * letters.sum()  # the text stays, but for the ring's path
+    assert ((out < 160) & ~letters).sum() == 0  # and nothing of the ring is left
+    assert (without_seal_rings(gray, []) == gray).all()
+
+
 def test_a_lines_last_word_stopping_short_of_a_seal_is_read_as_cut_under_it() -> None:
     from ocr.reader import _unsure_under
     words = (tesseract.Word("氏名", 0.95, (100, 300, 90, 40), 0),

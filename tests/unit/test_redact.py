@@ -43,6 +43,17 @@ def test_licence_number_is_not_mistaken_for_a_my_number() -> None:
     assert not masked and number in text
 
 
+def test_a_long_number_whose_label_was_garbled_is_masked_and_what_the_desk_keeps_is_not(
+) -> None:
+    # 住民票コード read as 人必束コード: its eleven digits would have been kept.
+    text, masked = redact_text("人必束コード: 1 2345678901 a\n住所 東京都")
+    assert masked and "2345678901" not in text.replace(" ", "")
+    kept = ("運転免許証 第 123456789012 号", "電話番号 09012345678", "TEL:0312345678",
+            "会員番号 M09000", "〒125-9017 昭和41年3月22日生", "090-1234-5678")
+    for line in kept:
+        assert redact_text(line) == (line, False)
+
+
 def test_labelled_insurance_and_pension_numbers_are_masked() -> None:
     text, masked = redact_text("記号 1234 番号 5678\n保険者番号 06139999\n基礎年金番号 1234-567890")
     assert masked
