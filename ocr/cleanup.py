@@ -9,6 +9,8 @@ keeps the ink as dark as it was relative to the paper under it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 from PIL import Image
@@ -119,7 +121,26 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
     return Image.fromarray(out), [tuple(int(v) for v in stats[n][:4]) for n in big]
 
 
-def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
+@dataclass(frozen=True)
+class HalfShapes:
+    """The ink's shapes on a half-size copy of a page, found once for the clean-ups
+    that look at shapes (a page's connected shapes cost a tenth of a second at full
+    size)."""
+
+    labels: np.ndarray
+    stats: np.ndarray
+    centres: np.ndarray
+
+
+def half_shapes(gray: Image.Image) -> HalfShapes:
+    arr = np.asarray(_grey(gray))
+    _count, labels, stats, centres = cv2.connectedComponentsWithStats(_half_ink(arr),
+                                                                      connectivity=8)
+    return HalfShapes(labels, stats, centres)
+
+
+def without_cell_rows(gray: Image.Image, dpi: int = 300,
+                      shapes: HalfShapes | None = None) -> Image.Image:
     """A row of ruled cells around short values (the era, year, month and day of a birth
     date written into boxes) whitened: its rules are one shape — a strip, one to three
     lines high, ruled along its top and bottom, hollow — whose short verticals tesseract
@@ -127,8 +148,7 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
     (a square of its own) and a whole table (taller) are other shapes. Looked for on a
     half-size copy, whitened at full size."""
     arr = np.asarray(_grey(gray))
-    half = _half_ink(arr)
-    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    stats = (shapes or half_shapes(gray)).stats
     mm = dpi / 25.4 / 2
     level = _ink_level(arr)
     ws, hs, areas = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, 4]
@@ -155,9 +175,9 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300) -> Image.Image:
     return _grey(gray) if out is None else Image.fromarray(out)
 
 
-def _ink_level(arr: np.ndarray) -> int:
+def _ink_level(arr: np.ndarray, step: int = 8) -> int:
     # Faint print's rules are light grey: ink is what is well darker than the paper.
-    return max(160, int(np.median(arr[::8, ::8])) - 70)
+    return max(160, int(np.median(arr[::step, ::step])) - 70)
 
 
 def _half_ink(arr: np.ndarray) -> np.ndarray:
@@ -196,3 +216,94 @@ def without_column_rules(gray: Image.Image, dpi: int = 300) -> Image.Image:
     out = arr.copy()
     out[:full.shape[0], :full.shape[1]][full > 0] = 255
     return Image.fromarray(out)
+
+
+# Dust on the glass and toner spatter: specks no wider than this. Even a full stop or a
+# dakuten at 9 pt is wider (0.5 mm and more), so no letter loses a part.
+SPECK_MM = 0.3
+# Specks per sampled tile (256 px square) above which a page is dusty: a clean page has
+# a handful in all; a dusty one dozens in every tile.
+DUSTY_PER_TILE = 6
+
+
+def _specks(ink: np.ndarray, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """Labels of the ink's shapes, and which of them are specks."""
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    speck = (w <= side) & (h <= side)
+    speck[0] = False
+    return labels, speck
+
+
+def despeckled(gray: Image.Image, dpi: int = 300) -> Image.Image:
+    """A dusty page with its specks whitened: tesseract reads each one near a letter as
+    a mark of its own (、 ' . 」), and a line of them as a word. A clean page is left as
+    it is; whether a page is dusty is judged on a few tiles of it first, because looking
+    at every shape of a page costs a tenth of its OCR."""
+    page = _grey(gray)
+    side = max(1, int(SPECK_MM / 25.4 * dpi))
+    ys = np.linspace(0, max(0, page.height - 256), 4, dtype=int)
+    xs = np.linspace(0, max(0, page.width - 256), 3, dtype=int)
+    # Shapes are cut at a light level: the strokes of faint print hold together there,
+    # where at a dark one only their cores are left, each a speck.
+    level = _ink_level(np.asarray(page.reduce(8)), step=1)
+    found = sum(int(_specks((np.asarray(page.crop((x, y, x + 256, y + 256))) < level)
+                            .astype(np.uint8), side)[1].sum()) for y in ys for x in xs)
+    if found < DUSTY_PER_TILE * len(ys) * len(xs):
+        return gray
+    arr = np.asarray(page)
+    labels, speck = _specks((arr < level).astype(np.uint8), side)
+    out = arr.copy()
+    out[speck[labels]] = 255
+    return Image.fromarray(out)
+
+
+# A leader's dots (……, or a dotted line to write on): each no wider than this, no
+# further apart than DOT_GAP_MM, at least LEADER_DOTS of them in a row, evenly spaced.
+DOT_MM, DOT_GAP_MM, LEADER_DOTS = 0.8, 3.5, 6
+
+
+def without_dotted_lines(gray: Image.Image, dpi: int = 300,
+                         shapes: HalfShapes | None = None) -> Image.Image:
+    """A form's dotted leaders (氏名……山田太郎) whitened: tesseract reads a row of dots as
+    letters (SSSS, 了0 0) that join the label to its value. A leader is a row of dots of
+    one size at one height, evenly spaced, with nothing else between them — which no
+    line of text has, for all its dakuten and full stops. Looked for at half size."""
+    found = shapes or half_shapes(gray)
+    labels, stats, centres = found.labels, found.stats, found.centres
+    dot = DOT_MM / 25.4 * dpi / 2
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    dots = np.flatnonzero((w <= dot) & (h <= dot))
+    dots = dots[dots > 0]
+    if len(dots) < LEADER_DOTS:
+        return gray
+    gap = DOT_GAP_MM / 25.4 * dpi / 2
+    order = dots[np.lexsort((centres[dots, 0], np.round(centres[dots, 1] / 2)))]
+    runs: list[list[int]] = []
+    for k in order:
+        last = runs[-1][-1] if runs else None
+        if last is not None and abs(centres[k, 1] - centres[last, 1]) <= 1.5 and \
+                1.2 * max(w[k], w[last]) <= centres[k, 0] - centres[last, 0] <= gap:
+            runs[-1].append(int(k))
+        else:
+            runs.append([int(k)])
+    out: np.ndarray | None = None
+    for run in runs:
+        if len(run) < LEADER_DOTS:
+            continue
+        steps = np.diff(centres[run, 0])
+        if steps.max() > 1.6 * np.median(steps):
+            continue  # not evenly spaced: letters' dots that happen to line up
+        x0, x1 = int(stats[run, 0].min()), int((stats[run, 0] + w[run]).max())
+        y0, y1 = int(stats[run, 1].min()), int((stats[run, 1] + h[run]).max())
+        band = labels[y0:y1, x0:x1]
+        if np.isin(band[band > 0], run, invert=True).any():
+            continue  # something else stands among the dots: a line of text
+        if out is None:
+            out = np.asarray(_grey(gray)).copy()
+            paper = int(np.percentile(out[::8, ::8], 90))  # dim paper stays dim
+        for k in run:
+            x, y = int(stats[k, 0]) * 2, int(stats[k, 1]) * 2
+            out[max(0, y - 1):y + 2 * int(h[k]) + 2,
+                max(0, x - 1):x + 2 * int(w[k]) + 2] = paper
+    return gray if out is None else Image.fromarray(out)

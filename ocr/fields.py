@@ -108,7 +108,8 @@ _NUMBERED = re.compile(r"[0-9〇一二三四五六七八九十]")
 _OTHER_LABEL = re.compile(r"(電話|氏名|お名前|生年月日|郵便|メール|E-?mail|TEL|FAX|フリガナ|"
                           r"ふりがな|連絡|請求|代理人|本人)")
 _KANA_AMID_KANJI = re.compile(r"[\u4e00-\u9fff][\u3041-\u306d\u306f-\u3096][\u4e00-\u9fff]")
-_CHOME_LOST = re.compile(r"([〇一二三四五六七八九十]+)目(?=\s*[0-9０-９〇一二三四五六七八九十])")
+_NUMERALS = "0-9０-９〇一二三四五六七八九十"
+_CHOME_LOST = re.compile(rf"(?<![{_NUMERALS}丁])([{_NUMERALS}]+)目(?=\s*[{_NUMERALS}])")
 _TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
 
 
@@ -162,6 +163,25 @@ def party_caption(text: str) -> str | None:
     if re.fullmatch(r"(?:請求者)?(?:ご|御)?(?:本人|委任者)(?:欄)?", flat):
         return "principal"
     return None
+
+
+# A name in kanji run together with its reading in katakana (岩崎直子イワサキナオコ: the
+# next box's value read onto the same line). A reading spells every kanji, so it is
+# longer than the kanji by two or more; a given name in katakana (佐藤マリア) is not.
+_NAME_AND_READING = re.compile(r"^([\u4e00-\u9fff々]{2,6})\s*([\u30a1-\u30fa\u30fc]+)$")
+
+
+def _without_reading(raw: str) -> str:
+    m = _NAME_AND_READING.match(compact(raw))
+    if m and len(m.group(2)) >= len(m.group(1)) + 2:
+        return m.group(1)
+    return raw
+
+
+def _misread_label(text: str) -> bool:
+    """A label of four characters or more, read with one character wrong, added or lost."""
+    return any(len(label) >= 4 and Levenshtein.distance(text, label) <= 1
+               for label in HEADER_LABELS + FUZZY_LABELS)
 
 
 def is_header_label(text: str) -> bool:
@@ -262,6 +282,7 @@ class _Reader:
         # The name ends where a mark stands apart after it (遠藤裕子 \ 評: a seal's rim
         # on a 1-bit scan); a box before it is read as ロ, which no kanji name begins with.
         raw = re.sub(r"^ロ(?=[\u4e00-\u9fff])", "", re.split(r"\s+[^\w\s]", raw)[0])
+        raw = _without_reading(raw)
         value = normalize_name(re.split(r"[(（]", raw)[0].rstrip("ー—-|｜l1I 　_＿.,、。"))
         if value and re.search(r"[\u3040-\u9fff]", value):
             value = re.sub(r"[A-Za-z|]+$", "", value)  # a box rule read as a letter
@@ -269,8 +290,10 @@ class _Reader:
                 # Latin letters inside a Japanese name, or one hiragana between its kanji
                 # (長谷川も海 for 長谷川七海; の of 木の下 aside): a misreading.
                 return None
-        # A value that still carries a label, an option or a mark is not a name.
-        if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value):
+        # A value that still carries a label, an option or a mark is not a name, nor is
+        # another field's label misread (フリグガナ, the next box's caption).
+        if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value) \
+                and not _misread_label(value):
             return value
         return None
 

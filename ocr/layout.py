@@ -100,7 +100,7 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
         labels = [k for k, t in enumerate(texts) if is_label(t)]
         # After the last label, a seal's ink in the 印 column may read as a few letters.
         header = len(labels) >= 2 and all(
-            k in labels or len(t) <= 1 or (k > max(labels) and len(t) <= 3)
+            k in labels or _stray(t) or (k > max(labels) and len(t) <= 3)
             for k, t in enumerate(texts))
         below = [i for i in lines[n + 1] if not _RULE.match(words[i].text)] \
             if n + 1 < len(lines) else []
@@ -122,6 +122,15 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
         out.append(list(line))
         n += 1
     return out
+
+
+def _stray(text: str) -> bool:
+    """A run between a header's labels that is no value: one character, or a few marks
+    without a letter (dust, a rule's end, a box's corner read as 3 " or . )."""
+    return len(text) <= 1 or (len(text) <= 3 and not _LETTER.search(text))
+
+
+_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]")
 
 
 def _column(middles: Sequence[float], k: int, x: float) -> float:

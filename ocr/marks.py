@@ -141,9 +141,11 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
     sized[0] = False  # the background
     for n in np.flatnonzero(sized):
         x, y, w, hh, area = (int(v) for v in stats[n])
-        if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4:
-            if not _apart(labels, n, x, y, w, hh, max(2, h // 8)):
-                continue  # the 口 inside 記 or 個: a part of a character, not a box
+        before = len(out)
+        # (Not apart from other ink: the 口 inside 記 or 個, a part of a character, not a
+        # box — or a box whose tick runs out of it up to the next letters, below.)
+        if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4 \
+                and _apart(labels, n, x, y, w, hh, max(2, h // 8)):
             own = labels[y:y + hh, x:x + w] == n
             middle = own[hh // 3:hh - hh // 3, w // 3:w - w // 3]
             if area >= 0.8 * w * hh or (area >= 0.68 * w * hh and middle.mean() >= 0.95
@@ -176,11 +178,89 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
                                                  own[-ch:, :cw], own[-ch:, -cw:]))
             if all(sides) and (not mid.any() or (oval and mid.sum() <= 0.4 * area)):
                 out.append((Mark(x, y, x + w, y + hh, "ring", 1.0), n))
+                continue
+        if len(out) == before and w <= 3 * h and hh <= 3 * h:
+            # A box whose tick or cross runs out of it: one shape with the box, larger
+            # than a box. The box is still there, as four straight edges within it.
+            own = labels[y:y + hh, x:x + w] == n
+            found = _box_within(own, h)
+            if found is not None and _a_mark_run_out(own, found) and _apart(
+                    labels, n, x + found[0], y + found[1], found[2] - found[0],
+                    found[3] - found[1], max(2, h // 8)):
+                left, top, right, bottom = found
+                ix, iy = max(2, (right - left) // 4), max(2, (bottom - top) // 4)
+                inside = ink[y + top + iy:y + bottom - iy, x + left + ix:x + right - ix]
+                out.append((Mark(x + left, y + top, x + right, y + bottom, "box",
+                                 float(inside.mean()) if inside.size else 0.0), n))
     # What is inside a box (a dot, a small filled square) is its mark, not another box.
     kept = [(m, n) for m, n in out if not any(
         o is not m and o.kind == "box" and o.left <= m.left and m.right <= o.right
         and o.top <= m.top and m.bottom <= o.bottom for o, _ in out)]
     return kept, labels
+
+
+def _box_within(own: np.ndarray, h: int) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) of a square box's four edges inside a larger shape:
+    the outermost rows and columns that hold a straight run of ink as long as a box's
+    side, a box's size apart and each inked along the whole side."""
+    least = int(0.45 * h)
+
+    def runs(lines: np.ndarray) -> np.ndarray:
+        # The longest run of ink along each line.
+        padded = np.pad(lines.astype(np.int8), ((0, 0), (1, 1)))
+        edges = np.diff(padded, axis=1)
+        best = np.zeros(lines.shape[0], int)
+        for i in range(lines.shape[0]):
+            starts, ends = np.flatnonzero(edges[i] == 1), np.flatnonzero(edges[i] == -1)
+            if len(starts):
+                best[i] = int((ends - starts).max())
+        return best
+
+    rows = np.flatnonzero(runs(own) >= least)
+    cols = np.flatnonzero(runs(own.T) >= least)
+    if len(rows) < 2 or len(cols) < 2:
+        return None
+    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    w, hh = right - left, bottom - top
+    if not (least <= w <= 1.6 * h and least <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4):
+        return None
+    box = own[top:bottom, left:right]
+    edge = max(2, min(w, hh) // 7)
+    sides = (box[:edge].any(axis=0).mean(), box[-edge:].any(axis=0).mean(),
+             box[:, :edge].any(axis=1).mean(), box[:, -edge:].any(axis=1).mean())
+    return (left, top, right, bottom) if min(sides) >= 0.85 else None
+
+
+def _a_mark_run_out(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Is what lies outside the box a pen's stroke run out of it — thin, reaching no
+    further than the box is wide, to one corner's two sides at most — rather than the
+    rest of a character that holds a box (門 of 開)?"""
+    left, top, right, bottom = box
+    size = max(right - left, bottom - top)
+    hh, w = own.shape
+    beyond = (left, top, w - right, hh - bottom)
+    if not 0.2 * size <= max(beyond) <= 0.8 * size:
+        return False  # (a serif's end is no stroke run out)
+    sides = [b > 2 for b in beyond]  # left, top, right, bottom
+    if sum(sides) > 2 or (sides[0] and sides[2]) or (sides[1] and sides[3]):
+        return False
+    outside = own.sum() - own[top:bottom, left:right].sum()
+    if not 0 < outside <= 0.25 * (right - left) * (bottom - top):
+        return False
+    # And it leaves by one corner, in a narrow stroke: the legs of 門 leave a box at
+    # both ends of its side.
+    spans = (own[:, :left].any(axis=1), own[:top].any(axis=0),
+             own[:, right:].any(axis=1), own[bottom:].any(axis=0))
+    for out, span in zip(sides, spans, strict=True):
+        if out:
+            where = np.flatnonzero(span)
+            if where.size and where.max() - where.min() > 0.5 * size:
+                return False
+    # A pen's mark crosses the box aslant; a character's bars (日, 目) run straight
+    # across from side to side.
+    edge = max(2, size // 7)
+    inner = own[top + edge:bottom - edge, left + edge:right - edge]
+    return not inner.size or (inner.all(axis=1).sum() == 0 and inner.all(axis=0).sum() == 0)
 
 
 def _round(own: np.ndarray) -> bool:
@@ -308,10 +388,37 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
             return [Option(word, start, verdict, glyph(start), ringed=verdict == MARKED)
                     for (word, start), verdict in zip(found, by_hand, strict=True)]
         return [Option(word, start, None) for word, start in found]
-    if len(boxes) != len(found):
-        return [Option(word, start, UNSURE, glyph(start)) for word, start in found]
-    return [Option(word, start, _verdict(b.fill), glyph(start))
-            for (word, start), b in zip(found, boxes, strict=True)]
+    if len(boxes) == len(found):
+        return [Option(word, start, _verdict(b.fill), glyph(start))
+                for (word, start), b in zip(found, boxes, strict=True)]
+    paired = _paired(words, owner, found, boxes, h)
+    # A box left over stands before an option that was not read (削除 read 削際): it
+    # says nothing of the others when it is empty, and leaves the choice unknown when
+    # it is not. An option that no box stands before is unknown.
+    spare = [b for b in boxes if b not in paired.values()]
+    if any(_verdict(b.fill) != UNMARKED for b in spare):
+        paired = {}
+    return [Option(word, start, _verdict(paired[start].fill) if start in paired else UNSURE,
+                   glyph(start)) for word, start in found]
+
+
+def _paired(words: Sequence, owner: list[int], found: list[tuple[str, int]],
+            boxes: list[Mark], h: int) -> dict[int, Mark]:
+    """The box standing just before each option, by where they are: its right edge
+    within two characters left of the option's first letter, and no nearer to another
+    option. (Options are keyed by where they start in the row's text.)"""
+    out: dict[int, Mark] = {}
+    for _word, start in found:
+        w = words[owner[start]]
+        first = owner.index(owner[start])  # where the option's word starts in the row
+        x = w.box[0] + (start - first) * w.box[2] / max(1, len(w.text))
+        near = [b for b in boxes if -0.5 * h <= x - b.right <= 2 * h and b.left < x]
+        if near:
+            out[start] = max(near, key=lambda b: b.right)
+    counts: dict[int, int] = {}
+    for b in out.values():
+        counts[id(b)] = counts.get(id(b), 0) + 1
+    return {k: b for k, b in out.items() if counts[id(b)] == 1}
 
 
 def _a_list(words: Sequence, owner: list[int], found: list[tuple[str, int]]) -> bool:

@@ -21,11 +21,14 @@ from ocr import tesseract
 from ocr.classify import classify
 from ocr.cleanup import (
     MARKS_WINDOW_MM,
+    despeckled,
     flatten,
+    half_shapes,
     remove_lines,
     shaded,
     without_cell_rows,
     without_column_rules,
+    without_dotted_lines,
     without_grey_ink,
 )
 from ocr.corroborate import corroborate, doubt_misread_disagreements
@@ -237,9 +240,12 @@ def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
     page-long rules and a table's column rules (tesseract's own threshold reads them
     best otherwise), and cards with printed bands are thresholded locally by tesseract
     (Sauvola)."""
+    gray = despeckled(gray)
     if seen.shading and not seen.bands:
         gray = remove_lines(flatten(gray))
-    gray = without_cell_rows(remove_rules(gray))
+    gray = remove_rules(gray)
+    shapes = half_shapes(gray)
+    gray = without_dotted_lines(without_cell_rows(gray, shapes=shapes), shapes=shapes)
     # A card's printed bands are thresholded by tesseract itself, and a rule whitened
     # across one leaves an edge it reads as letters (the expiry line lost).
     return gray if seen.bands else without_column_rules(gray)
@@ -336,11 +342,53 @@ def redacted(text: str) -> tuple[str, bool, bool]:
     return text, masked or loose, True
 
 
+# Paper the office scans, by the ratio of its sides: A4, A5 and B5 (√2), and US letter.
+_SHEETS = ((math.sqrt(2), 210.0), (11 / 8.5, 215.9))
+# Scans coarser than this are brought to 300 dpi before reading: every size the reader
+# measures (strokes, boxes, seals, lines) is in millimetres at 300 dpi, and tesseract
+# reads a 10-point kanji of 20 pixels far worse than one of 40.
+LOW_DPI = 260
+
+
+def sheet_dpi(size: tuple[int, int]) -> float | None:
+    """The resolution a page was scanned at, from its size, when it is a whole sheet of
+    A4 (or B5, A5, letter at their widths' share); None for anything else (a card cut
+    out, a strip)."""
+    short, long_ = sorted(size)
+    for ratio, width_mm in _SHEETS:
+        if abs(long_ / short - ratio) <= 0.02 * ratio:
+            return short / (width_mm / 25.4)
+    return None
+
+
+def at_300_dpi(raw: RawPage) -> RawPage:
+    """The page as the reader reads it: a whole sheet scanned coarser than LOW_DPI
+    enlarged to 300 dpi (a 1-bit one pixel for pixel, so that it stays 1-bit), so that
+    what is read, masked and kept all refer to the one enlarged image."""
+    if not raw.scanned:
+        return raw
+    image = raw.picture()
+    dpi = sheet_dpi(image.size)
+    if dpi is None or not 90 <= dpi < LOW_DPI:
+        return raw
+    scale = 300 / dpi
+    size = (round(image.width * scale), round(image.height * scale))
+
+    def render() -> Image.Image:
+        page = raw.picture()
+        resample = Image.Resampling.NEAREST if page.mode == "1" or bilevel(ImageOps.grayscale(
+            page)) else Image.Resampling.BICUBIC
+        return page.resize(size, resample)
+
+    return RawPage(number=raw.number, render=render)
+
+
 def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Prepared | Page:
     if not raw.scanned:
         text, masked, forbidden = redacted(typed_choices(normalize(raw.text or "")))
         return Page(number=raw.number, text=text, method="text_layer", masked=masked,
                     numbers_forbidden=forbidden)
+    raw = at_300_dpi(raw)
     image = raw.picture()
     seen = look(image)
     if seen.blank:

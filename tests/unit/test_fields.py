@@ -470,3 +470,19 @@ def test_the_addressees_address_heading_a_letter_is_not_the_writers() -> None:
              "〒530-0001 大阪府大阪市北区梅田1-2-3\n山田太郎\n" + body)
     f = extract_document("request_letter", under, 1).fields
     assert (f["address"], f["name"]) == ("大阪府大阪市北区梅田1-2-3", "山田太郎")
+
+
+def test_a_block_number_whose_cho_was_lost_is_put_right_with_a_doubt() -> None:
+    f = extract_document("request_letter", "請求書\n住所 : 青森県弘前市桜ケ丘7目26番12号\n", 1)
+    assert f.fields["address"] == "青森県弘前市桜ケ丘7-26-12" and "address" in f.doubts
+
+
+def test_a_name_run_together_with_its_reading_is_the_name_and_a_label_is_none() -> None:
+    # Two boxes captioned on one line, their values on the next: the name and its
+    # reading read as one word. A katakana given name is not taken for a reading.
+    for value, name in (("岩崎直子イワサキナオコ", "岩崎直子"), ("佐藤マリア", "佐藤マリア")):
+        f = extract_document("request_letter", f"請求書\n氏名\n{value}\n", 1)
+        assert f.fields["name"] == name
+    # The next box's caption misread (フリグガナ) is no name.
+    f = extract_document("request_letter", "請求書\n氏名\nフリグガナ\n", 1)
+    assert f.fields["name"] is None

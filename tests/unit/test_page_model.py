@@ -131,16 +131,56 @@ def test_in_a_list_one_to_a_row_the_options_not_circled_are_not_chosen() -> None
     assert marked_role("\n".join(x.text for x in out)) == (True, "legal_representative")
 
 
-def test_boxes_and_options_that_do_not_pair_up_cannot_be_told() -> None:
+def test_an_option_with_no_box_before_it_cannot_be_told_nor_can_its_choice() -> None:
     gray, words = _form(["filled", "none", "empty"])
     text = _texts(gray, words)
-    assert text.count("？") == 3
+    # Each box goes with the option just right of it; the option without one is ？,
+    # and so the choice is unknown, never 本人 for being the one marked box found.
+    assert text == "■本人 ？法定代理人 □任意代理人"
     assert marked_role(text) == (True, None)
+
+
+def test_a_box_before_an_option_that_was_not_read_decides_by_what_it_holds() -> None:
+    # 削除 read as 削際 (no option): its box is left over. Empty, it says the options
+    # read are decided by their own boxes; marked, the choice is unknown.
+    for fill, want in ((0.0, [("開示", "□"), ("訂正", "■")]),
+                       (0.9, [("開示", "？"), ("訂正", "？")])):
+        marks = [Mark(x, 100, x + 35, 135, "box", f)
+                 for x, f in ((40, 0.0), (300, 0.9), (560, fill))]
+        words = [w("開示", 80, 100, 80), w("訂正", 340, 100, 80), w("削際", 600, 100, 80)]
+        options = find_options(words, [0, 1, 2], marks)
+        assert [(o.word, o.verdict) for o in options] == want
 
 
 def test_options_in_prose_are_left_as_they_are() -> None:
     gray, words = _form(["none", "none", "none"])
     assert _texts(gray, words) == "本人 法定代理人 任意代理人"
+
+
+def test_a_box_whose_tick_runs_out_of_it_up_to_its_word_is_a_marked_box() -> None:
+    image = Image.new("L", (700, 160), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    for x, ticked in ((40, True), (300, False)):
+        d.rectangle((x, 60, x + 36, 96), outline=0, width=3)
+        if ticked:  # a quick tick whose long stroke leaves the box up and to the right
+            d.line((x + 6, 76, x + 14, 90, x + 46, 46), fill=0, width=6)
+        d.text((x + 49, 58), "本人", font=f, fill=0)
+    boxes = [m for m in find_marks(np.asarray(image), H) if m.kind == "box"]
+    assert [(abs(m.left - x) <= 3 and abs(m.top - 60) <= 3) for m, x in
+            zip(sorted(boxes, key=lambda m: m.left), (40, 300), strict=True)] == [True, True]
+    fills = [m.fill for m in sorted(boxes, key=lambda m: m.left)]
+    assert fills[0] >= 0.08 and fills[1] <= 0.03
+
+
+def test_kanji_that_hold_a_box_with_strokes_leaving_it_are_not_boxes() -> None:
+    # 門 of 開 or 問: a box with legs run out of it at both ends of a side; 日 and 目 a
+    # box crossed straight by a bar. A pen's tick leaves by one corner, aslant.
+    for font in (FONT, "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"):
+        image = Image.new("L", (600, 120), 255)
+        ImageDraw.Draw(image).text((20, 30), "開 問 間 聞 日 目", font=ImageFont.truetype(font, H),
+                                   fill=0)
+        assert [m for m in find_marks(np.asarray(image), H) if m.kind == "box"] == []
 
 
 def test_round_or_narrow_kanji_are_not_boxes() -> None:
@@ -737,3 +777,14 @@ def test_a_loop_run_into_the_letters_it_rounds_is_a_ring_and_only_it_is_whitened
     assert out[130, 100] == 255 and out[82, 195] == 255  # the loop is gone
     letters = gray[112:150, 125:280] < 140
     assert (out[112:150, 125:280] < 140).sum() >= 0.95 * letters.sum()  # the letters stay
+
+
+def test_a_header_row_with_dust_between_its_labels_still_heads_its_columns() -> None:
+    from ocr.fields import is_header_label
+    from ocr.layout import headed_columns
+    words = [w("氏名", 100, 100, 60, 30, 0), w('3"', 400, 100, 20, 30, 0),
+             w("フリガナ", 1200, 100, 110, 30, 0),
+             w("三浦遥", 140, 160, 150, 40, 1), w("ミウラハルカ", 1240, 160, 220, 40, 1)]
+    rows = headed_columns(words, [[0, 1, 2], [3, 4]], is_header_label)
+    texts = ["".join(words[i].text for i in row) for row in rows]
+    assert "氏名三浦遥" in texts and "フリガナミウラハルカ" in texts

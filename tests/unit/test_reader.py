@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from ocr import tesseract
 from ocr.model import Page
@@ -282,3 +282,22 @@ def test_a_name_apart_from_the_ids_only_at_a_letter_ocr_did_not_believe_is_no_mi
                   [("氏名", 0.96), ("五十", 0.92), ("慮", 0.9), ("七海", 0.95)]])
     docs = documents_from_pages([sure, card])
     assert next(d for d in docs if d.kind == "request_letter").fields["name"] == "五十慮七海"
+
+
+def test_a_sheet_scanned_coarse_is_read_at_300_dpi_and_a_card_or_a_fine_scan_as_it_is() -> None:
+    from ocr.pages import RawPage
+    from ocr.reader import at_300_dpi, sheet_dpi
+    assert round(sheet_dpi((1240, 1754))) == 150 and round(sheet_dpi((3507, 2480))) == 300
+    assert sheet_dpi((1012, 638)) is None  # a card copy cut out: no sheet to measure by
+    coarse = Image.new("RGB", (1240, 1754), "white")
+    ImageDraw.Draw(coarse).rectangle((100, 100, 140, 140), fill="black")
+    big = at_300_dpi(RawPage(number=1, image=coarse)).picture()
+    assert big.size == (2480, 3508) and big.getpixel((240, 240)) == (0, 0, 0)
+    # A 1-bit fax at 200 dpi is enlarged pixel for pixel: it stays 1-bit.
+    fax = Image.new("1", (1654, 2339), 1)
+    ImageDraw.Draw(fax).line((100, 100, 900, 700), fill=0, width=3)
+    grown = at_300_dpi(RawPage(number=1, image=fax.convert("RGB"))).picture()
+    assert grown.size[0] == 2480 and len(grown.convert("L").getcolors(256)) == 2
+    for kept in (Image.new("RGB", (2480, 3508), "white"), Image.new("RGB", (1012, 638))):
+        raw = RawPage(number=1, image=kept)
+        assert at_300_dpi(raw) is raw
