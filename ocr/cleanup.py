@@ -246,9 +246,9 @@ def despeckled(gray: Image.Image, dpi: int = 300) -> Image.Image:
     xs = np.linspace(0, max(0, page.width - 256), 3, dtype=int)
     # Shapes are cut at a light level: the strokes of faint print hold together there,
     # where at a dark one only their cores are left, each a speck.
-    level = _ink_level(np.asarray(page.reduce(8)), step=1)
-    found = sum(int(_specks((np.asarray(page.crop((x, y, x + 256, y + 256))) < level)
-                            .astype(np.uint8), side)[1].sum()) for y in ys for x in xs)
+    tiles = [np.asarray(page.crop((x, y, x + 256, y + 256))) for y in ys for x in xs]
+    level = _ink_level(np.vstack(tiles), step=1)
+    found = sum(int(_specks((t < level).astype(np.uint8), side)[1].sum()) for t in tiles)
     if found < DUSTY_PER_TILE * len(ys) * len(xs):
         return gray
     arr = np.asarray(page)

@@ -788,3 +788,45 @@ def test_a_header_row_with_dust_between_its_labels_still_heads_its_columns() -> 
     rows = headed_columns(words, [[0, 1, 2], [3, 4]], is_header_label)
     texts = ["".join(words[i].text for i in row) for row in rows]
     assert "氏名三浦遥" in texts and "フリガナミウラハルカ" in texts
+
+
+def _leader_page(paper: int = 255) -> Image.Image:
+    image = Image.new("L", (1600, 400), paper)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    d.text((100, 100), "氏　名", font=f, fill=0)
+    for x in range(260, 760, 22):  # a leader of dots to the value
+        d.ellipse((x, 132, x + 4, 136), fill=0)
+    d.text((780, 100), "山田太郎", font=f, fill=0)
+    d.text((100, 250), "ご本人の、ご住所・お電話。「記」", font=f, fill=0)  # dots of text
+    return image
+
+
+def test_a_dotted_leader_is_whitened_and_the_dots_of_text_are_kept() -> None:
+    from ocr.cleanup import without_dotted_lines
+    for paper in (255, 200):
+        page = _leader_page(paper)
+        out = np.asarray(without_dotted_lines(page))
+        before = np.asarray(page)
+        assert (out[120:150, 250:770] < paper - 60).sum() == 0  # the leader is gone
+        assert (out[:, :250] == before[:, :250]).all() and (out[:, 770:] == before[:, 770:]).all()
+        assert (out[200:] == before[200:]).all()  # 、・。「」 of a line of text stay
+
+
+def test_dust_is_whitened_on_a_dusty_page_and_a_clean_or_faint_page_is_left_alone() -> None:
+    from ocr.cleanup import despeckled
+    rng = np.random.default_rng(3)
+    clean = Image.new("L", (1200, 1200), 250)
+    ImageDraw.Draw(clean).text((100, 100), "個人情報の開示を請求します。",
+                               font=ImageFont.truetype(FONT, H), fill=0)
+    assert despeckled(clean) is clean
+    faint = clean.point(lambda v: 250 - (250 - v) * 0.4)  # light print: its strokes stay
+    assert despeckled(faint) is faint
+    dusty = np.asarray(clean).copy()
+    ys, xs = rng.integers(0, 1190, 3000), rng.integers(0, 1190, 3000)
+    for y, x in zip(ys, xs, strict=True):
+        dusty[y:y + 2, x:x + 2] = 0
+    text = np.asarray(clean) < 128
+    out = np.asarray(despeckled(Image.fromarray(dusty)))
+    assert ((out < 128) & ~text).sum() < 0.1 * ((dusty < 128) & ~text).sum()
+    assert ((out < 128) & text).sum() >= 0.98 * text.sum()
