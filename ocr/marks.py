@@ -94,7 +94,7 @@ def find_marks(gray: np.ndarray, h: int) -> list[Mark]:
 def without_rings(gray: np.ndarray, h: int) -> tuple[np.ndarray, list[Mark]]:
     """The page with the rings drawn round words whitened, and the rings: tesseract
     loses a whole row of text to a ring round one of its words."""
-    shapes, labels = _shapes(gray, h)
+    shapes, labels = _shapes(gray, h, boxes=False)
     rings = [(m, n) for m, n in shapes if m.kind == "ring"]
     if not rings:
         return gray, []
@@ -126,8 +126,10 @@ def may_hold_rings(gray: np.ndarray, h: int) -> bool:
                        & (area < 0.3 * w * hh)))
 
 
-def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarray]:
-    """The marks, each with the number of its connected component in the labels."""
+def _shapes(gray: np.ndarray, h: int,
+            boxes: bool = True) -> tuple[list[tuple[Mark, int]], np.ndarray]:
+    """The marks, each with the number of its connected component in the labels (only
+    the rings, without `boxes`)."""
     ink = (gray < 140).astype(np.uint8)
     # Closed by a pixel first: JPEG leaves a light seam between a filled box's outline
     # and its fill, which would make them two shapes.
@@ -144,8 +146,8 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
         before = len(out)
         # (Not apart from other ink: the 口 inside 記 or 個, a part of a character, not a
         # box — or a box whose tick runs out of it up to the next letters, below.)
-        if 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4 \
-                and _apart(labels, n, x, y, w, hh, max(2, h // 8)):
+        if boxes and 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h \
+                and 0.7 <= w / hh <= 1.4 and _apart(labels, n, x, y, w, hh, max(2, h // 8)):
             own = labels[y:y + hh, x:x + w] == n
             middle = own[hh // 3:hh - hh // 3, w // 3:w - w // 3]
             if area >= 0.8 * w * hh or (area >= 0.68 * w * hh and middle.mean() >= 0.95
@@ -179,7 +181,7 @@ def _shapes(gray: np.ndarray, h: int) -> tuple[list[tuple[Mark, int]], np.ndarra
             if all(sides) and (not mid.any() or (oval and mid.sum() <= 0.4 * area)):
                 out.append((Mark(x, y, x + w, y + hh, "ring", 1.0), n))
                 continue
-        if len(out) == before and w <= 3 * h and hh <= 3 * h:
+        if boxes and len(out) == before and w <= 3 * h and hh <= 3 * h:
             # A box whose tick or cross runs out of it: one shape with the box, larger
             # than a box. The box is still there, as four straight edges within it.
             own = labels[y:y + hh, x:x + w] == n
@@ -207,15 +209,16 @@ def _box_within(own: np.ndarray, h: int) -> tuple[int, int, int, int] | None:
 
     def runs(lines: np.ndarray) -> np.ndarray:
         # The longest run of ink along each line.
-        padded = np.pad(lines.astype(np.int8), ((0, 0), (1, 1)))
-        edges = np.diff(padded, axis=1)
+        edges = np.diff(np.pad(lines.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+        row, start = np.nonzero(edges == 1)
+        _, end = np.nonzero(edges == -1)  # in the same order: row by row, left to right
         best = np.zeros(lines.shape[0], int)
-        for i in range(lines.shape[0]):
-            starts, ends = np.flatnonzero(edges[i] == 1), np.flatnonzero(edges[i] == -1)
-            if len(starts):
-                best[i] = int((ends - starts).max())
+        np.maximum.at(best, row, end - start)
         return best
 
+    # (Cheaply first: a line with fewer inked pixels than a side holds no run of one.)
+    if (own.sum(axis=1) >= least).sum() < 2 or (own.sum(axis=0) >= least).sum() < 2:
+        return None
     rows = np.flatnonzero(runs(own) >= least)
     cols = np.flatnonzero(runs(own.T) >= least)
     if len(rows) < 2 or len(cols) < 2:
