@@ -124,6 +124,15 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
     return out
 
 
+def letter_span(word: Boxed, k: int, letters: int | None = None) -> tuple[float, float]:
+    """The left and right of a word's k-th character (of `letters`, its text's length
+    unless given): Japanese letters are of one width, so the word's box is cut into as
+    many equal parts."""
+    left, _top, width, _height = word.box
+    step = width / max(1, len(word.text) if letters is None else letters)
+    return left + k * step, left + (k + 1) * step
+
+
 def _stray(text: str) -> bool:
     """A run between a header's labels that is no value: one character, or a few marks
     without a letter (dust, a rule's end, a box's corner read as 3 " or . )."""

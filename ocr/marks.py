@@ -15,13 +15,14 @@ neither a box nor a ring on their row are prose, and are left as they are.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
-from ocr.layout import Boxed
+from ocr.layout import Boxed, letter_span
 
 OPTION_WORDS = ("第三者提供記録の開示", "第三者提供の停止", "利用目的の通知", "法定代理人",
                 "任意代理人", "電磁的記録", "利用停止", "代理人", "本人", "開示", "訂正", "追加",
@@ -155,16 +156,10 @@ def _shapes(gray: np.ndarray, h: int,
                 # A filled box, or a filled round mark (● of a form's ○ / ● choices).
                 out.append((Mark(x, y, x + w, y + hh, "box", 1.0), n))
                 continue
-            edge = max(2, min(w, hh) // 7)
-            sides = (own[:edge].any(axis=0).mean(), own[-edge:].any(axis=0).mean(),
-                     own[:, :edge].any(axis=1).mean(), own[:, -edge:].any(axis=1).mean())
             # A round choice is a circle: a digit 0 or the 〇 of text is taller than wide.
             circle = 0.85 <= w / hh <= 1.18
-            if min(sides) >= 0.85 or (circle and _round(own)):
-                ix, iy = max(2, w // 4), max(2, hh // 4)
-                inside = ink[y + iy:y + hh - iy, x + ix:x + w - ix]
-                out.append((Mark(x, y, x + w, y + hh, "box",
-                                 float(inside.mean()) if inside.size else 0.0), n))
+            if _edged(own) or (circle and _round(own)):
+                out.append((_box(ink, x, y, x + w, y + hh), n))
         elif 1.5 * h <= w <= 12 * h and 1.1 * h <= hh <= 2.8 * h and area < 0.25 * w * hh:
             own = labels[y:y + hh, x:x + w] == n
             # A ring: ink on all four sides of its box and none in its middle band.
@@ -190,10 +185,7 @@ def _shapes(gray: np.ndarray, h: int,
                     labels, n, x + found[0], y + found[1], found[2] - found[0],
                     found[3] - found[1], max(2, h // 8)):
                 left, top, right, bottom = found
-                ix, iy = max(2, (right - left) // 4), max(2, (bottom - top) // 4)
-                inside = ink[y + top + iy:y + bottom - iy, x + left + ix:x + right - ix]
-                out.append((Mark(x + left, y + top, x + right, y + bottom, "box",
-                                 float(inside.mean()) if inside.size else 0.0), n))
+                out.append((_box(ink, x + left, y + top, x + right, y + bottom), n))
     # What is inside a box (a dot, a small filled square) is its mark, not another box.
     kept = [(m, n) for m, n in out if not any(
         o is not m and o.kind == "box" and o.left <= m.left and m.right <= o.right
@@ -227,11 +219,23 @@ def _box_within(own: np.ndarray, h: int) -> tuple[int, int, int, int] | None:
     w, hh = right - left, bottom - top
     if not (least <= w <= 1.6 * h and least <= hh <= 1.6 * h and 0.7 <= w / hh <= 1.4):
         return None
-    box = own[top:bottom, left:right]
+    return (left, top, right, bottom) if _edged(own[top:bottom, left:right]) else None
+
+
+def _edged(own: np.ndarray) -> bool:
+    """A hollow box's four straight edges: each side inked along nearly all its length."""
+    hh, w = own.shape
     edge = max(2, min(w, hh) // 7)
-    sides = (box[:edge].any(axis=0).mean(), box[-edge:].any(axis=0).mean(),
-             box[:, :edge].any(axis=1).mean(), box[:, -edge:].any(axis=1).mean())
-    return (left, top, right, bottom) if min(sides) >= 0.85 else None
+    sides = (own[:edge].any(axis=0).mean(), own[-edge:].any(axis=0).mean(),
+             own[:, :edge].any(axis=1).mean(), own[:, -edge:].any(axis=1).mean())
+    return min(sides) >= 0.85
+
+
+def _box(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> Mark:
+    """A hollow box, with the share of its middle (half of it each way) that is ink."""
+    ix, iy = max(2, (right - left) // 4), max(2, (bottom - top) // 4)
+    inside = ink[top + iy:bottom - iy, left + ix:right - ix]
+    return Mark(left, top, right, bottom, "box", float(inside.mean()) if inside.size else 0.0)
 
 
 def _a_mark_run_out(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -414,13 +418,11 @@ def _paired(words: Sequence, owner: list[int], found: list[tuple[str, int]],
     for _word, start in found:
         w = words[owner[start]]
         first = owner.index(owner[start])  # where the option's word starts in the row
-        x = w.box[0] + (start - first) * w.box[2] / max(1, len(w.text))
+        x = letter_span(w, start - first)[0]
         near = [b for b in boxes if -0.5 * h <= x - b.right <= 2 * h and b.left < x]
         if near:
             out[start] = max(near, key=lambda b: b.right)
-    counts: dict[int, int] = {}
-    for b in out.values():
-        counts[id(b)] = counts.get(id(b), 0) + 1
+    counts = Counter(id(b) for b in out.values())
     return {k: b for k, b in out.items() if counts[id(b)] == 1}
 
 

@@ -40,7 +40,7 @@ from ocr.fields import (
     is_header_label,
     party_caption,
 )
-from ocr.layout import headed_columns, party_columns, unread_after
+from ocr.layout import headed_columns, letter_span, party_columns, unread_after
 from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, typed_choices, without_rings
 from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
@@ -363,26 +363,23 @@ def sheet_dpi(size: tuple[int, int]) -> float | None:
     return None
 
 
-def at_300_dpi(raw: RawPage) -> RawPage:
-    """The page as the reader reads it: a whole sheet scanned coarser than LOW_DPI
-    enlarged to 300 dpi (a 1-bit one pixel for pixel, so that it stays 1-bit), so that
-    what is read, masked and kept all refer to the one enlarged image."""
-    if not raw.scanned:
-        return raw
-    image = raw.picture()
+def at_300_dpi(raw: RawPage, image: Image.Image) -> tuple[RawPage, Image.Image]:
+    """The page as the reader reads it, and its picture (`image`, the one already taken
+    of it: a PDF page costs a tenth of a second to render again): a whole sheet scanned
+    coarser than LOW_DPI enlarged to 300 dpi (a 1-bit one pixel for pixel, so that it
+    stays 1-bit), so that what is read, masked and kept all refer to the one enlarged
+    image."""
     dpi = sheet_dpi(image.size)
     if dpi is None or not 90 <= dpi < LOW_DPI:
-        return raw
-    scale = 300 / dpi
-    size = (round(image.width * scale), round(image.height * scale))
+        return raw, image
+    size = (round(image.width * 300 / dpi), round(image.height * 300 / dpi))
 
-    def render() -> Image.Image:
-        page = raw.picture()
-        resample = Image.Resampling.NEAREST if page.mode == "1" or bilevel(ImageOps.grayscale(
-            page)) else Image.Resampling.BICUBIC
-        return page.resize(size, resample)
+    def enlarged(page: Image.Image) -> Image.Image:
+        one_bit = page.mode == "1" or bilevel(ImageOps.grayscale(page))
+        return page.resize(size, Image.Resampling.NEAREST if one_bit
+                           else Image.Resampling.BICUBIC)
 
-    return RawPage(number=raw.number, render=render)
+    return RawPage(number=raw.number, render=lambda: enlarged(raw.picture())), enlarged(image)
 
 
 def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Prepared | Page:
@@ -390,8 +387,7 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         text, masked, forbidden = redacted(typed_choices(normalize(raw.text or "")))
         return Page(number=raw.number, text=text, method="text_layer", masked=masked,
                     numbers_forbidden=forbidden)
-    raw = at_300_dpi(raw)
-    image = raw.picture()
+    raw, image = at_300_dpi(raw, raw.picture())
     seen = look(image)
     if seen.blank:
         return Page(number=raw.number, text="", confidence=1.0, method="blank")
@@ -905,11 +901,10 @@ def _letter_crop(image: np.ndarray, line: _Line, at: int) -> np.ndarray | None:
     for word in line[1]:
         text = compact(word.text)
         if seen <= at < seen + len(text):
-            left, top, width, height = word.box
-            step = width / max(1, len(text))
-            x0 = int(left + (at - seen) * step) - 3
-            x1 = int(left + (at - seen + 1) * step) + 3
-            crop = image[max(0, top - 3):top + height + 3, max(0, x0):max(0, x1)]
+            start, end = letter_span(word, at - seen, len(text))
+            _left, top, _width, height = word.box
+            crop = image[max(0, top - 3):top + height + 3,
+                         max(0, int(start) - 3):max(0, int(end) + 3)]
             return crop if crop.size else None
         seen += len(text)
     return None

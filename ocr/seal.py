@@ -141,9 +141,10 @@ def seal_rings(gray: np.ndarray, dpi: int = 300) -> list[tuple[int, int, int, in
     return rings
 
 
-def _ring_inked(ink: np.ndarray, x: float, y: float, r: float, band: int = 10) -> float:
-    """The share of directions from (x, y) with ink at about distance r."""
-    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+def _ring_inked(ink: np.ndarray, x: float, y: float, r: float, band: int = 10,
+                directions: int = 180) -> float:
+    """The share of directions from (x, y) with ink at about distance r (within `band`)."""
+    angles = np.linspace(0, 2 * np.pi, directions, endpoint=False)
     radii = np.arange(r - band, r + band + 1)
     xs = np.clip((x + np.outer(radii, np.cos(angles))).astype(int), 0, ink.shape[1] - 1)
     ys = np.clip((y + np.outer(radii, np.sin(angles))).astype(int), 0, ink.shape[0] - 1)
@@ -154,13 +155,6 @@ def _ring_inked(ink: np.ndarray, x: float, y: float, r: float, band: int = 10) -
 # the Hough centre on a quarter-size copy is off by a few pixels, which smears the ring
 # over a band twice its width.
 _RING_SLACK = 8
-
-
-def _ring_share(ink: np.ndarray, x: float, y: float, r: float,
-                angles: np.ndarray) -> float:
-    xs = np.clip((x + r * np.cos(angles)).astype(int), 0, ink.shape[1] - 1)
-    ys = np.clip((y + r * np.sin(angles)).astype(int), 0, ink.shape[0] - 1)
-    return float(ink[ys, xs].mean())
 
 
 def _band_shares(ink: np.ndarray, xs: np.ndarray, ys: np.ndarray, rs: np.ndarray,
@@ -191,11 +185,10 @@ def ring_outline(ink: np.ndarray,
         dx, dy, dr = (a.ravel() for a in np.meshgrid(offsets, offsets, growth))
         best = int(np.argmax(_band_shares(ink, x + dx, y + dy, r + dr, angles)))
         x, y, r = x + dx[best], y + dy[best], r + dr[best]
-    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
     inner = outer = r
-    while inner > r - 12 and _ring_share(ink, x, y, inner - 1, angles) > 0.6:
+    while inner > r - 12 and _ring_inked(ink, x, y, inner - 1, band=0, directions=360) > 0.6:
         inner -= 1
-    while outer < r + 12 and _ring_share(ink, x, y, outer + 1, angles) > 0.6:
+    while outer < r + 12 and _ring_inked(ink, x, y, outer + 1, band=0, directions=360) > 0.6:
         outer += 1
     return float(x), float(y), float(inner), float(outer)
 

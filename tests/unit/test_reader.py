@@ -291,15 +291,18 @@ def test_a_sheet_scanned_coarse_is_read_at_300_dpi_and_a_card_or_a_fine_scan_as_
     assert sheet_dpi((1012, 638)) is None  # a card copy cut out: no sheet to measure by
     coarse = Image.new("RGB", (1240, 1754), "white")
     ImageDraw.Draw(coarse).rectangle((100, 100, 140, 140), fill="black")
-    big = at_300_dpi(RawPage(number=1, image=coarse)).picture()
+    raw = RawPage(number=1, image=coarse)
+    enlarged, big = at_300_dpi(raw, coarse)
+    assert enlarged.picture().size == big.size
     assert big.size == (2480, 3508) and big.getpixel((240, 240)) == (0, 0, 0)
     # A 1-bit scan at 150 dpi is enlarged pixel for pixel: it stays 1-bit.
     bits = Image.new("1", (1240, 1754), 1)
     ImageDraw.Draw(bits).line((100, 100, 900, 700), fill=0, width=3)
-    grown = at_300_dpi(RawPage(number=1, image=bits.convert("RGB"))).picture()
+    grown = at_300_dpi(RawPage(number=1, image=bits.convert("RGB")), bits.convert("RGB"))[1]
     assert grown.size[0] == 2480 and len(grown.convert("L").getcolors(256)) == 2
     # 200 dpi and finer read as well as they are (a fax's fine mode is 200 dpi).
     for kept in (Image.new("RGB", (2480, 3508), "white"), Image.new("RGB", (1012, 638)),
                  Image.new("RGB", (1654, 2339), "white")):
         raw = RawPage(number=1, image=kept)
-        assert at_300_dpi(raw) is raw
+        got = at_300_dpi(raw, kept)
+        assert got[0] is raw and got[1] is kept
