@@ -318,3 +318,18 @@ def test_a_seal_ring_stamped_over_a_1_bit_letters_lines_does_not_garble_them() -
     assert doc.fields["birth_date"] == "1966-03-22"
     assert doc.fields["address"] in (None, "大阪府大阪市北区梅田4-19-17")
     assert doc.fields["name"] in (None, "村上浩二")
+
+
+def test_a_name_printed_with_髙_is_read_so_and_one_printed_with_高_is_left_as_it_is() -> None:
+    # The model writes 高 for both; the reader looks at the glyph on the page.
+    from PIL import ImageDraw, ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 46)
+    for printed in ("髙橋太郎", "高橋太郎"):
+        page = Image.new("RGB", (2480, 3507), "white")
+        d = ImageDraw.Draw(page)
+        d.text((900, 200), "個人情報開示請求書", font=font, fill="black")
+        d.text((200, 400), "令和8年11月20日", font=font, fill="black")
+        d.text((200, 600), f"氏名　{printed}", font=font, fill="black")
+        d.text((200, 700), "生年月日　昭和60年5月1日", font=font, fill="black")
+        doc = documents_from_pages([read_image(page, SETTINGS)])[0]
+        assert doc.fields["name"] == printed
