@@ -25,16 +25,15 @@ MARKS_WINDOW_MM = 5.0
 PAPER_ABOVE = 200
 
 
-def _grey(image: Image.Image) -> Image.Image:
-    # convert("L") of a page already grey is a copy of it: 9 MB at 300 dpi, each step.
-    return image if image.mode == "L" else image.convert("L")
+# Every clean-up takes and gives the page as an 8-bit grey array: the page passes through
+# all of them, and each turn of a 300-dpi page from a PIL image into an array is a copy
+# that costs as much as the look it is turned for.
 
 
-def flatten(gray: Image.Image, dpi: int = 300,
-            window_mm: float = BACKGROUND_WINDOW_MM) -> Image.Image:
+def flatten(arr: np.ndarray, dpi: int = 300,
+            window_mm: float = BACKGROUND_WINDOW_MM) -> np.ndarray:
     """The page with its background (paper, shading, tone) made white: whatever is
     lighter than the darkest of its surroundings `window_mm` across."""
-    arr = np.asarray(_grey(gray))
     size = max(3, int(window_mm / 25.4 * dpi) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     # A closing (the lightest value near each pixel, then the darkest of those): text
@@ -44,7 +43,7 @@ def flatten(gray: Image.Image, dpi: int = 300,
     flat = cv2.divide(arr, background, scale=255)
     # What is left that light is a band's anti-aliased edge or JPEG haze, never ink.
     flat[flat > PAPER_ABOVE] = 255
-    return Image.fromarray(flat)
+    return flat
 
 
 # A ruled line is far longer than any stroke of a character: at 300 dpi a kanji is
@@ -52,29 +51,28 @@ def flatten(gray: Image.Image, dpi: int = 300,
 LINE_MM = 10.0
 
 
-def remove_lines(gray: Image.Image, dpi: int = 300) -> Image.Image:
+def remove_lines(arr: np.ndarray, dpi: int = 300) -> np.ndarray:
     """White out the ruled lines of forms, boxes and fill-in lines, of any length a
     table has: tesseract reads them as ー, | or letters and merges them into the labels
     that stand beside them."""
-    arr = np.asarray(_grey(gray))
     ink = (arr < 160).astype(np.uint8)
     run = max(15, int(LINE_MM / 25.4 * dpi))
     lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
     if not lines.any():
-        return _grey(gray)
+        return arr
     # The line's anti-aliased edges too.
     lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     out = arr.copy()
     out[lines.astype(bool)] = 255
-    return Image.fromarray(out)
+    return out
 
 
 def shaded(thumb_gray: Image.Image) -> bool:
     """Does the page have shaded areas (a form's grey cells, toned paper)? Looked at on a
     quarter-size copy with its text closed away: what stays between ink and paper is
     shading. Plain pages are left to tesseract's own threshold, which reads them best."""
-    arr = np.asarray(_grey(thumb_gray))
+    arr = np.asarray(thumb_gray if thumb_gray.mode == "L" else thumb_gray.convert("L"))
     closed = cv2.morphologyEx(arr, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     grey = (closed > 120) & (closed < 236)
     if grey.mean() <= SHADED_SHARE:
@@ -92,19 +90,18 @@ SHADED_INK = 0.002
 Box = tuple[int, int, int, int]  # left, top, width, height
 
 
-def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, list[Box]]:
+def without_grey_ink(arr: np.ndarray, dpi: int = 300) -> tuple[np.ndarray, list[Box]]:
     """A grayscale scan with its mid-grey ink taken out where it forms large shapes, and
     where those were: a red seal scans as mid-grey (luma ~90) over black text (~20), and
     tesseract drops whole lines under it. The grey edges of black strokes stay (they
     touch black), and so does anything small. Whether there was a seal is still not
     told (grey could be any colour), and what was read under one is not trusted."""
-    arr = np.asarray(_grey(gray))
     black = (arr < 55).astype(np.uint8)
     edges = cv2.dilate(black, np.ones((5, 5), np.uint8)).astype(bool)
     grey = ((arr >= 55) & (arr < 175) & ~edges).astype(np.uint8)
     # Only where the text is black: on a blurred or faint page the text itself is grey.
     if not grey.any() or 2 * int(grey.sum()) > int(black.sum()):
-        return _grey(gray), []
+        return arr, []
     # Join a seal's ring — cut where it crosses black text, whose grey edges are kept —
     # and its characters, then keep only seal-shaped ones: 5-34 mm and round (a blurred
     # scan's small text is grey too, but its lines are long).
@@ -115,10 +112,10 @@ def without_grey_ink(gray: Image.Image, dpi: int = 300) -> tuple[Image.Image, li
            if least <= max(stats[n][2], stats[n][3]) <= most
            and 0.6 <= stats[n][2] / stats[n][3] <= 1.6]
     if not big:
-        return _grey(gray), []
+        return arr, []
     out = arr.copy()
     out[np.isin(labels, big) & (arr >= 55) & ~(black.astype(bool))] = 255
-    return Image.fromarray(out), [tuple(int(v) for v in stats[n][:4]) for n in big]
+    return out, [tuple(int(v) for v in stats[n][:4]) for n in big]
 
 
 @dataclass(frozen=True)
@@ -132,23 +129,21 @@ class HalfShapes:
     centres: np.ndarray
 
 
-def half_shapes(gray: Image.Image) -> HalfShapes:
-    arr = np.asarray(_grey(gray))
+def half_shapes(arr: np.ndarray) -> HalfShapes:
     _count, labels, stats, centres = cv2.connectedComponentsWithStats(_half_ink(arr),
                                                                       connectivity=8)
     return HalfShapes(labels, stats, centres)
 
 
-def without_cell_rows(gray: Image.Image, dpi: int = 300,
-                      shapes: HalfShapes | None = None) -> Image.Image:
+def without_cell_rows(arr: np.ndarray, dpi: int = 300,
+                      shapes: HalfShapes | None = None) -> np.ndarray:
     """A row of ruled cells around short values (the era, year, month and day of a birth
     date written into boxes) whitened: its rules are one shape — a strip, one to three
     lines high, ruled along its top and bottom, hollow — whose short verticals tesseract
     reads as | and 1 among the digits. The text inside stands apart and stays; a tick box
     (a square of its own) and a whole table (taller) are other shapes. Looked for on a
     half-size copy, whitened at full size."""
-    arr = np.asarray(_grey(gray))
-    stats = (shapes or half_shapes(gray)).stats
+    stats = (shapes or half_shapes(arr)).stats
     mm = dpi / 25.4 / 2
     level = _ink_level(arr)
     ws, hs, areas = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, 4]
@@ -172,7 +167,7 @@ def without_cell_rows(gray: Image.Image, dpi: int = 300,
             out = arr.copy() if out is None else out
             region = out[y0 + oy:y0 + oy + oh, x0 + ox:x0 + ox + ow]
             region[cv2.dilate(own.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
-    return _grey(gray) if out is None else Image.fromarray(out)
+    return arr if out is None else out
 
 
 def _ink_level(arr: np.ndarray, step: int = 8) -> int:
@@ -189,19 +184,18 @@ def _half_ink(arr: np.ndarray) -> np.ndarray:
 COLUMN_RULE_MM = 5.0
 
 
-def without_column_rules(gray: Image.Image, dpi: int = 300) -> Image.Image:
+def without_column_rules(arr: np.ndarray, dpi: int = 300) -> np.ndarray:
     """A table's vertical rules whitened: the short upright lines between its cells,
     each a row high, which tesseract reads into the label or the value beside them (氏名
     read as 兵名). A rule is a straight thin upright run of ink 5 mm or longer that stands
     in line with another one (the same column in the next row) or is twice that long.
     Looked for on a half-size copy, whitened at full size."""
-    arr = np.asarray(_grey(gray))
     half = _half_ink(arr)
     mm = dpi / 25.4 / 2
     upright = cv2.morphologyEx(half, cv2.MORPH_OPEN,
                                np.ones((int(COLUMN_RULE_MM * mm), 1), np.uint8))
     if not upright.any():
-        return _grey(gray)
+        return arr
     count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
     thin = [n for n in range(1, count) if stats[n][cv2.CC_STAT_WIDTH] <= mm]
     middles = {n: stats[n][0] + stats[n][2] / 2 for n in thin}
@@ -209,13 +203,13 @@ def without_column_rules(gray: Image.Image, dpi: int = 300) -> Image.Image:
              if stats[n][cv2.CC_STAT_HEIGHT] >= 2 * COLUMN_RULE_MM * mm
              or any(m != n and abs(middles[m] - middles[n]) <= 0.7 * mm for m in thin)]
     if not rules:
-        return _grey(gray)
+        return arr
     mask = np.isin(labels, rules).astype(np.uint8)
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     full = np.repeat(np.repeat(mask, 2, axis=0), 2, axis=1)[:arr.shape[0], :arr.shape[1]]
     out = arr.copy()
     out[:full.shape[0], :full.shape[1]][full > 0] = 255
-    return Image.fromarray(out)
+    return out
 
 
 # Dust on the glass and toner spatter: specks no wider than this. Even a full stop or a
@@ -235,27 +229,25 @@ def _specks(ink: np.ndarray, side: int) -> tuple[np.ndarray, np.ndarray]:
     return labels, speck
 
 
-def despeckled(gray: Image.Image, dpi: int = 300) -> Image.Image:
+def despeckled(arr: np.ndarray, dpi: int = 300) -> np.ndarray:
     """A dusty page with its specks whitened: tesseract reads each one near a letter as
     a mark of its own (、 ' . 」), and a line of them as a word. A clean page is left as
     it is; whether a page is dusty is judged on a few tiles of it first, because looking
     at every shape of a page costs a tenth of its OCR."""
-    page = _grey(gray)
     side = max(1, int(SPECK_MM / 25.4 * dpi))
-    ys = np.linspace(0, max(0, page.height - 256), 4, dtype=int)
-    xs = np.linspace(0, max(0, page.width - 256), 3, dtype=int)
+    ys = np.linspace(0, max(0, arr.shape[0] - 256), 4, dtype=int)
+    xs = np.linspace(0, max(0, arr.shape[1] - 256), 3, dtype=int)
     # Shapes are cut at a light level: the strokes of faint print hold together there,
     # where at a dark one only their cores are left, each a speck.
-    tiles = [np.asarray(page.crop((x, y, x + 256, y + 256))) for y in ys for x in xs]
+    tiles = [arr[y:y + 256, x:x + 256] for y in ys for x in xs]
     level = _ink_level(np.vstack(tiles), step=1)
     found = sum(int(_specks((t < level).astype(np.uint8), side)[1].sum()) for t in tiles)
     if found < DUSTY_PER_TILE * len(ys) * len(xs):
-        return gray
-    arr = np.asarray(page)
+        return arr
     labels, speck = _specks((arr < level).astype(np.uint8), side)
     out = arr.copy()
     out[speck[labels]] = 255
-    return Image.fromarray(out)
+    return out
 
 
 # A leader's dots (……, or a dotted line to write on): each no wider than this, no
@@ -263,20 +255,20 @@ def despeckled(gray: Image.Image, dpi: int = 300) -> Image.Image:
 DOT_MM, DOT_GAP_MM, LEADER_DOTS = 0.8, 3.5, 6
 
 
-def without_dotted_lines(gray: Image.Image, dpi: int = 300,
-                         shapes: HalfShapes | None = None) -> Image.Image:
+def without_dotted_lines(arr: np.ndarray, dpi: int = 300,
+                         shapes: HalfShapes | None = None) -> np.ndarray:
     """A form's dotted leaders (氏名……山田太郎) whitened: tesseract reads a row of dots as
     letters (SSSS, 了0 0) that join the label to its value. A leader is a row of dots of
     one size at one height, evenly spaced, with nothing else between them — which no
     line of text has, for all its dakuten and full stops. Looked for at half size."""
-    found = shapes or half_shapes(gray)
+    found = shapes or half_shapes(arr)
     labels, stats, centres = found.labels, found.stats, found.centres
     dot = DOT_MM / 25.4 * dpi / 2
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     dots = np.flatnonzero((w <= dot) & (h <= dot))
     dots = dots[dots > 0]
     if len(dots) < LEADER_DOTS:
-        return gray
+        return arr
     gap = DOT_GAP_MM / 25.4 * dpi / 2
     order = dots[np.lexsort((centres[dots, 0], np.round(centres[dots, 1] / 2)))]
     runs: list[list[int]] = []
@@ -300,10 +292,10 @@ def without_dotted_lines(gray: Image.Image, dpi: int = 300,
         if np.isin(band[band > 0], run, invert=True).any():
             continue  # something else stands among the dots: a line of text
         if out is None:
-            out = np.asarray(_grey(gray)).copy()
+            out = arr.copy()
             paper = int(np.percentile(out[::8, ::8], 90))  # dim paper stays dim
         for k in run:
             x, y = int(stats[k, 0]) * 2, int(stats[k, 1]) * 2
             out[max(0, y - 1):y + 2 * int(h[k]) + 2,
                 max(0, x - 1):x + 2 * int(w[k]) + 2] = paper
-    return gray if out is None else Image.fromarray(out)
+    return arr if out is None else out

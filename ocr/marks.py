@@ -137,6 +137,7 @@ def _shapes(gray: np.ndarray, h: int,
     shapes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     _count, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
     out: list[tuple[Mark, int]] = []
+    runs: tuple[np.ndarray, np.ndarray] | None = None  # _long_runs, when first needed
     # Only shapes of a box's or a ring's size are looked at one by one: a page has
     # thousands of strokes.
     ws, hs = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -180,7 +181,10 @@ def _shapes(gray: np.ndarray, h: int,
             # A box whose tick or cross runs out of it: one shape with the box, larger
             # than a box. The box is still there, as four straight edges within it.
             own = labels[y:y + hh, x:x + w] == n
-            found = _box_within(own, h)
+            if runs is None:
+                runs = _long_runs(shapes, h)
+            found = _box_within(own, runs[0][y:y + hh, x:x + w] & own,
+                                runs[1][y:y + hh, x:x + w] & own, h)
             if found is not None and _a_mark_run_out(own, found) and _apart(
                     labels, n, x + found[0], y + found[1], found[2] - found[0],
                     found[3] - found[1], max(2, h // 8)):
@@ -193,26 +197,28 @@ def _shapes(gray: np.ndarray, h: int,
     return kept, labels
 
 
-def _box_within(own: np.ndarray, h: int) -> tuple[int, int, int, int] | None:
+def _long_runs(shapes: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the page's ink runs straight across, and straight down, at least a box's
+    side (0.45 of a character): erosions of the whole page, once, instead of a run count
+    for each of the thousands of strokes. A run lies within one shape, so a shape's own
+    pixels of these maps are its own runs."""
+    least = int(0.45 * h)
+    across = cv2.erode(shapes, np.ones((1, least), np.uint8), borderType=cv2.BORDER_CONSTANT,
+                       borderValue=0)
+    down = cv2.erode(shapes, np.ones((least, 1), np.uint8), borderType=cv2.BORDER_CONSTANT,
+                     borderValue=0)
+    return across.astype(bool), down.astype(bool)
+
+
+def _box_within(own: np.ndarray, across: np.ndarray, down: np.ndarray,
+                h: int) -> tuple[int, int, int, int] | None:
     """(left, top, right, bottom) of a square box's four edges inside a larger shape:
     the outermost rows and columns that hold a straight run of ink as long as a box's
-    side, a box's size apart and each inked along the whole side."""
+    side (`across`, `down`: the shape's pixels of _long_runs), a box's size apart and
+    each inked along the whole side."""
     least = int(0.45 * h)
-
-    def runs(lines: np.ndarray) -> np.ndarray:
-        # The longest run of ink along each line.
-        edges = np.diff(np.pad(lines.astype(np.int8), ((0, 0), (1, 1))), axis=1)
-        row, start = np.nonzero(edges == 1)
-        _, end = np.nonzero(edges == -1)  # in the same order: row by row, left to right
-        best = np.zeros(lines.shape[0], int)
-        np.maximum.at(best, row, end - start)
-        return best
-
-    # (Cheaply first: a line with fewer inked pixels than a side holds no run of one.)
-    if (own.sum(axis=1) >= least).sum() < 2 or (own.sum(axis=0) >= least).sum() < 2:
-        return None
-    rows = np.flatnonzero(runs(own) >= least)
-    cols = np.flatnonzero(runs(own.T) >= least)
+    rows = np.flatnonzero(across.any(axis=1))
+    cols = np.flatnonzero(down.any(axis=0))
     if len(rows) < 2 or len(cols) < 2:
         return None
     top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageOps
 
 from ocr import glyphs, tesseract
 from ocr.classify import classify
@@ -119,21 +119,26 @@ def strip_rules(text: str) -> str:
     return _RULE_EDGES.sub("", text)
 
 
-def remove_rules(gray: Image.Image) -> Image.Image:
+def _quarter(arr: np.ndarray) -> np.ndarray:
+    # PIL's box reduce of an array it is lent, not given: a copy of the page is the cost.
+    return np.asarray(Image.fromarray(arr).reduce(THUMB))
+
+
+def remove_rules(gray: np.ndarray) -> np.ndarray:
     """White out the long ruled lines of forms and boxes: tesseract reads them as ー, |
     or letters and loses whole rows to them. Text rows are never that dark. Found on a
     quarter-size copy, whitened at full size."""
-    small = np.asarray(gray.reduce(THUMB)) < 160
+    small = _quarter(gray) < 160
     rows = np.nonzero(small.mean(axis=1) > 0.35)[0]
     cols = np.nonzero(small.mean(axis=0) > 0.35)[0]
     if not (len(rows) or len(cols)):
         return gray
-    arr = np.asarray(gray).copy()
+    arr = gray.copy()
     for r in rows:
         arr[max(0, (r - 1) * THUMB):(r + 2) * THUMB, :] = 255
     for c in cols:
         arr[:, max(0, (c - 1) * THUMB):(c + 2) * THUMB] = 255
-    return Image.fromarray(arr)
+    return arr
 
 
 def skew_angle(gray: Image.Image, limit: float = 6.0) -> float:
@@ -149,12 +154,10 @@ def skew_angle(gray: Image.Image, limit: float = 6.0) -> float:
     return float(max(np.arange(coarse - 0.75, coarse + 0.76, 0.25), key=sharpness))
 
 
-def _save(image: Image.Image, path: Path) -> Path:
-    # Uncompressed TIFF: the quickest for us to write and for leptonica to read. Said
-    # explicitly: a page from a 1-bit scan carries its source's group4 compression in
-    # its info, which an 8-bit page cannot be written with.
-    image.save(path.with_suffix(".tif"), "TIFF", compression="raw")
-    return path.with_suffix(".tif")
+def _save(image: Image.Image | np.ndarray, path: Path) -> Path:
+    if isinstance(image, Image.Image):
+        image = np.asarray(image if image.mode == "L" else image.convert("L"))
+    return tesseract.write_page(path, image)
 
 
 def _better(a: tesseract.OcrText, b: tesseract.OcrText) -> tesseract.OcrText:
@@ -175,6 +178,7 @@ class _Look:
     shading: bool = False  # grey cells or toned paper: flattened before OCR
     seal_boxes: tuple[tuple[int, int, int, int], ...] = ()  # full-size, as scanned
     vertical: bool = False  # the ink stands in columns: read as 縦書き too
+    thumb: Image.Image | None = field(default=None, repr=False)  # the quarter-size copy
 
 
 def look(image: Image.Image) -> _Look:
@@ -185,7 +189,7 @@ def look(image: Image.Image) -> _Look:
     gray = thumb.convert("L")
     return _Look(blank=is_blank(gray), bands=has_colour_bands(thumb),
                  seals=seals, shading=shaded(thumb), seal_boxes=boxes,
-                 vertical=looks_vertical(gray))
+                 vertical=looks_vertical(gray), thumb=thumb)
 
 
 def straightened(box: tuple[int, int, int, int], skew: float,
@@ -220,21 +224,21 @@ def bilevel(gray: Image.Image) -> bool:
 THIN_STROKE_PX = 6.0
 
 
-def stroke_width(gray: Image.Image) -> float:
+def stroke_width(gray: np.ndarray) -> float:
     """The mean length of the page's horizontal runs of ink: its strokes' width."""
-    ink = np.asarray(gray) < 128
+    ink = gray < 128
     starts = int(np.count_nonzero(ink[:, 1:] & ~ink[:, :-1]))
     return float(np.count_nonzero(ink)) / max(1, starts)
 
 
-def thickened(gray: Image.Image) -> Image.Image:
+def thickened(gray: np.ndarray) -> np.ndarray:
     """A 1-bit page's strokes grown by a pixel: its thin, jagged strokes make tesseract
     misread kanji (郎 as 婦). Letters rendered in 1 bit at five thresholds read 56 of 60
     values right so, 54 as they were."""
-    return gray.filter(ImageFilter.MinFilter(3))
+    return cv2.erode(gray, np.ones((3, 3), np.uint8))  # the darkest of each 3x3: PIL's MinFilter
 
 
-def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
+def cleaned(gray: np.ndarray, seen: _Look) -> np.ndarray:
     """The page as tesseract gets it. A shaded form (grey label cells, toned paper) is
     flattened to white and loses its ruled lines of every length; plain pages their
     page-long rules and a table's column rules (tesseract's own threshold reads them
@@ -254,21 +258,27 @@ def cleaned(gray: Image.Image, seen: _Look) -> Image.Image:
 SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines
 
 
+def straightened_pixels(pixels: np.ndarray, skew: float, smooth: bool = True) -> np.ndarray:
+    """A page's pixels (grey or RGB) turned `skew` degrees anticlockwise about its middle,
+    on white: OpenCV's turn, the same as PIL's and six times faster on a whole page (0.2 s
+    for PIL's bicubic at 300 dpi). Bilinear where shapes are measured, not letters read."""
+    if not skew:
+        return pixels
+    height, width = pixels.shape[:2]
+    matrix = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), skew, 1.0)
+    white = 255 if pixels.ndim == 2 else (255, 255, 255)
+    return cv2.warpAffine(pixels, matrix, (width, height),
+                          flags=cv2.INTER_CUBIC if smooth else cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=white)
+
+
 def orient(image: Image.Image, skew: float, rotation: int,
            resample: Image.Resampling = Image.Resampling.BICUBIC) -> Image.Image:
     """The page straightened by `skew` and turned upright by `rotation` (OSD's clockwise
     degrees) — the frame every OCR word box refers to."""
     if skew and image.mode in ("L", "RGB"):
-        # OpenCV's turn: the same turn as PIL's about the page's middle, six times faster
-        # on a whole page (0.2 s for PIL's bicubic at 300 dpi).
-        arr = np.asarray(image)
-        matrix = cv2.getRotationMatrix2D(((arr.shape[1] - 1) / 2, (arr.shape[0] - 1) / 2),
-                                         skew, 1.0)
-        flags = cv2.INTER_CUBIC if resample == Image.Resampling.BICUBIC else cv2.INTER_LINEAR
-        white = 255 if image.mode == "L" else (255, 255, 255)
-        image = Image.fromarray(cv2.warpAffine(arr, matrix, (arr.shape[1], arr.shape[0]),
-                                               flags=flags, borderMode=cv2.BORDER_CONSTANT,
-                                               borderValue=white))
+        image = Image.fromarray(straightened_pixels(
+            np.asarray(image), skew, smooth=resample == Image.Resampling.BICUBIC))
     elif skew:
         image = image.rotate(skew, expand=False, fillcolor="white", resample=resample)
     if rotation:
@@ -279,16 +289,17 @@ def orient(image: Image.Image, skew: float, rotation: int,
 CROP_MARGIN = 12  # quarter-size pixels (4 mm) of paper kept around the ink
 
 
-def ink_box(gray: Image.Image) -> tuple[int, int, int, int]:
+def ink_box(gray: np.ndarray) -> tuple[int, int, int, int]:
     """The part of the page with ink on it, and a margin: tesseract's time grows with the
     paper it is given, and a card copied onto an A4 sheet is mostly paper."""
-    small = np.asarray(gray.reduce(THUMB)) < 160
+    small = _quarter(gray) < 160
     rows, cols = np.flatnonzero(small.any(axis=1)), np.flatnonzero(small.any(axis=0))
+    height, width = gray.shape[:2]
     if not len(rows):
-        return (0, 0, gray.width, gray.height)
+        return (0, 0, width, height)
     return (max(0, int(cols[0] - CROP_MARGIN) * THUMB), max(0, int(rows[0] - CROP_MARGIN) * THUMB),
-            min(gray.width, int(cols[-1] + CROP_MARGIN + 1) * THUMB),
-            min(gray.height, int(rows[-1] + CROP_MARGIN + 1) * THUMB))
+            min(width, int(cols[-1] + CROP_MARGIN + 1) * THUMB),
+            min(height, int(rows[-1] + CROP_MARGIN + 1) * THUMB))
 
 
 def turned_origin(box: tuple[int, int, int, int], size: tuple[int, int],
@@ -319,17 +330,22 @@ class _Prepared:
     # that stops short of one may have run on under it, unread.
     inked_over: bool = False
     # The page in grey as scanned, kept beside the OCR input: a PDF page costs a tenth
-    # of a second to render again, and marks and a seal's second look need it.
+    # of a second to render again, and marks and a seal's second look need it. Kept in
+    # memory (`pixels`) when the page itself is held in memory anyway, three times the
+    # size in colour; written to a file (`scan`) when it is rendered only when asked for.
     scan: Path | None = None
+    pixels: np.ndarray | None = field(default=None, repr=False)
 
     def frame(self, image: Image.Image, rotation: int) -> Image.Image:
         """A full-size straightened copy of the page cut and turned like the OCR input."""
         return orient(image.crop(self.box), 0, rotation)
 
-    def scanned_luma(self) -> Image.Image:
+    def scanned_pixels(self) -> np.ndarray:
+        if self.pixels is not None:
+            return self.pixels
         if self.scan is None:
-            return ImageOps.grayscale(self.raw.picture())
-        return Image.fromarray(np.load(self.scan))
+            return np.asarray(ImageOps.grayscale(self.raw.picture()))
+        return np.load(self.scan)
 
 
 def redacted(text: str) -> tuple[str, bool, bool]:
@@ -392,20 +408,23 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     if seen.blank:
         return Page(number=raw.number, text="", confidence=1.0, method="blank")
     luma = ImageOps.grayscale(image)
+    pixels = np.asarray(luma)  # once: the clean-ups, the kept scan and the checks share it
     # The skew is measured along rows of text; a page written in columns has none to
     # measure by (5° was found on a straight vertical letter), so it is left as scanned.
     skew = 0.0 if seen.vertical else skew_angle(luma)
     skew = skew if abs(skew) >= SKEW_MIN else 0.0
     # Seals sit on or beside names; in the red channel their ink turns white.
     one_bit = bilevel(luma)
-    rings = seal_rings(np.asarray(luma)) if one_bit else []
+    rings = seal_rings(pixels) if one_bit else []
     if rings:
         # A 1-bit scan keeps a seal's ring but not its colour: the ring goes, and what
         # is read inside it is not trusted.
-        source = Image.fromarray(without_seal_rings(np.asarray(luma), rings))
+        source = without_seal_rings(pixels, rings)
     else:
-        source = without_red(image) if seen.seals else luma
-    gray = orient(source, skew, 0)
+        source = without_red(image, seen.thumb) if seen.seals else pixels
+    gray = straightened_pixels(source, skew)
+    if one_bit and stroke_width(pixels) < THIN_STROKE_PX:
+        gray = thickened(gray)
     obscured: list[tuple[int, int, int, int]] = []
     if seen.seals:
         # Red ink goes in the red channel, but not always all of it: what was read
@@ -413,19 +432,21 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
     if one_bit:
         obscured = [straightened(b, skew, image.size) for b in rings]
-        if stroke_width(luma) < THIN_STROKE_PX:
-            gray = thickened(gray)
     elif seen.seals is None:
         # Grayscale: a seal is grey ink, and the red channel cannot take it out.
         gray, obscured = without_grey_ink(gray)
     gray = cleaned(gray, seen)
     box = ink_box(gray)
     ocr = replace(settings.ocr, thresholding=2) if seen.bands else settings.ocr
-    path = _save(gray.crop(box), tmp / f"page{index}.tif")
-    scan = tmp / f"page{index}-scan.npy"
-    np.save(scan, np.asarray(luma))
-    return _Prepared(index, raw, seen, skew, ocr, path, box, gray.size, tuple(obscured),
-                     inked_over=bool(obscured) and one_bit, scan=scan)
+    path = _save(gray[box[1]:box[3], box[0]:box[2]], tmp / f"page{index}")
+    scan = None
+    if raw.image is None:
+        scan = tmp / f"page{index}-scan.npy"
+        np.save(scan, pixels)
+    return _Prepared(index, raw, seen, skew, ocr, path, box, (gray.shape[1], gray.shape[0]),
+                     tuple(obscured),
+                     inked_over=bool(obscured) and one_bit, scan=scan,
+                     pixels=pixels if scan is None else None)
 
 
 def _follow_up(p: _Prepared, result: tesseract.OcrText,
@@ -439,7 +460,7 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
         # (a letter put in upside down); kept only where it reads better.
         vertical = tesseract.recognize(path, ocr, vertical=True)
         if _weak(vertical) and ocr.osd:
-            turned_path = _save(orient(Image.open(p.path), 0, 180), tmp / f"page{p.index}-v180.tif")
+            turned_path = _save(orient(Image.open(p.path), 0, 180), tmp / f"page{p.index}-v180")
             turned = tesseract.recognize(turned_path, ocr, vertical=True)
             if turned.score > vertical.score:
                 vertical, path, rotation = turned, turned_path, 180
@@ -462,16 +483,15 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
                 turn = tesseract.osd_rotation(p.path, ocr.timeout)
                 if turn in (0, 180):
                     break
-            turned_path = _save(orient(upright, 0, turn), tmp / f"page{p.index}-{turn}.tif")
+            turned_path = _save(orient(upright, 0, turn), tmp / f"page{p.index}-{turn}")
             again = tesseract.recognize(turned_path, ocr)
             if again.score > result.score:  # OSD guesses on sparse pages: keep what reads
                 result, rotation, path = again, turn, turned_path
             if not _weak(result):
                 break
     if _weak(result) and p.seen.seals:
-        luma = orient(p.scanned_luma(), p.skew, 0)
-        luma = cleaned(luma, p.seen)
-        plain = _save(p.frame(luma, rotation), tmp / f"page{p.index}-luma.tif")
+        luma = cleaned(straightened_pixels(p.scanned_pixels(), p.skew), p.seen)
+        plain = _save(p.frame(Image.fromarray(luma), rotation), tmp / f"page{p.index}-luma")
         result = _better(result, tesseract.recognize(plain, ocr))
     if _weak(result):
         vertical = tesseract.recognize(path, ocr, vertical=True)
@@ -486,14 +506,15 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
         # A card's expiry is printed on a band, and the band may swallow it at any
         # threshold (a valid-looking card with its expiry lost is accepted): read the
         # card once more with its bands flattened to white, and keep that if it shows it.
-        flat = _save(flatten(Image.open(path)), tmp / f"page{p.index}-flat.tif")
+        with Image.open(path) as read:
+            flat = _save(flatten(np.asarray(read.convert("L"))), tmp / f"page{p.index}-flat")
         again = tesseract.recognize(flat, replace(ocr, thresholding=0))
         if _expiry(again) is not None and again.score >= result.score:
             result, path = again, flat
     if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
         crop = _mrz_crop(Image.open(path), result)
         if crop is not None:
-            mrz = tesseract.recognize_mrz(_save(crop, tmp / f"page{p.index}-mrz.tif"), ocr)
+            mrz = tesseract.recognize_mrz(_save(crop, tmp / f"page{p.index}-mrz"), ocr)
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
     return result, rotation, path
@@ -528,7 +549,7 @@ def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
         return result
     # The whole page is read again: a ring upsets tesseract's layout of more than its
     # own row (a narrower reading of only the rows lost words the whole page kept).
-    again = tesseract.recognize(_save(Image.fromarray(cleared), tmp / f"page{p.index}-rings.tif"),
+    again = tesseract.recognize(_save(Image.fromarray(cleared), tmp / f"page{p.index}-rings"),
                                 p.ocr)
     return again if again.score > result.score else result
 
@@ -556,8 +577,9 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
     # Straightened without smoothing: shapes are measured here, not letters read, and a
     # bicubic turn of a whole page costs more than all of the measuring.
     # Cut to the OCR input's part of the page before flattening: most of a page is paper.
-    cut = orient(p.scanned_luma(), p.skew, 0, Image.Resampling.BILINEAR).crop(p.box)
-    gray = orient(flatten(cut, window_mm=MARKS_WINDOW_MM), 0, rotation)
+    left, top, right, bottom = p.box
+    cut = straightened_pixels(p.scanned_pixels(), p.skew, smooth=False)[top:bottom, left:right]
+    gray = orient(Image.fromarray(flatten(cut, window_mm=MARKS_WINDOW_MM)), 0, rotation)
     words = result.words
     by_line: dict[int, list[int]] = {}
     for i, w in enumerate(words):

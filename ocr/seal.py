@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
-
 import cv2
 import numpy as np
 from PIL import Image
@@ -30,29 +28,6 @@ def red_mask(image: Image.Image) -> np.ndarray:
     return (r > 140) & (r - g > 60) & (r - b > 40)
 
 
-def _components(grid: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (top, left, bottom, right) of 8-connected true cells."""
-    seen = np.zeros_like(grid, dtype=bool)
-    boxes = []
-    rows, cols = grid.shape
-    for y, x in zip(*np.nonzero(grid), strict=True):
-        if seen[y, x]:
-            continue
-        seen[y, x] = True
-        queue = deque([(y, x)])
-        top, left, bottom, right = y, x, y, x
-        while queue:
-            cy, cx = queue.popleft()
-            top, left, bottom, right = min(top, cy), min(left, cx), max(bottom, cy), max(right, cx)
-            for ny in (cy - 1, cy, cy + 1):
-                for nx in (cx - 1, cx, cx + 1):
-                    if 0 <= ny < rows and 0 <= nx < cols and grid[ny, nx] and not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        queue.append((ny, nx))
-        boxes.append((top, left, bottom, right))
-    return boxes
-
-
 def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
     """How many seal-sized red marks the page has; None when a grayscale scan can't tell."""
     if image is None or not is_colour(image):
@@ -67,26 +42,26 @@ def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
     grown[:-1, :] |= grid[1:, :]
     grown[:, 1:] |= grid[:, :-1]
     grown[:, :-1] |= grid[:, 1:]
-    count = 0
-    for top, left, bottom, right in _components(grown):
-        size = max(bottom - top + 1, right - left + 1)
-        if MIN_MM <= size <= MAX_MM:
-            count += 1
-    return count
+    _n, _labels, stats, _ = cv2.connectedComponentsWithStats(grown.astype(np.uint8),
+                                                             connectivity=8)
+    sizes = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    return int(((sizes >= MIN_MM) & (sizes <= MAX_MM)).sum())
 
 
-def without_red(image: Image.Image) -> Image.Image:
+def without_red(image: Image.Image, thumb: Image.Image | None = None) -> np.ndarray:
     """The red channel as grayscale, with what is left of red ink turned white: in the
     red channel a seal's ink is only light grey (JPEG and a scanner's tone darken it),
     and tesseract reads light grey strokes into the name beneath. Red ink, and light
     pixels just around it (its blurred edge), go white; black text — black over red
-    too — stays."""
+    too — stays. `thumb`: the page's quarter-size copy, when one was made already."""
     rgb = image.convert("RGB") if image.mode != "RGB" else image
     red = np.array(rgb.getchannel("R"))
     # Found on a quarter-size copy, worked on at full size only where red ink is: a
     # whole 300-dpi page through the mask costs a tenth of a second.
     step = 4
-    small = cv2.dilate(red_mask(rgb.reduce(step)).astype(np.uint8), np.ones((3, 3), np.uint8))
+    if thumb is None:
+        thumb = rgb.reduce(step)
+    small = cv2.dilate(red_mask(thumb).astype(np.uint8), np.ones((3, 3), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
     for n in range(1, count):
         x, y, w, h = (int(v) * step for v in stats[n][:4])
@@ -96,7 +71,7 @@ def without_red(image: Image.Image) -> Image.Image:
         ink = red_mask(rgb.crop((x0, y0, x1, y1))).astype(np.uint8)
         near = cv2.dilate(ink, np.ones((5, 5), np.uint8)) > 0
         patch[near & (patch > 110)] = 255
-    return Image.fromarray(red)
+    return red
 
 
 def seal_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:

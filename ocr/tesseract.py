@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import pytesseract
 
 from ocr.layout import rows
@@ -96,6 +98,28 @@ class OcrText:
     score: float = 0.0  # confident characters read: compares two readings of one page
     words: tuple[Word, ...] = field(default=(), repr=False)
     vertical: bool = False  # read as 縦書き: its lines are columns, right to left
+
+
+def write_page(path: Path, pixels: np.ndarray) -> Path:
+    """An 8-bit grey page as tesseract is given it: a baseline TIFF, uncompressed, in
+    one strip — a header and the pixels as they lie, which is half of what PIL's TIFF
+    writer costs a 300-dpi page (and leptonica reads PGM, the only simpler format, a
+    pixel at a time: a sixth of a second more for tesseract)."""
+    height, width = pixels.shape
+    tags = ((256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+            (273, 4, 0), (277, 3, 1), (278, 4, height), (279, 4, width * height))
+    start = 8 + 2 + 12 * len(tags) + 4  # the pixels follow the header and its one IFD
+    header = bytearray(b"II*\x00" + struct.pack("<IH", 8, len(tags)))
+    for tag, kind, value in tags:
+        value = start if tag == 273 else value
+        header += struct.pack("<HHI", tag, kind, 1)
+        header += struct.pack("<HH", value, 0) if kind == 3 else struct.pack("<I", value)
+    header += struct.pack("<I", 0)
+    tiff = path.with_suffix(".tif")
+    with tiff.open("wb") as out:
+        out.write(header)
+        np.ascontiguousarray(pixels, dtype=np.uint8).tofile(out)
+    return tiff
 
 
 # Paths, not PIL images, go to pytesseract: it would otherwise re-encode the page

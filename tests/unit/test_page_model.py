@@ -316,7 +316,7 @@ def _cell_page() -> Image.Image:
 
 def test_a_shaded_cell_flattens_to_paper_and_its_text_stays_dark() -> None:
     page = _cell_page()
-    flat = np.asarray(flatten(page))
+    flat = flatten(np.asarray(page))
     assert flat[20:60, 300:380].min() == 255  # the shading
     assert flat[150:195, 40:120].min() < 60  # the label's ink
     assert shaded(page.reduce(4))
@@ -335,7 +335,7 @@ def test_ruled_lines_go_and_a_tick_box_stays() -> None:
     d.line((0, 50, 799, 50), fill=0, width=3)  # a table's rule
     d.line((400, 0, 400, 299), fill=0, width=3)
     d.rectangle((100, 150, 140, 190), outline=0, width=3)  # a box, 3.4 mm
-    out = np.asarray(remove_lines(image))
+    out = remove_lines(np.asarray(image))
     assert out[48:53, :].min() == 255 and out[:, 398:403].min() == 255
     assert out[150:191, 100:141].min() == 0
 
@@ -564,7 +564,7 @@ def test_the_stroke_width_of_a_page_tells_thin_strokes_from_bold() -> None:
         image = Image.new("L", (1200, 200), 255)
         ImageDraw.Draw(image).text((20, 40), "個人情報の開示を請求します", font=ImageFont.truetype(
             font, size), fill=0)
-        widths[name] = stroke_width(image.point(lambda v: 255 if v > 128 else 0))
+        widths[name] = stroke_width(np.asarray(image.point(lambda v: 255 if v > 128 else 0)))
     # Thin 1-bit strokes (a Mincho at 11 pt) are thickened before OCR; a bold face's are
     # left as they are.
     assert widths["thin"] < THIN_STROKE_PX <= widths["bold"], widths
@@ -655,7 +655,7 @@ def test_a_row_of_ruled_cells_round_a_date_is_whitened_and_its_text_kept() -> No
         d.rectangle((x + w // 2 - 8, 115, x + w // 2 + 8, 145), fill=0)  # the value
         x += w
     d.rectangle((300, 250, 340, 290), outline=0, width=3)  # a tick box: a mark, kept
-    out = np.asarray(without_cell_rows(page))
+    out = without_cell_rows(np.asarray(page))
     assert out[100, 210:840].min() == 255 and out[130, 200] == 255  # the rules are gone
     assert out[130, 275] == 0 and out[270, 300] == 0  # the values and the tick box stay
 
@@ -670,7 +670,7 @@ def test_a_tables_column_rules_are_whitened_and_a_lone_stroke_and_the_text_kept(
         d.rectangle((440, top + 30, 700, top + 70), fill=0)  # the value in its cell
     d.line((900, 500, 900, 590), fill=0, width=6)  # a title's long stroke: alone, kept
     d.rectangle((300, 520, 340, 560), outline=0, width=3)  # a tick box, kept
-    out = np.asarray(without_column_rules(page))
+    out = without_column_rules(np.asarray(page))
     assert out[150, 400] == 255 and out[270, 100] == 255 and out[400, 1300] == 255
     assert out[150, 500] == 0 and out[545, 900] == 0 and out[540, 300] == 0
 
@@ -682,7 +682,7 @@ def test_a_filled_box_on_a_faint_scan_stays_ink_when_the_page_is_flattened() -> 
     d.rectangle((100, 100, 145, 145), fill=120)  # a filled tick box, 4 mm
     d.rectangle((300, 100, 345, 145), outline=120, width=3)  # an empty one
     from ocr.cleanup import MARKS_WINDOW_MM
-    flat = np.asarray(flatten(page, window_mm=MARKS_WINDOW_MM))
+    flat = flatten(np.asarray(page), window_mm=MARKS_WINDOW_MM)
     assert flat[110:135, 110:135].mean() < 200
     boxes = sorted((m.left, m.fill) for m in find_marks(flat, 45))
     assert [left for left, _ in boxes] == [100, 300] and boxes[0][1] > 0.5 > boxes[1][1]
@@ -806,7 +806,7 @@ def test_a_dotted_leader_is_whitened_and_the_dots_of_text_are_kept() -> None:
     from ocr.cleanup import without_dotted_lines
     for paper in (255, 200):
         page = _leader_page(paper)
-        out = np.asarray(without_dotted_lines(page))
+        out = without_dotted_lines(np.asarray(page))
         before = np.asarray(page)
         assert (out[120:150, 250:770] < paper - 60).sum() == 0  # the leader is gone
         assert (out[:, :250] == before[:, :250]).all() and (out[:, 770:] == before[:, 770:]).all()
@@ -816,17 +816,19 @@ def test_a_dotted_leader_is_whitened_and_the_dots_of_text_are_kept() -> None:
 def test_dust_is_whitened_on_a_dusty_page_and_a_clean_or_faint_page_is_left_alone() -> None:
     from ocr.cleanup import despeckled
     rng = np.random.default_rng(3)
-    clean = Image.new("L", (1200, 1200), 250)
-    ImageDraw.Draw(clean).text((100, 100), "個人情報の開示を請求します。",
-                               font=ImageFont.truetype(FONT, H), fill=0)
+    page = Image.new("L", (1200, 1200), 250)
+    ImageDraw.Draw(page).text((100, 100), "個人情報の開示を請求します。",
+                              font=ImageFont.truetype(FONT, H), fill=0)
+    clean = np.asarray(page)
     assert despeckled(clean) is clean
-    faint = clean.point(lambda v: 250 - (250 - v) * 0.4)  # light print: its strokes stay
+    # Light print: its strokes stay.
+    faint = np.asarray(page.point(lambda v: 250 - (250 - v) * 0.4))
     assert despeckled(faint) is faint
-    dusty = np.asarray(clean).copy()
+    dusty = clean.copy()
     ys, xs = rng.integers(0, 1190, 3000), rng.integers(0, 1190, 3000)
     for y, x in zip(ys, xs, strict=True):
         dusty[y:y + 2, x:x + 2] = 0
-    text = np.asarray(clean) < 128
-    out = np.asarray(despeckled(Image.fromarray(dusty)))
+    text = clean < 128
+    out = despeckled(dusty)
     assert ((out < 128) & ~text).sum() < 0.1 * ((dusty < 128) & ~text).sum()
     assert ((out < 128) & text).sum() >= 0.98 * text.sum()

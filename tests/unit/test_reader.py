@@ -26,16 +26,16 @@ from ocr.reader import (
 def test_ink_box_keeps_the_ink_and_a_margin_and_drops_the_paper() -> None:
     page = Image.new("L", (2480, 3508), 250)
     page.paste(0, (400, 600, 1200, 1100))  # a card copied onto an A4 sheet
-    left, top, right, bottom = ink_box(page)
+    left, top, right, bottom = ink_box(np.asarray(page))
     margin = CROP_MARGIN * THUMB
     assert 400 - margin - THUMB <= left <= 400 - margin + THUMB
     assert 600 - margin - THUMB <= top <= 600 - margin + THUMB
     assert 1200 + margin - THUMB <= right <= 1200 + margin + THUMB
     assert 1100 + margin - THUMB <= bottom <= 1100 + margin + THUMB
-    assert ink_box(Image.new("L", (800, 600), 250)) == (0, 0, 800, 600)  # nothing to cut to
+    assert ink_box(np.full((600, 800), 250, np.uint8)) == (0, 0, 800, 600)  # nothing to cut to
     edge = Image.new("L", (800, 600), 250)
     edge.paste(0, (0, 0, 50, 50))
-    assert ink_box(edge)[:2] == (0, 0)  # never outside the page
+    assert ink_box(np.asarray(edge))[:2] == (0, 0)  # never outside the page
 
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
@@ -306,3 +306,15 @@ def test_a_sheet_scanned_coarse_is_read_at_300_dpi_and_a_card_or_a_fine_scan_as_
         raw = RawPage(number=1, image=kept)
         got = at_300_dpi(raw, kept)
         assert got[0] is raw and got[1] is kept
+
+
+def test_a_page_is_written_for_tesseract_as_a_tiff_that_reads_back_pixel_for_pixel(
+        tmp_path: Path) -> None:
+    from ocr.tesseract import write_page
+    rng = np.random.default_rng(5)
+    pixels = rng.integers(0, 256, (301, 417), dtype=np.uint8)  # odd sizes: no padding
+    path = write_page(tmp_path / "page1", pixels[::-1])  # not contiguous as given
+    assert path.suffix == ".tif"
+    with Image.open(path) as read:
+        assert read.mode == "L" and read.size == (417, 301)
+        assert (np.asarray(read) == pixels[::-1]).all()
