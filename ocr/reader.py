@@ -46,7 +46,15 @@ from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
 from ocr.redact import black_out, code_boxes, mask_id_numbers, redact_text, sensitive_boxes
-from ocr.seal import count_seals, seal_boxes, seal_rings, without_red, without_seal_rings
+from ocr.seal import (
+    count_seals,
+    is_colour,
+    red_mask,
+    seal_boxes,
+    seal_rings,
+    without_red,
+    without_seal_rings,
+)
 from ocr.text import compact, normalize
 
 # Cards that carry a QR code holding what must not be kept (the 個人番号, the
@@ -178,18 +186,19 @@ class _Look:
     shading: bool = False  # grey cells or toned paper: flattened before OCR
     seal_boxes: tuple[tuple[int, int, int, int], ...] = ()  # full-size, as scanned
     vertical: bool = False  # the ink stands in columns: read as 縦書き too
-    thumb: Image.Image | None = field(default=None, repr=False)  # the quarter-size copy
+    red: np.ndarray | None = field(default=None, repr=False)  # the quarter-size red ink
 
 
 def look(image: Image.Image) -> _Look:
     thumb = image.reduce(THUMB)
-    seals = count_seals(thumb, dpi=300 // THUMB)
+    red = red_mask(thumb) if is_colour(thumb) else None
+    seals = count_seals(thumb, dpi=300 // THUMB, red=red)
     boxes = tuple((x * THUMB, y * THUMB, w * THUMB, h * THUMB)
-                  for x, y, w, h in seal_boxes(thumb, dpi=300 // THUMB)) if seals else ()
+                  for x, y, w, h in seal_boxes(thumb, dpi=300 // THUMB, red=red)) if seals else ()
     gray = thumb.convert("L")
     return _Look(blank=is_blank(gray), bands=has_colour_bands(thumb),
                  seals=seals, shading=shaded(thumb), seal_boxes=boxes,
-                 vertical=looks_vertical(gray), thumb=thumb)
+                 vertical=looks_vertical(gray), red=red)
 
 
 def straightened(box: tuple[int, int, int, int], skew: float,
@@ -421,7 +430,7 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         # is read inside it is not trusted.
         source = without_seal_rings(pixels, rings)
     else:
-        source = without_red(image, seen.thumb) if seen.seals else pixels
+        source = without_red(image, seen.red) if seen.seals else pixels
     gray = straightened_pixels(source, skew)
     if one_bit and stroke_width(pixels) < THIN_STROKE_PX:
         gray = thickened(gray)
@@ -539,9 +548,7 @@ def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
     if not heights:
         return result
     h = heights[len(heights) // 2]
-    with Image.open(path) as read:
-        page = read.convert("L")
-    gray = np.asarray(page)
+    gray = tesseract.read_page(path)
     if not may_hold_rings(gray, h):  # most pages: a quarter of the cost of the search
         return result
     cleared, rings = without_rings(gray, h)
@@ -666,9 +673,8 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
     its words, the last one marked (`ink_after`): a name from it is not trusted."""
     if result.vertical:
         return result  # what stands beside a column's end is the next column
-    with Image.open(path) as read:
-        gray = read.convert("L")
-    lost = unread_after(np.asarray(gray), result.words, [w.line for w in result.words])
+    pixels = tesseract.read_page(path)
+    lost = unread_after(pixels, result.words, [w.line for w in result.words])
     if not lost:
         return result
     words = list(result.words)
@@ -682,12 +688,14 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
         right = max(w.box[0] + w.box[2] for w in line)
         bottom = max(w.box[1] + w.box[3] for w in line)
         crop = (max(0, left - height), max(0, top - height // 2),
-                min(gray.width, right + 3 * height), min(gray.height, bottom + height // 2))
+                min(pixels.shape[1], right + 3 * height),
+                min(pixels.shape[0], bottom + height // 2))
         # On a margin of paper: tesseract dies of a tiny or tight crop (SIGFPE).
         if crop[2] - crop[0] < height or crop[3] - crop[1] < height:
             continue
         alone = path.with_name(f"{path.stem}-line{i}.png")
-        ImageOps.expand(gray.crop(crop), border=height, fill=255).save(alone)
+        cut = Image.fromarray(pixels[crop[1]:crop[3], crop[0]:crop[2]])
+        ImageOps.expand(cut, border=height, fill=255).save(alone)
         try:
             again = tesseract.recognize(alone, replace(settings, psm=7))
         except (ReadError, tesseract.EngineCrashed):

@@ -14,8 +14,9 @@ def is_colour(image: Image.Image) -> bool:
     """False for a grayscale scan stored as RGB (every pixel R≈G≈B)."""
     if image.mode in ("1", "L", "LA", "I", "I;16"):
         return False
-    rgb = np.asarray(image.convert("RGB"))[::3, ::3]  # every third pixel is plenty
-    spread = rgb.max(axis=2) - rgb.min(axis=2)
+    rgb = np.ascontiguousarray(np.asarray(image.convert("RGB"))[::3, ::3])  # plenty
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]  # (a reduction along 3 is slow)
+    spread = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)
     # Paper is never perfectly neutral in a colour scan; a grayscale one is (JPEG
     # noise aside), so a faint but widespread tint is enough to tell them apart.
     return bool((spread > 6).mean() > 0.005)
@@ -28,11 +29,13 @@ def red_mask(image: Image.Image) -> np.ndarray:
     return (r > 140) & (r - g > 60) & (r - b > 40)
 
 
-def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
-    """How many seal-sized red marks the page has; None when a grayscale scan can't tell."""
-    if image is None or not is_colour(image):
+def count_seals(image: Image.Image | None, dpi: int = 300,
+                red: np.ndarray | None = None) -> int | None:
+    """How many seal-sized red marks the page has; None when a grayscale scan can't tell.
+    `red`: the image's red_mask, when the caller has it (and so knows it is colour)."""
+    if red is None and (image is None or not is_colour(image)):
         return None
-    mask = red_mask(image)
+    mask = red_mask(image) if red is None else red
     cell = max(1, round(dpi / 25.4))  # 1 mm cells
     h, w = (mask.shape[0] // cell) * cell, (mask.shape[1] // cell) * cell
     grid = mask[:h, :w].reshape(h // cell, cell, w // cell, cell).mean(axis=(1, 3)) > 0.04
@@ -48,20 +51,21 @@ def count_seals(image: Image.Image | None, dpi: int = 300) -> int | None:
     return int(((sizes >= MIN_MM) & (sizes <= MAX_MM)).sum())
 
 
-def without_red(image: Image.Image, thumb: Image.Image | None = None) -> np.ndarray:
+def without_red(image: Image.Image, small_red: np.ndarray | None = None) -> np.ndarray:
     """The red channel as grayscale, with what is left of red ink turned white: in the
     red channel a seal's ink is only light grey (JPEG and a scanner's tone darken it),
     and tesseract reads light grey strokes into the name beneath. Red ink, and light
     pixels just around it (its blurred edge), go white; black text — black over red
-    too — stays. `thumb`: the page's quarter-size copy, when one was made already."""
+    too — stays. `small_red`: the red_mask of the page's quarter-size copy, when the
+    caller has it."""
     rgb = image.convert("RGB") if image.mode != "RGB" else image
     red = np.array(rgb.getchannel("R"))
     # Found on a quarter-size copy, worked on at full size only where red ink is: a
     # whole 300-dpi page through the mask costs a tenth of a second.
     step = 4
-    if thumb is None:
-        thumb = rgb.reduce(step)
-    small = cv2.dilate(red_mask(thumb).astype(np.uint8), np.ones((3, 3), np.uint8))
+    if small_red is None:
+        small_red = red_mask(rgb.reduce(step))
+    small = cv2.dilate(small_red.astype(np.uint8), np.ones((3, 3), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
     for n in range(1, count):
         x, y, w, h = (int(v) * step for v in stats[n][:4])
@@ -74,11 +78,12 @@ def without_red(image: Image.Image, thumb: Image.Image | None = None) -> np.ndar
     return red
 
 
-def seal_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:
+def seal_boxes(image: Image.Image, dpi: int = 300,
+               red: np.ndarray | None = None) -> list[tuple[int, int, int, int]]:
     """(left, top, width, height) of each seal-sized patch of red ink on a colour page
     (or a small copy of one, at its `dpi`): where the words read are read through a
-    seal."""
-    mask = red_mask(image).astype(np.uint8)
+    seal. `red`: the image's red_mask, when the caller has it."""
+    mask = (red_mask(image) if red is None else red).astype(np.uint8)
     if not mask.any():
         return []
     joined = cv2.dilate(mask, np.ones((3, 3) if dpi < 150 else (9, 9), np.uint8))

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import numpy as np
 import pytesseract
+from PIL import Image
 
 from ocr.layout import rows
 from ocr.model import ReadError
@@ -120,6 +121,27 @@ def write_page(path: Path, pixels: np.ndarray) -> Path:
         out.write(header)
         np.ascontiguousarray(pixels, dtype=np.uint8).tofile(out)
     return tiff
+
+
+def read_page(path: Path) -> np.ndarray:
+    """A page as written by write_page, back as its grey pixels: straight from the file,
+    which is what it was written as (PIL would decode it and copy it twice more)."""
+    with path.open("rb") as src:
+        head = src.read(10)
+        if head[:4] == b"II*\x00" and struct.unpack("<I", head[4:8])[0] == 8:
+            fields = {}
+            for _ in range(struct.unpack("<H", head[8:10])[0]):
+                tag, kind, _count, value = struct.unpack("<HHII", src.read(12))
+                fields[tag] = value & 0xFFFF if kind == 3 else value
+            width, height = fields.get(256, 0), fields.get(257, 0)
+            if (fields.get(258), fields.get(259), fields.get(277, 1)) == (8, 1, 1) \
+                    and fields.get(279) == width * height and fields.get(278, height) >= height:
+                src.seek(fields[273])
+                pixels = np.fromfile(src, dtype=np.uint8, count=width * height)
+                if pixels.size == width * height:
+                    return pixels.reshape(height, width)
+    with Image.open(path) as image:  # any other page image
+        return np.asarray(image.convert("L"))
 
 
 # Paths, not PIL images, go to pytesseract: it would otherwise re-encode the page

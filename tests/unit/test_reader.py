@@ -308,7 +308,7 @@ def test_a_sheet_scanned_coarse_is_read_at_300_dpi_and_a_card_or_a_fine_scan_as_
         assert got[0] is raw and got[1] is kept
 
 
-def test_a_page_is_written_for_tesseract_as_a_tiff_that_reads_back_pixel_for_pixel(
+def test_a_page_is_written_for_tesseract_as_a_tiff_and_read_back_pixel_for_pixel(
         tmp_path: Path) -> None:
     from ocr.tesseract import write_page
     rng = np.random.default_rng(5)
@@ -318,3 +318,8 @@ def test_a_page_is_written_for_tesseract_as_a_tiff_that_reads_back_pixel_for_pix
     with Image.open(path) as read:
         assert read.mode == "L" and read.size == (417, 301)
         assert (np.asarray(read) == pixels[::-1]).all()
+    # Read back as written, and any other page image through PIL.
+    from ocr.tesseract import read_page
+    assert (read_page(path) == pixels[::-1]).all()
+    Image.fromarray(pixels).save(tmp_path / "other.png")
+    assert (read_page(tmp_path / "other.png") == pixels).all()
