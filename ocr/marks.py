@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from ocr.cleanup import components
 from ocr.layout import Boxed, letter_span
 
 OPTION_WORDS = ("第三者提供記録の開示", "第三者提供の停止", "利用目的の通知", "法定代理人",
@@ -118,8 +119,7 @@ def may_hold_rings(gray: np.ndarray, h: int) -> bool:
     ink = gray < 140
     ink = ink[:ink.shape[0] // 2 * 2, :ink.shape[1] // 2 * 2]
     half = (ink[0::2, 0::2] | ink[1::2, 0::2] | ink[0::2, 1::2] | ink[1::2, 1::2])
-    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(half.astype(np.uint8),
-                                                                 connectivity=8)
+    _count, _labels, stats, _ = components(half.astype(np.uint8))
     w, hh, area = (stats[1:, k] for k in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT,
                                           cv2.CC_STAT_AREA))
     h2 = h / 2
@@ -135,7 +135,7 @@ def _shapes(gray: np.ndarray, h: int,
     # Closed by a pixel first: JPEG leaves a light seam between a filled box's outline
     # and its fill, which would make them two shapes.
     shapes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-    _count, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
+    _count, labels, stats, _ = components(shapes)
     out: list[tuple[Mark, int]] = []
     runs: tuple[np.ndarray, np.ndarray] | None = None  # _long_runs, when first needed
     # Only shapes of a box's or a ring's size are looked at one by one: a page has

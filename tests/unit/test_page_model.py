@@ -832,3 +832,15 @@ def test_dust_is_whitened_on_a_dusty_page_and_a_clean_or_faint_page_is_left_alon
     out = despeckled(dusty)
     assert ((out < 128) & ~text).sum() < 0.1 * ((dusty < 128) & ~text).sum()
     assert ((out < 128) & text).sum() >= 0.98 * text.sum()
+
+
+def test_shapes_are_numbered_in_16_bits_and_a_page_of_more_shapes_than_that_still_counts() -> None:
+    from ocr.cleanup import components
+    few = np.zeros((300, 300), np.uint8)
+    few[10:20, 10:20] = few[50:60, 200:210] = 1
+    count, labels, stats, _ = components(few)
+    assert count == 3 and labels.dtype == np.uint16 and stats[1:, 4].tolist() == [100, 100]
+    dust = np.zeros((1000, 1000), np.uint8)
+    dust[::3, ::3] = 1  # 111,556 specks: more than 16 bits can number
+    count, labels, _stats, _ = components(dust)
+    assert count == 111_557 and labels.max() == 111_556
