@@ -100,11 +100,12 @@ def member_record(m: Member) -> dict[str, str | None]:
 
 def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMatch:
     """The person in the imported register (the members table)."""
-    if not person.name:
+    if not (person.name or person.birth_date):
         return NO_MEMBER
-    # Candidates by name, and by birth date for names an OCR confusion changed (郎/朗).
+    # Candidates by name, and by birth date for names an OCR confusion changed (郎/朗)
+    # or that were not read at all (the birth date and the address may still find them).
     rows = session.scalars(select(Member).where(or_(
-        Member.name_key == fold_name(person.name),
+        Member.name_key == fold_name(person.name) if person.name else false(),
         Member.birth_date == person.birth_date if person.birth_date else false(),
         Member.member_id == person.member_number if person.member_number else false())))
     return match_member(person, [member_record(m) for m in rows], kana)
@@ -126,7 +127,7 @@ class ExternalRegister:
         self.query = text(query)
 
     def lookup(self, person: Party) -> MemberMatch:
-        if not person.name or not person.birth_date:
+        if not person.birth_date:
             return NO_MEMBER
         # A read-only transaction: the register is the company's, never ours to change.
         with self.engine.connect() as conn:

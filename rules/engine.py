@@ -17,6 +17,7 @@ from ocr.model import Document
 from ocr.names import confusable_name, same_name
 from rules.case import Case, MemberMatch, Party
 from rules.decision import Decision
+from rules.matching import WITHOUT_NAME
 from rules.procedure import Procedure
 
 
@@ -175,7 +176,8 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
     if member.match != "none" and case.person.address and record.get("address") \
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
-    if confusions(case, member):
+    if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME):
+        # (Found by birth date and address alone: the name read is not the register's.)
         points.append("low_ocr_confidence")
     if case.role == "agent":
         # 直筆 and the same seal as the certificate: only a person can judge these.

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr.address import same_address
 from ocr.names import confusable_name, fold_name, respelled
 from ocr.text import compact
@@ -16,10 +18,13 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
                  kana: str | None = None) -> MemberMatch:
     """Name + birth date (or, without one, name + the member number given) is a match;
     the address then makes it exact (else partial).
-    Without a birth-date match, kana + address may still find a partial one.
-    Withdrawn members and prospects are matched like members: their data is held."""
+    Without a birth-date match, kana + address may still find a partial one, and so may
+    the birth date and the address together when the name was not read or was misread
+    (MISREAD_SHARE). Withdrawn members and prospects are matched like members: their
+    data is held."""
     if not person.name:
-        return NO_MEMBER
+        return _by_birth_and_address(person, rows)
+    rows = list(rows)
     key = fold_name(person.name)
     same_name = [r for r in rows if fold_name(r.get("name")) == key
                  or confusable_name(person.name, r.get("name"))]
@@ -42,7 +47,34 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
         if len(by_kana) == 1:
             return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0],
                                "name+kana+address")
-    return NO_MEMBER
+    return _by_birth_and_address(person, rows)
+
+
+# A name read with this share of its letters wrong, or fewer, may be a misreading of the
+# registered one (高橋健一 read as 高橋健二, 佐藤 as 佐籐); more is another name, and
+# another person, whatever else agrees.
+MISREAD_SHARE = 0.34
+WITHOUT_NAME = "birth_date+address"
+
+
+def _by_birth_and_address(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
+    """The one member born on the day given and living at the address given, when the
+    name does not find them: it was not read, or was misread by a letter or two. Both
+    must agree (a family shares an address, and many share a birthday), exactly one
+    member may fit, and the match is only ever partial: a person confirms it, and the
+    letter's name is not taken from it."""
+    if not (person.birth_date and person.address):
+        return NO_MEMBER
+    fits = [r for r in rows if str(r.get("birth_date") or "")[:10] == person.birth_date
+            and same_address(person.address, r.get("address"))]
+    if person.name:
+        read = fold_name(person.name)
+        fits = [r for r in fits if Levenshtein.distance(read, fold_name(r.get("name")))
+                <= MISREAD_SHARE * max(len(read), len(fold_name(r.get("name"))))]
+    if len(fits) != 1:
+        return NO_MEMBER
+    how = "氏名の読みが名簿と異なる" if person.name else "氏名は読めず"
+    return MemberMatch(str(fits[0]["member_id"]), "partial", fits[0], f"{WITHOUT_NAME} ({how})")
 
 
 def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMatch:
@@ -50,11 +82,15 @@ def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMat
     their name (saying so in `by`)."""
     if not case.privacy_request:
         return NO_MEMBER
+    loose = NO_MEMBER  # found without the name: only if no reading of the name finds one
     for n, party in enumerate(lookup_parties(case)):
         member = lookup(party)
         if member.match != "none":
-            return replace(member, by=f"{member.by} (本人確認書類の氏名)") if n else member
-    return NO_MEMBER
+            member = replace(member, by=f"{member.by} (本人確認書類の氏名)") if n else member
+            if not (member.by or "").startswith(WITHOUT_NAME):
+                return member
+            loose = loose if loose.match != "none" else member
+    return loose
 
 
 def spell_as_registered(case: Case, member: MemberMatch) -> tuple[Case, MemberMatch]:

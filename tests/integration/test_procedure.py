@@ -112,6 +112,9 @@ def test_member_register_read_from_the_company_database(tmp_path: Path) -> None:
     with app.sessions() as s:
         none = app.member_lookup(s)(Party("高橋一郎", "1979-02-15", "東京都中央区晴海2-1-1"))
     assert none.match == "none"
+    with app.sessions() as s:  # the name not read: the birth date and the address find them
+        loose = app.member_lookup(s)(Party(None, "1979-02-14", "東京都中央区晴海2-1-1"))
+    assert (loose.member_id, loose.match) == ("C-9", "partial")
     # Anything but a SELECT is refused when the settings load (exit 78 for a command).
     with pytest.raises(ConfigError, match="SELECT"):
         make_app(tmp_path / "b", "", INTAKE_MEMBERS_URL=f"sqlite:///{crm}",

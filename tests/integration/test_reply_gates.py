@@ -103,6 +103,18 @@ def test_members_search_finds_partial_names_kana_and_birth_dates(app: App) -> No
             search(s)
 
 
+def test_the_imported_register_finds_a_member_whose_name_was_not_read_by_birth_and_address(
+        app: App) -> None:
+    from intake.members import lookup
+    from rules.case import Party
+    with app.sessions() as s:
+        import_csv(s, SAMPLES / "members.csv")
+        found = lookup(s, Party(None, "1985-05-01", "東京都世田谷区桜新町2-5-3"))
+        assert (found.member_id, found.match) == ("M-000101", "partial")
+        assert lookup(s, Party(None, "1985-05-01", "大阪府大阪市北区梅田1-2-3")).match == "none"
+        assert lookup(s, Party(None, None, "東京都世田谷区桜新町2-5-3")).match == "none"
+
+
 def test_a_completion_date_in_the_future_is_refused(app: App) -> None:
     with pytest.raises(ReviewError, match="未来"):
         with app.sessions() as s:

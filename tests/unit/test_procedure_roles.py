@@ -150,3 +150,29 @@ def test_matching_ignores_spaces_and_old_forms_but_not_birth_dates(name: str,
         "partial"
     other = (born + dt.timedelta(days=1)).isoformat()
     assert match_member(Party(name, other, TARO_ADDR), [row]).match == "none"
+
+
+def test_a_name_not_read_or_misread_still_finds_the_one_member_born_that_day_at_that_address(
+        ) -> None:
+    from rules.engine import review_points
+    twin = {**REGISTER, "member_id": "M-2", "name": "山田次郎"}
+    neighbour = {**REGISTER, "member_id": "M-3", "name": "鈴木一郎", "birth_date": "1985-05-02"}
+    rows = [REGISTER, neighbour]
+    for read in (None, "山田太部", "山由太郎"):  # not read; a letter misread
+        found = match_member(Party(read, "1985-05-01", TARO_ADDR), rows)
+        assert (found.member_id, found.match) == ("M-1", "partial")
+        assert found.by.startswith("birth_date+address")
+    # Another name is another person, whatever else agrees; and both must agree.
+    assert match_member(Party("佐藤花子", "1985-05-01", TARO_ADDR), rows).match == "none"
+    assert match_member(Party(None, "1985-05-01", HANAKO_ADDR), rows).match == "none"
+    assert match_member(Party(None, "1985-05-01", None), rows).match == "none"
+    assert match_member(Party(None, None, TARO_ADDR), rows).match == "none"
+    # Two members born that day at that address (twins): nobody can be told.
+    assert match_member(Party(None, "1985-05-01", TARO_ADDR), [REGISTER, twin]).match == "none"
+    # A person confirms such a match: the name read is not the register's.
+    case = build_case("post", RECEIVED, [doc("request_letter", name=None,
+                                             birth_date="1985-05-01", address=TARO_ADDR)])
+    found = match_member(Party(None, "1985-05-01", TARO_ADDR), rows)
+    assert "low_ocr_confidence" in review_points(case, found, PROC)
+    assert "low_ocr_confidence" not in review_points(case, MEMBER, PROC)
+
