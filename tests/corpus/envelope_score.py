@@ -73,7 +73,11 @@ def judge(env: Envelope, rows: list[dict[str, Any]], settings: ReadSettings) -> 
     result.role, result.types = case.role, list(case.types)
     result.points = decision.review_points
     if env.spec.person.member:
-        result.member_found = member.member_id is not None and member.member_id.startswith("M")
+        # Found, and the right member: their registered name and birth date are the truth's.
+        who, record = env.spec.person.person, member.record or {}
+        result.member_found = bool(member.member_id and member.member_id.startswith("M")
+                                   and record.get("name") == who.name_truth
+                                   and record.get("birth_date") == who.birth_date)
     # Where the ID's numbers could be kept: its page's text and the documents made of it
     # (another card may print the same digits for another purpose).
     page = env.sensitive_page
