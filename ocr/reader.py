@@ -515,8 +515,7 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
         # A card's expiry is printed on a band, and the band may swallow it at any
         # threshold (a valid-looking card with its expiry lost is accepted): read the
         # card once more with its bands flattened to white, and keep that if it shows it.
-        with Image.open(path) as read:
-            flat = _save(flatten(np.asarray(read.convert("L"))), tmp / f"page{p.index}-flat")
+        flat = _save(flatten(tesseract.read_page(path)), tmp / f"page{p.index}-flat")
         again = tesseract.recognize(flat, replace(ocr, thresholding=0))
         if _expiry(again) is not None and again.score >= result.score:
             result, path = again, flat

@@ -62,9 +62,9 @@ def without_red(image: Image.Image, small_red: np.ndarray | None = None) -> np.n
     red = np.array(rgb.getchannel("R"))
     # Found on a quarter-size copy, worked on at full size only where red ink is: a
     # whole 300-dpi page through the mask costs a tenth of a second.
-    step = 4
     if small_red is None:
-        small_red = red_mask(rgb.reduce(step))
+        small_red = red_mask(rgb.reduce(4))
+    step = round(rgb.width / small_red.shape[1])  # the copy's scale, whoever made it
     small = cv2.dilate(small_red.astype(np.uint8), np.ones((3, 3), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
     for n in range(1, count):

@@ -51,15 +51,15 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
 
 
 # A name read with this share of its letters wrong, or fewer, may be a misreading of the
-# registered one (高橋健一 read as 高橋健二, 佐藤 as 佐籐); more is another name, and
-# another person, whatever else agrees.
+# registered one (高橋健一 read as 高橋健二; a name of two letters has no letter to spare);
+# more is another name, and another person, whatever else agrees.
 MISREAD_SHARE = 0.34
 WITHOUT_NAME = "birth_date+address"
 
 
 def _by_birth_and_address(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
     """The one member born on the day given and living at the address given, when the
-    name does not find them: it was not read, or was misread by a letter or two. Both
+    name does not find them: it was not read, or was misread (MISREAD_SHARE). Both
     must agree (a family shares an address, and many share a birthday), exactly one
     member may fit, and the match is only ever partial: a person confirms it, and the
     letter's name is not taken from it."""
