@@ -104,10 +104,10 @@ def test_members_search_finds_partial_names_kana_and_birth_dates(app: App) -> No
 
 
 def test_the_imported_register_finds_a_member_whose_name_was_not_read_by_birth_and_address(
-        app: App) -> None:
+        any_app: App) -> None:
     from intake.members import lookup
     from rules.case import Party
-    with app.sessions() as s:
+    with any_app.sessions() as s:  # the query without a name, on SQLite and PostgreSQL
         import_csv(s, SAMPLES / "members.csv")
         found = lookup(s, Party(None, "1985-05-01", "東京都世田谷区桜新町2-5-3"))
         assert (found.member_id, found.match) == ("M-000101", "partial")
