@@ -40,8 +40,8 @@ def era_to_date(era: str, year: int, month: int, day: int) -> dt.date | None:
 
 # Era names as tesseract misreads them; fixed only where a full date follows.
 _ERA_CONFUSIONS = {"今和": "令和", "合和": "令和", "念和": "令和", "信和": "令和", "倒和": "令和",
-                   "冷和": "令和", "命和": "令和", "令利": "令和", "平戒": "平成", "昭知": "昭和",
-                   "召和": "昭和", "林和": "昭和"}
+                   "冷和": "令和", "命和": "令和", "会和": "令和", "令利": "令和", "平戒": "平成",
+                   "昭知": "昭和", "召和": "昭和", "林和": "昭和"}
 
 
 # No document here carries a 令和 date further ahead than this: an expiry is 10 years.

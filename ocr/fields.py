@@ -110,6 +110,9 @@ _OTHER_LABEL = re.compile(r"(電話|氏名|お名前|生年月日|郵便|メー�
 _KANA_AMID_KANJI = re.compile(r"[\u4e00-\u9fff][\u3041-\u306d\u306f-\u3096][\u4e00-\u9fff]")
 _NUMERALS = "0-9０-９〇一二三四五六七八九十"
 _CHOME_LOST = re.compile(rf"(?<![{_NUMERALS}丁])([{_NUMERALS}]+)目(?=\s*[{_NUMERALS}])")
+# …or read as another character of about its shape (五耳目7番, 三了目).
+_CHOME_MISREAD = re.compile(
+    rf"(?<![{_NUMERALS}])([{_NUMERALS}]+)[耳了刀寸亅]目(?=\s*[{_NUMERALS}])")
 _TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
 
 
@@ -117,7 +120,7 @@ def _cut_off(raw: str) -> bool:
     """Is this address cut off mid-number (…日吉5丁, …20番, …9-9-)?"""
     flat = unify_digit_dashes(compact(raw))
     return bool(_RAW_CUT.search(flat) or _CUT_OFF.search(normalize_address(flat) or ""))
-_NOT_NAME = re.compile(r"本人|代理|請求|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
+_NOT_NAME = re.compile(r"本人|代理|請求|氏名|名前|住所|生年|月日|電話|番号|確認|書類|記入|連絡|"
                        r"フリガナ|ふりがな|[■□？]|ます|です|ください|お願い|いたし|致し|申し|"
                        r"区分|種類|内容|該当|選択|"
                        # an organisation, the addressee of a letter: never the writer
@@ -139,6 +142,11 @@ def fuzzy_label(line: str) -> str:
     """The line with a near-miss label at its start written as the label."""
     flat = line.lstrip()
     for label in FUZZY_LABELS:
+        if flat.startswith(label[:-1]) and re.match(rf"\s*(?:{_DATE_CHARS}|[0-9])",
+                                                     flat[len(label) - 1:]):
+            # Its last character lost, and the value follows (生年月昭和…): not one
+            # misread, or the value would lose its first character.
+            return label + flat[len(label) - 1:]
         head = flat[:len(label)]
         if head != label and len(head) == len(label) and Levenshtein.distance(head, label) == 1 \
                 and sum(a == b for a, b in zip(head, label, strict=True)) >= len(label) - 1:
@@ -182,6 +190,21 @@ def _misread_label(text: str) -> bool:
     """A label of four characters or more, read with one character wrong, added or lost."""
     return any(len(label) >= 4 and Levenshtein.distance(text, label) <= 1
                for label in HEADER_LABELS + FUZZY_LABELS)
+
+
+def _letterless(value: str) -> bool:
+    """A mark or two a box's rule or dust was read as (氏名 7), and nothing else."""
+    flat = compact(value)
+    return len(flat) <= 2 and not re.search(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]", flat)
+
+
+def _next_label_only(value: str) -> bool:
+    """Is what follows a label on its line only the next box's caption, among marks a
+    box's rules or dust were read as (氏名 3 "フリガナ)?"""
+    flat = compact(value)
+    letters = re.sub(r"[^\u3040-\u30ff\u3400-\u9fffA-Za-z]", "", flat)
+    return len(letters) >= 2 and not re.search(r"[0-9]", flat) and (
+        is_header_label(letters) or _misread_label(letters))
 
 
 def is_header_label(text: str) -> bool:
@@ -248,8 +271,12 @@ class _Reader:
             if not m:
                 continue
             value = m.group(1).strip().lstrip(")）】]:：.．、。 ")
-            if not value and i + 1 < len(self.lines):
-                value = self.lines[i + 1].strip()
+            if not value or _next_label_only(value) or _letterless(value):
+                # A caption above its box, or a row of captions (氏名 … フリガナ, the
+                # reading's box beside it): the value stands on the next line that is
+                # not another caption (フリガナ under 氏名).
+                value = next((ln.strip() for ln in self.lines[i + 1:i + 3]
+                              if not _next_label_only(ln)), "")
             if value:
                 yield value
 
@@ -266,7 +293,7 @@ class _Reader:
             value = self._valid_name(raw)
             if value:
                 return self.kept(value, raw, key)
-        for raw in (self._name_near_address(), self._introduced()):
+        for raw in (self._name_near_address(), self._introduced(), self._name_by_reading()):
             if raw is None:
                 continue
             value = self._valid_name(raw)
@@ -295,6 +322,29 @@ class _Reader:
         if value and _NAME_OK.match(value) and len(value) <= 12 and not _NOT_NAME.search(value) \
                 and not _misread_label(value):
             return value
+        return None
+
+    def _name_by_reading(self) -> str | None:
+        """A form whose name label did not read: the name is the line of kanji with its
+        reading in katakana beside it (原田洋平 ハラダヨウヘイ), the reading longer by two
+        or more, as a reading of every kanji is."""
+        for k, line in enumerate(self.lines):
+            # (What stands between them is a box's rule or dust: 丸山勝也 i マルヤマ.)
+            m = _NAME_AND_READING.match(re.sub(
+                r"(?<=[\u4e00-\u9fff々])[^\u3040-\u30ff\u4e00-\u9fff々]{1,3}(?=[\u30a1-\u30fa])",
+                "", compact(line)))
+            if m and len(m.group(2)) >= len(m.group(1)) + 2 and \
+                    not re.search(r"フリ|ガナ", m.group(2)):
+                return m.group(1)
+            # The reading on the line above, the name alone on this one (their labels
+            # and a leader's dots misread as letters: SA ウチダヨウヘイ / MN SS 内田洋平).
+            kanji = re.sub(r"[^\u3040-\u30ff\u4e00-\u9fff々]", "", compact(line))
+            reading = re.sub(r"[^\u3040-\u30ff\u4e00-\u9fff々]", "",
+                             compact(self.lines[k - 1])) if k else ""
+            if re.fullmatch(r"[\u4e00-\u9fff々]{2,6}", kanji) and \
+                    re.fullmatch(r"[\u30a1-\u30fa\u30fc]+", reading) and \
+                    len(reading) >= len(kanji) + 2 and not re.search(r"フリ|ガナ", reading):
+                return kanji
         return None
 
     def _introduced(self) -> str | None:
@@ -364,15 +414,17 @@ class _Reader:
             # By its shape: a line that is a prefecture onwards, after a postal code or not
             # — but not the addressee's (the company's address above 株式会社… 御中).
             raw = next((v for i, v in enumerate(map(_address_shaped, self.lines))
-                        if v.startswith(PREFECTURES) and not self._addressees(i)), None)
+                        if (v.startswith(PREFECTURES) or gazetteer.misread_prefecture(v))
+                        and not self._addressees(i)), None)
         if raw is None:
             return None
         # Marks standing apart after the address's last number (a seal's rim, a box's
         # edge read as = or a backslash) are not part of it; one inside still voids it.
         raw = _TRAILING_MARKS.sub("", self._continued(raw))
-        if _CHOME_LOST.search(raw):
-            # 五目14番: the thin 丁 of 五丁目 dropped (no town is named so); a person looks.
-            raw = _CHOME_LOST.sub(r"\1丁目", raw)
+        if _CHOME_LOST.search(raw) or _CHOME_MISREAD.search(raw):
+            # 五目14番: the thin 丁 of 五丁目 dropped (no town is named so), or read as
+            # another character; a person looks.
+            raw = _CHOME_MISREAD.sub(r"\1丁目", _CHOME_LOST.sub(r"\1丁目", raw))
             self.doubts.append(key)
         value = normalize_address(raw)
         second = _second_address(value)
@@ -437,9 +489,12 @@ class _Reader:
         labelled = self.after(r"請求日|記入日|日付")
         if labelled:
             return self.date(labelled, "date")
-        for line in self.lines:
-            if re.search(r"生年月日|日\s*生|生まれ|生\s*[)）]?$|有効|交付|期限|となった", line):
+        for k, line in enumerate(self.lines):
+            if re.search(r"生年|誕生|日\s*生|生まれ|生\s*[)）]?$|有効|交付|期限|となった", line):
                 continue
+            above = self.lines[k - 1] if k else ""
+            if re.search(r"生年|誕生", above) and not parse_date(above):
+                continue  # the value under a birth date's caption (生年月日, misread or not)
             value = parse_date(line)
             if value:
                 return value.isoformat() if self.sure(line, "date") else None
@@ -459,7 +514,7 @@ class _Reader:
         return None
 
     def expiry(self) -> str | None:
-        m = re.search(rf"({_DATE_CHARS}[^\n]{{2,16}}?日)\s*まで有効", self.text)
+        m = re.search(rf"((?:{_DATE_CHARS}|{_ERA_MISREAD})[^\n]{{2,16}}?日)\s*まで有効", self.text)
         if m:
             return self.date(m.group(1), "expiry_date")
         raw = self.after(r"有効期限|有効期間の満了日|有効期間満了日|Date of expiry")
@@ -479,8 +534,10 @@ def _postal_stripped(line: str) -> str:
     return compact(_POSTAL.sub("", compact(line)))
 
 
-# A two-character label with a colon, one of its characters 住 or 所: 住所 misread (佳所).
-_MISREAD_ADDRESS_LABEL = re.compile(r"^(?:[住]\S|\S[所])\s*[:：]\s*")
+# A two-character label with a colon or a prefecture after it, one of its characters 住
+# or 所: 住所 misread (佳所:, 信所鹿児島県).
+_MISREAD_ADDRESS_LABEL = re.compile(
+    rf"^(?:[住]\S|\S[所])\s*(?:[:：]|(?={'|'.join(PREFECTURES)}))\s*")
 
 
 def _address_shaped(line: str) -> str:
@@ -792,12 +849,12 @@ def _said(r: _Reader, fields: dict[str, Any], match: re.Match[str], name_key: st
 # A party's heading, alone on its line or standing before its first label (a form's
 # 代理人氏名, 本人住所): "の" may join them (代理人の住所).
 _PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|フリガナ|ふりがな)|$)"
-# A heading may be numbered (5., (2)) and bracketed (【代理人】), and name the party's
-# part (代理人の情報, ご本人欄).
+# A heading may be numbered (5., (2), and 3, where the full stop was misread) and
+# bracketed (【代理人】), and name the party's part (代理人の情報, ご本人欄).
 # It may stand after a bullet (■代理人; ■ is often read as 画 or 置) or after the word
 # for the one who asks (請求者（ご本人）).
 _HEAD_START = r"^(?:[■□●○◆◇・※*]|[画置](?=請求者|代理人|ご本人|本人))?" \
-    r"(?:[0-9]+|[(（][0-9]+[)）])?[.．、)]?(?:請求者(?=[（(]))?[（(【\[]?"
+    r"(?:[0-9]+|[(（][0-9]+[)）])?[.．、,，)]?(?:請求者(?=[（(]))?[（(【\[]?"
 _HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?[:：]?\s*"
 _AGENT_HEAD = re.compile(_HEAD_START + r"(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)"
                          + _HEAD_END + _PARTY_LABELS)

@@ -36,8 +36,9 @@ class Checked:
     municipality_known: bool  # False: no listed municipality reads like this one
     corrected: bool  # a listed name differed from the reading by one character
     neighbourhood_known: bool
-    # Not listed, and no real name either: one slip from two listed neighbourhoods
-    # (大通凸: 大通西 or 大通東?), or with a Latin letter in it (n左谷北). A misreading.
+    # Not listed, and no real name either: a slip from a listed neighbourhood that was
+    # not put right (大通凸: 大通西 or 大通東?), two slips from one (広口日 for 広島), or
+    # with a Latin letter in it (n左谷北). A misreading.
     neighbourhood_misread: bool = False
 
 
@@ -136,12 +137,9 @@ def check(address: str) -> Checked | None:
     pref = next((p for p in PREFECTURES if address.startswith(p)), None)
     pref_fixed = False
     if pref is None:
-        # A prefecture with one character misread (北海首), where a listed city follows.
-        near = [p for p in PREFECTURES if _one_off(address[:len(p)], p)
-                and any(address[len(p):].startswith(c) for c in _places().get(p, {}))]
-        if len(near) != 1:
+        pref, pref_fixed = misread_prefecture(address), True
+        if pref is None:
             return None
-        pref, pref_fixed = near[0], True
     cities = _places().get(pref, {})
     rest = address[len(pref):]
     city, used, city_fixed = _find(rest, sorted(cities, key=len, reverse=True), 3)
@@ -158,9 +156,27 @@ def check(address: str) -> Checked | None:
                    town is None and _misread_town(after, cities[city]))
 
 
+def misread_prefecture(text: str) -> str | None:
+    """The prefecture a text begins with one character misread (北海首), where a city of
+    it follows as listed or one slip from one; None when none, or the list is not
+    installed."""
+    if not available():
+        return None
+    def city_follows(pref: str) -> bool:
+        cities, rest = _places().get(pref, {}), text[len(pref):]
+        return _find(rest, sorted(cities, key=len, reverse=True), 3)[0] is not None \
+            or _by_neighbourhood(rest, cities)[0] is not None
+
+    near = [p for p in PREFECTURES if _one_off(text[:len(p)], p) and city_follows(p)]
+    return near[0] if len(near) == 1 else None
+
+
 def _misread_town(after: str, towns: tuple[str, ...]) -> bool:
     head = re.split(r"[0-9-]", after, maxsplit=1)[0]
     if re.search(r"[A-Za-z]", head):
         return True
-    return len(head) >= 2 and any(len(t) >= 2 and Levenshtein.distance(head, t) == 1
+    # Two slips from a listed one, in a name of three letters or more (広口日 for
+    # 広島1丁目): far likelier a misreading than a place the list does not hold.
+    slips = 2 if len(head) >= 3 else 1
+    return len(head) >= 2 and any(len(t) >= 2 and 1 <= Levenshtein.distance(head, t) <= slips
                                   for t in towns)

@@ -217,8 +217,12 @@ def party_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
         while k < len(lines):
             line = [i for i in lines[k] if not _RULE.match(words[i].text)]
             top = min((words[i].box[1] for i in line), default=bottom)
+            # (A box far wider than its letters — ink under a seal read into a word —
+            # says nothing of where the word stands.)
             crossing = any(words[i].box[0] < split - height < split + height
-                           < words[i].box[0] + words[i].box[2] for i in line)
+                           < words[i].box[0] + words[i].box[2]
+                           and words[i].box[2] <= 1.3 * height * (len(words[i].text) + 1)
+                           for i in line)
             if not line or top - bottom > 2.2 * height or crossing or \
                     all(_centre(words[i]) < labels_end for i in line):
                 break

@@ -32,6 +32,8 @@ MARKED, UNMARKED, UNSURE = "■", "□", "？"
 # Ink inside a box: a tick covers 10-30% of its inside, a filled box nearly all of it,
 # an empty one nothing but JPEG speckle.
 FILL_MARKED, FILL_EMPTY = 0.08, 0.03
+# A shape no bigger than a square of a character's height over this is a speck of dust.
+DUST_SHARE = 10
 # What tesseract makes of a box (filled or empty) when it reads one as a character.
 BOX_GLYPHS = "□■☐☑☒口ロ日目画置図團囗国回田圏固四曲由0OoD〇◯●○✓✔レ"
 # What tesseract makes of a tick written by hand before a word, without a box.
@@ -143,13 +145,17 @@ def _shapes(gray: np.ndarray, h: int,
     ws, hs = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     sized = ((ws >= 0.45 * h) & (ws <= 12 * h) & (hs >= 0.45 * h) & (hs <= 2.8 * h))
     sized[0] = False  # the background
+    # Specks of dust (a scanner's glass, a dirty roller) by a box do not join it to a
+    # character: shapes this small are no stroke of one at this size of letter.
+    dust = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max(4, (h // DUST_SHARE) ** 2))
     for n in np.flatnonzero(sized):
         x, y, w, hh, area = (int(v) for v in stats[n])
         before = len(out)
         # (Not apart from other ink: the 口 inside 記 or 個, a part of a character, not a
         # box — or a box whose tick runs out of it up to the next letters, below.)
         if boxes and 0.45 * h <= w <= 1.6 * h and 0.45 * h <= hh <= 1.6 * h \
-                and 0.7 <= w / hh <= 1.4 and _apart(labels, n, x, y, w, hh, max(2, h // 8)):
+                and 0.7 <= w / hh <= 1.4 and _apart(labels, n, x, y, w, hh, max(2, h // 8),
+                                                   dust):
             own = labels[y:y + hh, x:x + w] == n
             middle = own[hh // 3:hh - hh // 3, w // 3:w - w // 3]
             if area >= 0.8 * w * hh or (area >= 0.68 * w * hh and middle.mean() >= 0.95
@@ -185,9 +191,10 @@ def _shapes(gray: np.ndarray, h: int,
                 runs = _long_runs(shapes, h)
             found = _box_within(own, runs[0][y:y + hh, x:x + w] & own,
                                 runs[1][y:y + hh, x:x + w] & own, h)
-            if found is not None and _a_mark_run_out(own, found) and _apart(
+            if found is not None and (_a_mark_run_out(own, found)
+                                      or _dust_on(own, found, h)) and _apart(
                     labels, n, x + found[0], y + found[1], found[2] - found[0],
-                    found[3] - found[1], max(2, h // 8)):
+                    found[3] - found[1], max(2, h // 8), dust):
                 left, top, right, bottom = found
                 out.append((_box(ink, x + left, y + top, x + right, y + bottom), n))
     # What is inside a box (a dot, a small filled square) is its mark, not another box.
@@ -238,10 +245,22 @@ def _edged(own: np.ndarray) -> bool:
 
 
 def _box(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> Mark:
-    """A hollow box, with the share of its middle (half of it each way) that is ink."""
+    """A hollow box, with the share of its middle (half of it each way) that is ink —
+    a pen's, not the specks of dust that fell in it."""
     ix, iy = max(2, (right - left) // 4), max(2, (bottom - top) // 4)
     inside = ink[top + iy:bottom - iy, left + ix:right - ix]
-    return Mark(left, top, right, bottom, "box", float(inside.mean()) if inside.size else 0.0)
+    if not inside.size:
+        return Mark(left, top, right, bottom, "box", 0.0)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=8)
+    if count > 1:
+        speck = max(4, ((bottom - top) // DUST_SHARE) ** 2)
+        x, y, w, h, areas = (stats[1:, k] for k in range(5))
+        touching = (x == 0) | (y == 0) | (x + w == inside.shape[1]) | (y + h == inside.shape[0])
+        # (A stroke cut by the middle's edge is part of a mark, however little is inside.)
+        ink_inside = int(areas[(areas > speck) | touching].sum())
+    else:
+        ink_inside = 0
+    return Mark(left, top, right, bottom, "box", ink_inside / inside.size)
 
 
 def _a_mark_run_out(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -269,11 +288,24 @@ def _a_mark_run_out(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
             where = np.flatnonzero(span)
             if where.size and where.max() - where.min() > 0.5 * size:
                 return False
-    # A pen's mark crosses the box aslant; a character's bars (日, 目) run straight
-    # across from side to side.
-    edge = max(2, size // 7)
+    return not _barred(own, box)
+
+
+def _barred(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Is the box crossed by a bar running straight across from side to side, as a
+    character's are (日, 目)? A pen's mark crosses a box aslant."""
+    left, top, right, bottom = box
+    edge = max(2, max(right - left, bottom - top) // 7)
     inner = own[top + edge:bottom - edge, left + edge:right - edge]
-    return not inner.size or (inner.all(axis=1).sum() == 0 and inner.all(axis=0).sum() == 0)
+    return bool(inner.size) and bool(inner.all(axis=1).any() or inner.all(axis=0).any())
+
+
+def _dust_on(own: np.ndarray, box: tuple[int, int, int, int], h: int) -> bool:
+    """Is what lies outside the box no more than a speck or two of dust that fell on its
+    edge (the box then measures too tall or too wide to be one)?"""
+    left, top, right, bottom = box
+    outside = int(own.sum()) - int(own[top:bottom, left:right].sum())
+    return 0 < outside <= 2 * max(4, (h // DUST_SHARE) ** 2) and not _barred(own, box)
 
 
 def _round(own: np.ndarray) -> bool:
@@ -291,13 +323,17 @@ def _round(own: np.ndarray) -> bool:
     return len(np.unique(turns)) >= 33  # inked all round
 
 
-def _apart(labels: np.ndarray, n: int, x: int, y: int, w: int, h: int, margin: int) -> bool:
+def _apart(labels: np.ndarray, n: int, x: int, y: int, w: int, h: int, margin: int,
+           dust: np.ndarray | None = None) -> bool:
     """A tick box stands apart: no other ink within `margin` around it (what is inside
-    it — a tick, a cross — may be)."""
+    it — a tick, a cross — may be), but for the shapes numbered in `dust`."""
     ring = labels[max(0, y - margin):y + h + margin, max(0, x - margin):x + w + margin].copy()
     oy, ox = y - max(0, y - margin), x - max(0, x - margin)
     ring[oy:oy + h, ox:ox + w] = 0
-    return not np.any((ring != 0) & (ring != n))
+    other = (ring != 0) & (ring != n)
+    if dust is not None and other.any():
+        other &= ~np.isin(ring, dust)
+    return not np.any(other)
 
 
 def _verdict(fill: float) -> str:

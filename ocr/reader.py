@@ -30,6 +30,7 @@ from ocr.cleanup import (
     without_column_rules,
     without_dotted_lines,
     without_grey_ink,
+    without_underlines,
 )
 from ocr.corroborate import corroborate, doubt_misread_disagreements
 from ocr.fields import (
@@ -260,8 +261,11 @@ def cleaned(gray: np.ndarray, seen: _Look) -> np.ndarray:
     shapes = half_shapes(gray)
     gray = without_dotted_lines(without_cell_rows(gray, shapes=shapes), shapes=shapes)
     # A card's printed bands are thresholded by tesseract itself, and a rule whitened
-    # across one leaves an edge it reads as letters (the expiry line lost).
-    return gray if seen.bands else without_column_rules(gray)
+    # across one (or a band's edge taken for an underline) leaves an edge it reads as
+    # letters: the expiry line lost.
+    if seen.bands:
+        return gray
+    return without_column_rules(without_underlines(gray, shapes=shapes))
 
 
 SKEW_MIN = 0.75  # degrees: tesseract copes with less; more costs it whole lines

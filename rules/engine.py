@@ -53,6 +53,8 @@ def id_problems(doc: Document, proc: Procedure, received: dt.date) -> list[str]:
     expiry = _date(f.get("expiry_date"))
     if expiry and expiry < received:
         problems.append("expired")
+    elif expiry is None and doc.kind in proc.expiry_printed_kinds:
+        problems.append("expiry_unread")
     if doc.kind in proc.issued_within_kinds and _too_old(f, proc, received):
         problems.append("too_old")
     return problems
@@ -113,7 +115,10 @@ def _id_check(ids: list[Document], party: Party, code: str, proc: Procedure,
         return [code]
     best: list[str] | None = None
     for doc in ids:
-        problems = [f"{code}.{p}" for p in id_problems(doc, proc, received)]
+        # An expiry that did not read leaves the card not shown to be valid: for the
+        # letter, no valid ID was found (CONTRACT has no code of its own for it).
+        problems = [code if p == "expiry_unread" else f"{code}.{p}"
+                    for p in id_problems(doc, proc, received)]
         if not problems and not agrees(party, doc.fields):
             problems = [f"{code}.mismatch"]
         if not problems:
@@ -176,8 +181,11 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
     if member.match != "none" and case.person.address and record.get("address") \
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
-    if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME):
-        # (Found by birth date and address alone: the name read is not the register's.)
+    if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME) or any(
+            "expiry_unread" in id_problems(d, proc, case.received)
+            for d in case.documents if d.kind in ID_KINDS):
+        # (Found by birth date and address alone: the name read is not the register's.
+        # An ID whose expiry did not read: a person reads it on the page.)
         points.append("low_ocr_confidence")
     if case.role == "agent":
         # 直筆 and the same seal as the certificate: only a person can judge these.

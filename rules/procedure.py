@@ -49,6 +49,7 @@ class Procedure:
     accepted_ids: tuple[str, ...]
     issued_within_months: int
     issued_within_kinds: tuple[str, ...]
+    expiry_printed_kinds: tuple[str, ...]
     health_insurance_card_until: dt.date
     pension_book_accepted: bool
     poa_required: tuple[str, ...]
@@ -73,6 +74,7 @@ def parse(data: dict[str, Any]) -> Procedure:
         accepted_ids=tuple(ids["accepted"]),
         issued_within_months=int(ids["issued_within_months"]),
         issued_within_kinds=tuple(ids["issued_within_kinds"]),
+        expiry_printed_kinds=tuple(ids.get("expiry_printed_kinds", ())),
         health_insurance_card_until=dt.date.fromisoformat(ids["health_insurance_card_until"]),
         pension_book_accepted=bool(ids.get("pension_book_accepted", True)),
         poa_required=tuple(data["power_of_attorney"]["required"]),

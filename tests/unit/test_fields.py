@@ -486,3 +486,57 @@ def test_a_name_run_together_with_its_reading_is_the_name_and_a_label_is_none() 
     # The next box's caption misread (フリグガナ) is no name.
     f = extract_document("request_letter", "請求書\n氏名\nフリグガナ\n", 1)
     assert f.fields["name"] is None
+
+
+@pytest.mark.parametrize("form", [
+    # The name's caption and the reading's on one line, dust read between them.
+    "氏名3 \"フリガナ\n三浦遥ミウラハルカ\n",
+    # A box's rule read as a digit after the caption; the reading's caption below it.
+    "氏名7\nフリガナ\n三浦遥 i ミウラハルカ\n",
+    # The caption lost: the name is the kanji beside their reading.
+    "A = ヲリガチ\n三浦遥 -- ミウラハルカ\n",
+])
+def test_a_name_under_a_row_of_captions_or_beside_its_reading_is_the_name(form: str) -> None:
+    f = extract_document("request_letter", "開示等請求書\n" + form + "生年月日昭和58年1月5日\n", 1)
+    assert f.fields["name"] == "三浦遥"
+
+
+def test_a_caption_holding_the_readings_caption_is_never_taken_for_a_name() -> None:
+    text = "開示等請求書\nご本人\n氏名フクフリガナ\n岩崎直子イワサキナオコ\n生年月日\n"
+    assert extract_document("request_letter", text, 1).fields["name"] == "岩崎直子"
+    text = "開示等請求書\nご本人\n氏名フクフリガナ\n生年月日\n"
+    assert extract_document("request_letter", text, 1).fields["name"] is None
+
+
+def test_a_date_under_a_birth_dates_caption_is_never_the_letters_date() -> None:
+    # The 記入日 left empty; the birth date's caption misread (生年月), two captions on
+    # one line and the values on the next.
+    for rows in ("生年月電話番号\n昭和38年10月10日070-4299-1929\n",
+                 "生年月昭和38年10月10日\n"):
+        f = extract_document("request_letter", "開示等請求書\n記入\n" + rows, 1).fields
+        assert f["date"] is None and f["birth_date"] == "1963-10-10"
+
+
+@pytest.mark.parametrize(("read", "want"), [
+    # 住所 misread with no colon, the prefecture right after it; the rest on the next line
+    # (nothing put right: no doubt).
+    ("信所鹿児島県霧島市\n隼人町神宮二丁目14番8号\n", "鹿児島県霧島市隼人町神宮2-14-8"),
+    # The prefecture and the town each one character off, the label lost: the post
+    # office's list puts them right (and a person looks).
+    ("住』\n北海首紋別郡速軽町岩見通南四丁目13番23号\n", "北海道紋別郡遠軽町岩見通南4-13-23"),
+    # 丁 read as 耳.
+    ("住所 : 鹿児島県鹿屋市旭原町五耳目7番23号\n", "鹿児島県鹿屋市旭原町5-7-23"),
+])
+def test_an_address_read_with_its_label_or_names_misread_is_put_right_with_a_doubt(
+        read: str, want: str) -> None:
+    f = extract_document("request_letter", "開示等請求書\n" + read, 1)
+    assert f.fields["address"] == want
+    assert ("address" in f.doubts) == (not read.startswith("信所"))
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("会和13年4月1日まで有効", "2031-04-01"), ("信和15年3月1日まで有効", "2033-03-01"),
+    ("令和7年6月1日まで有効", "2025-06-01")])
+def test_a_cards_expiry_with_its_era_misread_is_still_its_expiry(line: str, want: str) -> None:
+    text = "個人番号カード\n氏名藤田麻衣\n昭和27年6月22日生\n" + line + "\n"
+    assert extract_document("my_number_card", text).fields["expiry_date"] == want

@@ -112,3 +112,11 @@ def test_a_room_or_a_floor_after_the_block_numbers_is_part_of_the_address() -> N
     for written, kept in rooms:
         got = extract_document("request_letter", f"氏名：山田太郎\n住所：{written}\n", seals=1)
         assert got.fields["address"] == kept
+
+
+def test_a_neighbourhood_two_slips_from_a_listed_one_is_a_misreading() -> None:
+    # 広島1丁目27番18号 read as 広口日27番18号: not listed, and no real place either.
+    checked = check("新潟県妙高市広口日27-18")
+    assert checked is not None and checked.neighbourhood_misread
+    right = check("新潟県妙高市広島1-27-18")
+    assert right is not None and right.neighbourhood_known and not right.neighbourhood_misread

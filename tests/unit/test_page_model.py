@@ -844,3 +844,65 @@ def test_shapes_are_numbered_in_16_bits_and_a_page_of_more_shapes_than_that_stil
     dust[::3, ::3] = 1  # 111,556 specks: more than 16 bits can number
     count, labels, _stats, _ = components(dust)
     assert count == 111_557 and labels.max() == 111_556
+
+
+def test_dust_on_a_box_or_in_it_neither_hides_the_box_nor_marks_it() -> None:
+    image = Image.new("L", (700, 160), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    for x, hatched in ((40, True), (260, False), (480, False)):
+        if hatched:  # a pen's hatching across the box, aslant
+            for k in range(0, 72, 8):
+                d.line((x + k - 36, 96, x + k, 60), fill=0, width=2)
+            d.rectangle((x - 40, 50, x - 1, 100), fill=255)
+            d.rectangle((x + 37, 50, x + 80, 100), fill=255)
+        d.rectangle((x, 60, x + 36, 96), outline=0, width=3)
+        d.text((x + 49, 58), "本人", font=f, fill=0)
+    d.rectangle((40, 53, 43, 59), fill=0)  # a speck on the hatched box's top edge
+    d.rectangle((254, 75, 259, 78), fill=0)  # one on the empty box's side
+    d.rectangle((490, 72, 492, 74), fill=0)  # and two in the last box
+    d.rectangle((500, 84, 501, 85), fill=0)
+    boxes = sorted((m for m in find_marks(np.asarray(image), H) if m.kind == "box"),
+                   key=lambda m: m.left)
+    assert [abs(m.left - x) <= 3 and abs(m.top - 60) <= 3
+            for m, x in zip(boxes, (40, 260, 480), strict=True)] == [True, True, True]
+    assert boxes[0].fill >= 0.08 and boxes[1].fill <= 0.03 and boxes[2].fill <= 0.03
+
+
+def test_an_underline_is_whitened_and_a_loop_a_table_and_the_letters_kept() -> None:
+    from ocr.cleanup import without_underlines
+    # A hand's loop drawn wide and flat: its bottom arc runs straight for a while.
+    image, d = _circled((1400, 700), [("第三者提供の停止", 100, 100), ("利用停止", 812, 110)],
+                        [(660, 88, 1130, 178)], width=5)
+    d.line((95, 143, 420, 143), fill=0, width=4)  # under the words, touching their feet
+    d.rectangle((100, 300, 1300, 600), outline=0, width=3)  # a table
+    d.line((100, 450, 1300, 450), fill=0, width=3)
+    d.text((150, 380), "氏名", font=ImageFont.truetype(FONT, H), fill=0)
+    gray = np.asarray(image)
+    out = without_underlines(gray)
+    assert out[143, 110:400].min() == 255  # the underline is gone
+    assert out[176, 895] < 140 and out[450, 700] < 140 and out[300, 700] < 140  # loop, table
+    letters = gray[100:138, 100:420] < 140
+    assert (out[100:138, 100:420] < 140).sum() >= 0.9 * letters.sum()
+    assert (out[380:430, 150:240] < 140).sum() == (gray[380:430, 150:240] < 140).sum()
+
+
+def test_a_word_box_stretched_over_a_seal_does_not_end_the_two_party_table() -> None:
+    from ocr.fields import is_header_label, party_caption
+    from ocr.layout import party_columns
+    # The agent's name read with a seal's ink left of it: its box reaches back across
+    # the middle of the table, far wider than its two letters.
+    words = [Word("請求者本人", 0.9, (600, 100, 200, 40), 0),
+             Word("代理人", 0.9, (1400, 100, 120, 40), 0),
+             Word("氏名", 0.9, (100, 180, 80, 40), 1),
+             Word("長谷川七海", 0.9, (420, 180, 200, 40), 1),
+             Word("千葉", 0.9, (1000, 180, 330, 40), 1),
+             Word("大和", 0.9, (1340, 180, 80, 40), 1),
+             Word("生年月日", 0.9, (100, 260, 160, 40), 2),
+             Word("平成2年7月17日", 0.9, (420, 260, 300, 40), 2),
+             Word("昭和62年11月8日", 0.9, (1220, 260, 300, 40), 2)]
+    lines = [[0, 1], [2, 3, 4, 5], [6, 7, 8]]
+    got = party_columns(words, lines, party_caption, is_header_label)
+    assert ["".join(words[i].text for i in row) for row in got] == [
+        "請求者本人", "氏名長谷川七海", "生年月日平成2年7月17日", "代理人", "氏名千葉大和",
+        "生年月日昭和62年11月8日"]
