@@ -184,14 +184,15 @@ def _shapes(gray: np.ndarray, h: int,
                 out.append((Mark(x, y, x + w, y + hh, "ring", 1.0), n))
                 continue
         if boxes and len(out) == before and w <= 3 * h and hh <= 3 * h:
-            # A box whose tick or cross runs out of it: one shape with the box, larger
-            # than a box. The box is still there, as four straight edges within it.
+            # A box whose tick or cross runs out of it, or with dust on its edge: one
+            # shape with the box, larger than a box. The box is still there, as four
+            # straight edges within it.
             own = labels[y:y + hh, x:x + w] == n
             if runs is None:
                 runs = _long_runs(shapes, h)
             found = _box_within(own, runs[0][y:y + hh, x:x + w] & own,
                                 runs[1][y:y + hh, x:x + w] & own, h)
-            if found is not None and (_a_mark_run_out(own, found)
+            if found is not None and (_a_mark_run_out(own, found) or _crossed_over(own, found)
                                       or _dust_on(own, found, h)) and _apart(
                     labels, n, x + found[0], y + found[1], found[2] - found[0],
                     found[3] - found[1], max(2, h // 8), dust):
@@ -298,6 +299,24 @@ def _barred(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     edge = max(2, max(right - left, bottom - top) // 7)
     inner = own[top + edge:bottom - edge, left + edge:right - edge]
     return bool(inner.size) and bool(inner.all(axis=1).any() or inner.all(axis=0).any())
+
+
+def _crossed_over(own: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Is what lies outside the box the arms of a cross drawn bigger than it — ink
+    beyond three of its corners or all four, aslant (in the quarters beyond both its
+    edges), no further than the box is wide? A character's strokes leave a box along
+    its sides (the legs of 門 straight down), not beyond its corners."""
+    left, top, right, bottom = box
+    size = max(right - left, bottom - top)
+    hh, w = own.shape
+    if max(left, top, w - right, hh - bottom) > 0.8 * size:
+        return False
+    corners = (own[:top, :left], own[:top, right:], own[bottom:, :left], own[bottom:, right:])
+    if sum(int(c.any()) for c in corners) < 3:
+        return False
+    outside = int(own.sum()) - int(own[top:bottom, left:right].sum())
+    aslant = sum(int(c.sum()) for c in corners)
+    return outside <= 0.5 * (right - left) * (bottom - top) and aslant >= 0.5 * outside
 
 
 def _dust_on(own: np.ndarray, box: tuple[int, int, int, int], h: int) -> bool:

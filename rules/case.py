@@ -116,7 +116,10 @@ def build_case(channel: str, received: dt.date, documents: list[Document], *,
     if case.role == "agent" and poas:
         case.person = _party(p, "principal_")
         case.agent = _party(p, "agent_")
-    elif case.role in ("agent", "legal_representative") and f.get("agent_name"):
+    elif case.role in ("agent", "legal_representative") and any(
+            f.get(f"agent_{k}") for k in ("name", "birth_date", "address")):
+        # The letter has the agent's section (its name may not have read): the person's
+        # details are the person's, and the agent's what was read of them.
         case.person = _party(f, "")
         case.agent = _party(f, "agent_")
     else:

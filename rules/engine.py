@@ -87,8 +87,13 @@ def confusions(case: Case, member: MemberMatch) -> bool:
 
 
 def _belongs_to(party: Party | None, doc: Document) -> bool:
-    return party is not None and bool(party.name) and bool(doc.fields.get("name")) \
-        and same_name(party.name, doc.fields["name"])
+    """Is the ID this party's: the same name — or, where the party's name did not read,
+    the same birth date?"""
+    if party is None:
+        return False
+    if party.name:
+        return bool(doc.fields.get("name")) and same_name(party.name, doc.fields["name"])
+    return bool(party.birth_date) and party.birth_date == doc.fields.get("birth_date")
 
 
 def letter_deficiencies(case: Case, proc: Procedure) -> list[str]:

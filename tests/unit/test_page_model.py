@@ -906,3 +906,21 @@ def test_a_word_box_stretched_over_a_seal_does_not_end_the_two_party_table() -> 
     assert ["".join(words[i].text for i in row) for row in got] == [
         "請求者本人", "氏名長谷川七海", "生年月日平成2年7月17日", "代理人", "氏名千葉大和",
         "生年月日昭和62年11月8日"]
+
+
+def test_a_cross_drawn_bigger_than_its_box_marks_it_and_kanji_with_legs_are_no_boxes() -> None:
+    image = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    for x, crossed in ((60, True), (360, False)):
+        d.rectangle((x, 80, x + 36, 116), outline=0, width=3)
+        if crossed:  # an X whose arms reach well beyond the box's corners
+            d.line((x - 14, 66, x + 50, 130), fill=0, width=4)
+            d.line((x - 12, 128, x + 48, 68), fill=0, width=4)
+        d.text((x + 70, 78), "本人", font=f, fill=0)
+    d.text((600, 78), "開 問 門", font=f, fill=0)
+    boxes = sorted((m for m in find_marks(np.asarray(image), H) if m.kind == "box"),
+                   key=lambda m: m.left)
+    assert [(abs(m.left - x) <= 3, abs(m.top - 80) <= 3) for m, x in
+            zip(boxes, (60, 360), strict=True)] == [(True, True), (True, True)]
+    assert boxes[0].fill >= 0.08 and boxes[1].fill <= 0.03

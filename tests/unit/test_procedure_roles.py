@@ -107,6 +107,11 @@ ROWS = [
              agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
       doc("family_register", name="山田太郎", birth_date="1985-05-01", issue_date="2026-11-01"),
       licence("山田一郎", "1955-03-03")], "accept", [], ["possible_harm"]),
+    ("legal representative whose name did not read: their ID is theirs by birth date",
+     [letter(requester_role="legal_representative", agent_name=None,
+             agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
+      doc("family_register", name="山田太郎", birth_date="1985-05-01", issue_date="2026-11-01"),
+      licence("山田一郎", "1955-03-03")], "accept", [], ["possible_harm"]),
     ("legal representative: no proof",
      [letter(requester_role="legal_representative", agent_name="山田一郎",
              agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
@@ -128,6 +133,15 @@ def test_role_rows(docs: list[Document], outcome: str, deficiencies: list[str],
     decision = decide(case, MEMBER, PROC)
     assert (decision.outcome, decision.deficiencies, decision.review_points) == \
         (outcome, deficiencies, points)
+
+
+def test_a_representatives_section_whose_name_did_not_read_keeps_the_person_the_person() -> None:
+    docs = [letter(requester_role="legal_representative", agent_name=None,
+                   agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
+            licence("山田一郎", "1955-03-03")]
+    case = build_case("post", RECEIVED, docs)
+    assert case.person == Party("山田太郎", "1985-05-01", TARO_ADDR)
+    assert case.agent == Party(None, "1955-03-03", TARO_ADDR)
 
 
 def test_agent_case_names_the_principal_as_person_and_the_agent() -> None:

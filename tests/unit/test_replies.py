@@ -221,6 +221,16 @@ def test_an_agent_is_named_in_the_principals_letter_and_told_without_data() -> N
         assert data not in notice.body, data
 
 
+def test_a_representative_whose_name_did_not_read_cannot_be_written_to_unfinished() -> None:
+    docs = [letter(requester_role="legal_representative", agent_name=None,
+                   agent_birth_date="1955-03-03", agent_address=TARO_ADDR),
+            licence("山田一郎", "1955-03-03")]
+    _decision, drafts = replies(["disclosure"], docs=docs)
+    # Whoever is written to by name, the representative's name is asked of the reviewer.
+    assert any(unfinished(d.body, d.to) for d in drafts)
+    assert all("None" not in d.body + d.to for d in drafts)
+
+
 def test_what_an_agent_must_resend_is_asked_of_the_agent() -> None:
     docs = [d for d in AGENT_OK if d.kind != "seal_certificate"]
     decision, (draft,) = replies(["disclosure"], docs=docs)
