@@ -175,3 +175,31 @@ def test_leader_and_boxed_forms_with_ticks_run_out_dust_and_coarse_scans_are_rea
     assert f.false_accepts == 0 and f.leaks == 0, report
     assert f.fields["wrong"] <= 1 and f.fields["right"] >= 0.6 * f.field_total, report
     assert f.role_right == 8 and f.types_right >= 5, report
+
+
+@pytest.mark.tesseract
+def test_a_dusty_form_reads_its_hatched_choice_and_the_name_under_a_row_of_captions() -> None:
+    """Tuning E 11003: dust by the boxes hid the hatched one and the empty one beside
+    it (both ？, so no request type), and the name's caption shared its line with the
+    reading's (氏名 3 "フリガナ), so the name on the line below was never looked at."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_e", 4)[3]
+    assert (spec.layout, spec.mark, spec.scan) == ("boxed", "hatched", "speckle")
+    letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
+    assert letter.fields["request_types"] == list(spec.types)
+    assert letter.fields["requester_role"] == spec.role
+    assert letter.fields["name"] == spec.person.person.name_truth
+
+
+@pytest.mark.tesseract
+def test_an_underline_drawn_through_an_options_letters_still_gives_the_choice() -> None:
+    """Tuning D 7018: a hand's line under 第三者提供の停止 ran into its letters, and
+    tesseract read the row as 利用停止 = 共の僧. With the line whitened the row reads,
+    and the choice is decided from the line on the page as scanned."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_d", 19)[18]
+    assert (spec.layout, spec.mark) == ("twocol", "underline")
+    letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
+    assert letter.fields["request_types"] == list(spec.types) == ["third_party_stop"]
