@@ -61,14 +61,15 @@ def flatten(arr: np.ndarray, dpi: int = 300,
 LINE_MM = 10.0
 
 
-def remove_lines(arr: np.ndarray, dpi: int = 300) -> np.ndarray:
+def remove_lines(arr: np.ndarray, dpi: int = 300, across_mm: float = LINE_MM,
+                 down_mm: float = LINE_MM) -> np.ndarray:
     """White out the ruled lines of forms, boxes and fill-in lines, of any length a
     table has: tesseract reads them as ー, | or letters and merges them into the labels
-    that stand beside them."""
+    that stand beside them. Straight runs `across_mm` long across, `down_mm` down."""
     ink = (arr < 160).astype(np.uint8)
-    run = max(15, int(LINE_MM / 25.4 * dpi))
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
-    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    across, down = (max(15, int(mm / 25.4 * dpi)) for mm in (across_mm, down_mm))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, across), np.uint8))
+    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((down, 1), np.uint8))
     if not lines.any():
         return arr
     # The line's anti-aliased edges too.

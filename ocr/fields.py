@@ -590,31 +590,48 @@ def _listed(text: str, words: str) -> bool:
 
 
 _ROLE_WORDS = "法定代理人|任意代理人|本人"
+# Two role words a box's glyph or a mark or two apart (本人、口法定代理人口任意代理人): a
+# list of options, whatever was read of its marks; prose puts words between them.
+_ROLE_LIST = re.compile(rf"(?:{_ROLE_WORDS}).{{0,2}}?(?:{_ROLE_WORDS})")
 
 
 def types_unsure(text: str) -> bool:
     """A form offers the types as options and at least one mark could not be told, or
     it lists them with no marks that reading could find."""
+    offered, chosen = _marked_types(text)
+    return offered and chosen is None
+
+
+def _marked_types(text: str) -> tuple[bool, list[str] | None]:
+    """(the page offers the types as options, the ones marked — None when that cannot
+    be told)."""
     boxed = _boxed_types(text)
-    if len(boxed) >= 2:
-        return any(m in _UNSURE for m, _w in boxed)
-    return _listed(text, _TYPE_WORDS)
+    if any(m in _UNSURE for m, _w in boxed):
+        # An option whose mark could not be told (？): the choice is not known — never
+        # all of the options, nor the others alone.
+        return True, None
+    if len(boxed) >= 2 and any(m in _EMPTY_BOX for m, _w in boxed):
+        # A form with tick boxes: only the marked ones count (marks are decided from
+        # the page's ink, see ocr.marks; an empty box reads as □).
+        chosen = " ".join(w for m, w in boxed if m not in _EMPTY_BOX)
+        found = [t for t, words in REQUEST_TYPE_WORDS if any(w in chosen for w in words)]
+        return True, _ordered(_drop_nested(found, chosen))
+    if len(boxed) < 2 and _listed(text, _TYPE_WORDS):
+        return True, None  # options with no mark found: never all of them
+    if len(boxed) == 1 and any(len(set(re.findall(_TYPE_WORDS, compact(line)))) >= 2
+                               and re.search(rf"[■□？?](?:{_TYPE_WORDS})", compact(line))
+                               for line in text.splitlines()):
+        # A row of options of which one only kept its mark (a loop drawn through the
+        # row lost the others'): what the others were is not known.
+        return True, None
+    return False, None
 
 
 def request_types(text: str) -> list[str]:
+    offered, chosen = _marked_types(text)
+    if offered:
+        return chosen or []
     flat = compact(text)
-    boxed = _boxed_types(text)
-    if len(boxed) >= 2 and any(m in _EMPTY_BOX + _UNSURE for m, _w in boxed):
-        # A form with tick boxes: only the marked ones count (marks are decided from
-        # the page's ink, see ocr.marks; an empty box reads as □). One that could not
-        # be told (？) makes the whole choice unknown: never all of them.
-        if any(m in _UNSURE for m, _w in boxed):
-            return []
-        chosen = " ".join(w for m, w in boxed if m not in _EMPTY_BOX)
-        found = [t for t, words in REQUEST_TYPE_WORDS if any(w in chosen for w in words)]
-        return _ordered(_drop_nested(found, chosen))
-    if len(boxed) < 2 and _listed(text, _TYPE_WORDS):
-        return []  # options with no mark found: never all of them
     specific = [t for t, words in REQUEST_TYPE_WORDS[:4] if any(w in flat for w in words)]
     flat = _GENERIC.sub("", flat)
     found = specific + [t for t, words in REQUEST_TYPE_WORDS[4:] if any(w in flat for w in words)]
@@ -647,8 +664,12 @@ def marked_role(text: str) -> tuple[bool, str | None]:
         # of a section's heading, not a third option.
         found = [(m, w) for m, w in found if w != "代理人"]
     if len({w for _m, w in found}) < 2:
-        # Listed with no mark found before any: offered, but the choice is not known.
-        return (True, None) if _listed(text, _ROLE_WORDS) else (False, None)
+        # Listed with no mark found before any, or before only one of them (the rest
+        # were lost to a loop drawn through their row): offered, but the choice is not
+        # known — never the first role word the text names.
+        offered = _listed(text, _ROLE_WORDS) or any(
+            _ROLE_LIST.search(compact(line)) for line in text.splitlines())
+        return (True, None) if offered else (False, None)
     marked = {w for m, w in found if m == "■"}
     if any(m in _UNSURE for m, _w in found) or len(marked) != 1:
         return True, None

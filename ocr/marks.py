@@ -54,7 +54,7 @@ def typed_choices(text: str) -> str:
 
 # What may follow an option's word on its row: another option's box, a separator,
 # brackets, the end of the row; or the start of the next option (checked by the caller).
-_AFTER_OPTION = "・、，,/／()（）[]「」 　:："
+_AFTER_OPTION = "・、，,/／()（）[]「」 　:：<>〈〉"  # (< and >: a loop's ends, read)
 _OPTION_STARTS = {w[0] for w in OPTION_WORDS}
 
 
@@ -112,6 +112,30 @@ def without_rings(gray: np.ndarray, h: int) -> tuple[np.ndarray, list[Mark]]:
         outer = np.hypot((xs + 0.5 - w / 2) / (w / 2), (ys + 0.5 - hh / 2) / (hh / 2)) >= 0.75
         region[(labels[m.top:m.bottom, m.left:m.right] == n) & outer] = 255
     return out, [m for m, _n in rings]
+
+
+def without_overruns(gray: np.ndarray, h: int) -> tuple[np.ndarray, int, int]:
+    """The page with the strokes of marks that run out of their boxes whitened (a tick
+    up to the next word, a cross over its letters), the boxes kept; how many were, and
+    how many boxes the page has. The letters a stroke runs into read as others (開示
+    read as 開尽周)."""
+    shapes, labels = _shapes(gray, h)
+    out, count = gray, 0
+    boxes = sum(1 for m, _n in shapes if m.kind == "box")
+    for m, n in shapes:
+        if m.kind != "box":
+            continue
+        top, left = max(0, m.top - h), max(0, m.left - h)
+        window = labels[top:m.bottom + h, left:m.right + h] == n
+        inside = np.zeros_like(window)
+        inside[m.top - top:m.bottom - top, m.left - left:m.right - left] = True
+        if not (window & ~inside).any():
+            continue
+        if count == 0:
+            out = gray.copy()
+        out[top:m.bottom + h, left:m.right + h][window & ~inside] = 255
+        count += 1
+    return out, count, boxes
 
 
 def may_hold_rings(gray: np.ndarray, h: int) -> bool:
@@ -180,7 +204,8 @@ def _shapes(gray: np.ndarray, h: int,
             cw, ch = max(1, w // 10), max(1, hh // 5)
             oval = all(c.mean() <= 0.1 for c in (own[:ch, :cw], own[:ch, -cw:],
                                                  own[-ch:, :cw], own[-ch:, -cw:]))
-            if all(sides) and (not mid.any() or (oval and mid.sum() <= 0.4 * area)):
+            if all(sides) and (not mid.any() or (oval and mid.sum() <= 0.4 * area)
+                               or _rounds(own)):
                 out.append((Mark(x, y, x + w, y + hh, "ring", 1.0), n))
                 continue
         if boxes and len(out) == before and w <= 3 * h and hh <= 3 * h:
@@ -327,6 +352,16 @@ def _dust_on(own: np.ndarray, box: tuple[int, int, int, int], h: int) -> bool:
     return 0 < outside <= 2 * max(4, (h // DUST_SHARE) ** 2) and not _barred(own, box)
 
 
+def _rounds(own: np.ndarray) -> bool:
+    """Does most of the shape's ink run round its box's oval, whatever stands joined to
+    it inside (a loop drawn against the tick box it rounds, or the letters)? A table
+    cell's ink runs along its box's edges and into its corners instead."""
+    hh, w = own.shape
+    ys, xs = np.nonzero(own)
+    radius = np.hypot((xs + 0.5 - w / 2) / (w / 2), (ys + 0.5 - hh / 2) / (hh / 2))
+    return bool((radius >= 0.75).mean() >= 0.6 and (radius > 1.15).mean() <= 0.05)
+
+
 def _round(own: np.ndarray) -> bool:
     """A hollow round mark (○, or ◉ with its dot apart): its ink lies about one radius
     from its middle in every direction, and none near the middle."""
@@ -400,6 +435,7 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
                    for b in row_boxes)
 
     found: list[tuple[str, int]] = []
+    row_rings = [m for m in in_row if m.kind == "ring"]
     taken = [False] * len(text)
     for word in OPTION_WORDS:
         start = _find(text, word, 0)
@@ -414,11 +450,14 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
                 # tesseract read it as (防, 罰) — and so is one standing on a box.
                 # (The next option may follow with nothing between: 開示訂正削除, its
                 # end misread or not, 削際. Any other letter makes a phrase: 本人の住所.)
+                # (A loop's end beside the word it rounds reads as letters of its own:
+                # 開示ココ. The word a ring holds is that ring's option.)
                 if end == len(text) or text[end] in BOX_GLYPHS + TICK_GLYPHS + _AFTER_OPTION \
                         or on_a_box(end) or text[end] in _OPTION_STARTS \
                         or text.startswith(OPTION_WORDS, end + 1) \
                         or any(_find(text, w, end + 1) == end + 1 for w in OPTION_WORDS
-                               if len(w) >= 4):
+                               if len(w) >= 4) \
+                        or any(r.holds(words[owner[start]]) for r in row_rings):
                     found.append((word, start))
             start = _find(text, word, end)
     found.sort(key=lambda f: f[1])
@@ -457,17 +496,40 @@ def find_options(words: Sequence, row: list[int], marks: list[Mark],
                     for (word, start), verdict in zip(found, by_hand, strict=True)]
         return [Option(word, start, None) for word, start in found]
     if len(boxes) == len(found):
-        return [Option(word, start, _verdict(b.fill), glyph(start))
-                for (word, start), b in zip(found, boxes, strict=True)]
+        verdicts = [_verdict(b.fill) for b in boxes]
+        if ink is not None and all(v == UNMARKED for v in verdicts) and \
+                _strokes_round(ink, words, row, top, bottom):
+            # Every box empty, but a pen's stroke runs along the row over or under its
+            # words: a loop round one of them that was not found whole (run into
+            # another, or cut where it ran along a rule). What it marked is not known.
+            verdicts = [UNSURE] * len(verdicts)
+        return [Option(word, start, v, glyph(start))
+                for (word, start), v in zip(found, verdicts, strict=True)]
     paired = _paired(words, owner, found, boxes, h)
     # A box left over stands before an option that was not read (削除 read 削際): it
     # says nothing of the others when it is empty, and leaves the choice unknown when
     # it is not. An option that no box stands before is unknown.
     spare = [b for b in boxes if b not in paired.values()]
-    if any(_verdict(b.fill) != UNMARKED for b in spare):
-        paired = {}
+    if any(_verdict(b.fill) != UNMARKED for b in spare) or (
+            ink is not None and all(_verdict(b.fill) == UNMARKED for b in boxes)
+            and _strokes_round(ink, words, row, top, bottom)):
+        paired = {}  # (every box empty and strokes round the row: as above)
     return [Option(word, start, _verdict(paired[start].fill) if start in paired else UNSURE,
                    glyph(start)) for word, start in found]
+
+
+def _strokes_round(ink: np.ndarray, words: Sequence, row: list[int], top: int,
+                   bottom: int) -> bool:
+    """Does a pen's stroke run along the row just above or just below its words (ink in
+    a band a character's half high over or under the text, a character and a half long
+    or more)? A row of print has only its words there; the table's rules are gone."""
+    h = bottom - top
+    left = min(words[i].box[0] for i in row)
+    right = max(words[i].box[0] + words[i].box[2] for i in row)
+    above = ink[max(0, top - int(0.7 * h)):max(0, top - int(0.15 * h)), left:right]
+    below = ink[bottom + int(0.15 * h):bottom + int(0.7 * h), left:right]
+    return any(band.size and _longest_run(band.any(axis=0)) >= 1.5 * h
+               for band in (above, below))
 
 
 def _paired(words: Sequence, owner: list[int], found: list[tuple[str, int]],

@@ -42,7 +42,14 @@ from ocr.fields import (
     party_caption,
 )
 from ocr.layout import headed_columns, letter_span, party_columns, unread_after
-from ocr.marks import OPTION_WORDS, may_hold_rings, rewrite, typed_choices, without_rings
+from ocr.marks import (
+    OPTION_WORDS,
+    may_hold_rings,
+    rewrite,
+    typed_choices,
+    without_overruns,
+    without_rings,
+)
 from ocr.model import Document, Page, ReadError
 from ocr.mrz import find_td3
 from ocr.pages import PageLimits, RawPage
@@ -542,20 +549,30 @@ def _expiry(result: tesseract.OcrText) -> str | None:
     return card_expiry(normalize(result.text))
 
 
+_OPTIONS_READ = re.compile("|".join(sorted(OPTION_WORDS, key=len, reverse=True)))
+
+
 def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
                tmp: Path) -> tesseract.OcrText:
-    """A page whose options are circled, read again with the rings whitened: tesseract
-    drops a row of text that a ring is drawn through. The marks are still decided from
-    the page as scanned, rings and all (_with_marks)."""
+    """A page whose options are circled, or ticked or crossed over their letters, read
+    again with the rings and the strokes run out of the boxes whitened: tesseract drops
+    a row of text that a ring is drawn through, and misreads letters a stroke crosses.
+    The marks are still decided from the page as scanned, rings and all (_with_marks)."""
     heights = sorted(w.box[3] for w in result.words if w.text)
     if not heights:
         return result
     h = heights[len(heights) // 2]
     gray = tesseract.read_page(path)
-    if not may_hold_rings(gray, h):  # most pages: a quarter of the cost of the search
-        return result
-    cleared, rings = without_rings(gray, h)
-    if not rings:
+    rings: list = []
+    if may_hold_rings(gray, h):  # most pages: a quarter of the cost of the search
+        gray, rings = without_rings(gray, h)
+    # Ticks and crosses that run out of their boxes into the letters go too — where
+    # they cost option words (fewer read than the page has boxes): a page read again
+    # may lose another line it had.
+    cleared, overruns, boxes = without_overruns(gray, h)
+    if overruns and len(_OPTIONS_READ.findall(compact(result.text))) >= boxes:
+        cleared, overruns = gray, 0
+    if not rings and not overruns:
         return result
     # The whole page is read again: a ring upsets tesseract's layout of more than its
     # own row (a narrower reading of only the rows lost words the whole page kept).
@@ -577,6 +594,9 @@ def _mrz_crop(gray: Image.Image, result: tesseract.OcrText) -> Image.Image | Non
                       min(gray.height, bottom)))
 
 
+MARKS_RULE_ACROSS_MM, MARKS_RULE_DOWN_MM = 60.0, 5.0
+
+
 def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesseract.OcrText:
     """Tick boxes and circled options decided from the page's ink (see ocr.marks): only
     on pages that name at least two options, on the page as read (flattened, with its
@@ -589,7 +609,13 @@ def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesse
     # Cut to the OCR input's part of the page before flattening: most of a page is paper.
     left, top, right, bottom = p.box
     cut = straightened_pixels(p.scanned_pixels(), p.skew, smooth=False)[top:bottom, left:right]
-    gray = orient(Image.fromarray(flatten(cut, window_mm=MARKS_WINDOW_MM)), 0, rotation)
+    # A table's rules go — a hand's loop drawn against one is one shape with the whole
+    # table, and no ring — but only runs no mark has: upright ones a row high (a loop's
+    # ends are curved, a box's sides shorter) and ones across the table's width (an
+    # underline is a word's length, a loop's flat arc shorter still).
+    flat = remove_lines(flatten(cut, window_mm=MARKS_WINDOW_MM), across_mm=MARKS_RULE_ACROSS_MM,
+                        down_mm=MARKS_RULE_DOWN_MM)
+    gray = orient(Image.fromarray(flat), 0, rotation)
     words = result.words
     by_line: dict[int, list[int]] = {}
     for i, w in enumerate(words):

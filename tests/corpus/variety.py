@@ -84,6 +84,14 @@ SPLITS["tuning_e"] = Split("tuning_e", ("leader", "boxed"),
                            ("klee", "ume_gothic", "ume_pgothic", "ume_mincho_s"),
                            ("hatched", "overtick"), ("speckle", "motion", "dpi150", "dim"),
                            11000)
+# A sixth tuning family (2026-12-02, session 8, decided before it was ever run): the
+# first families' forms marked in other ways people mark — an X drawn in the box, an X
+# whose strokes overrun the box, a loop drawn round the empty box and its word — in the
+# tuning families' fonts and scans. (Marks only: which marks the reader gets wrong on
+# forms it otherwise reads is what this family is for.)
+SPLITS["tuning_f"] = Split("tuning_f", ("grid", "header", "leader"),
+                           ("ipaexg", "ipam", "ume_gothic", "mplus1"),
+                           ("xmark", "bigx", "ringbox"), ("jpeg", "speckle", "faint"), 12000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -268,6 +276,17 @@ def draw_box(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, marked: bool,
     draw.rectangle((x, y, x + size, y + size), outline="black", width=w)
     if not marked:
         return
+    if style in ("xmark", "bigx"):
+        # A pen's X: corner to corner inside the box, or strokes that overrun it.
+        hand = random.Random(f"x{x}{y}")
+        reach = -w - 2 if style == "xmark" else int(size * hand.uniform(0.25, 0.45))
+        a, b = x - reach, x + size + reach
+        top, bottom = y - reach, y + size + reach
+        j = [hand.randint(-3, 3) for _ in range(8)]
+        pen = hand.randint(3, 5)
+        draw.line((a + j[0], top + j[1], b + j[2], bottom + j[3]), fill="black", width=pen)
+        draw.line((a + j[4], bottom + j[5], b + j[6], top + j[7]), fill="black", width=pen)
+        return
     if style == "filled":
         draw.rectangle((x + w, y + w, x + size - w, y + size - w), fill="black")
     elif style == "tick":
@@ -334,6 +353,17 @@ def options(draw: ImageDraw.ImageDraw, x: int, y: int, words: list[str], chosen:
                 _loop(draw, (x + width / 2, y + f.size / 2 + 4), width / 2 + 22, f.size / 2 + 18,
                       random.Random(f"{word}{x}{y}"))
             x += int(width) + gap
+        elif style == "ringbox":
+            # The box left empty and a loop drawn by hand round the box and its word.
+            start = x
+            draw_box(draw, x, y + (f.size - size) // 2 + 4, size, False, style)
+            x += size + 12
+            draw.text((x, y), word, font=f, fill="black")
+            x += int(draw.textlength(word, font=f))
+            if marked:
+                _loop(draw, ((start + x) / 2, y + f.size / 2 + 4), (x - start) / 2 + 20,
+                      f.size / 2 + 18, random.Random(f"ring{word}{x}{y}"))
+            x += gap
         else:
             draw_box(draw, x, y + (f.size - size) // 2 + 4, size, marked, style)
             x += size + 12
@@ -1443,7 +1473,9 @@ def build(spec: Spec) -> Envelope:
             pages.append(ident.image)
             sensitive += [s for s in ident.sensitive if s]
             sensitive_page = len(pages)
-            if spec.expired_id:
+            # (A 住民票 has no expiry: it is issued within the three months whatever the
+            # draw, and is valid. Until 2026-12-02 its envelope's truth said expired.)
+            if spec.expired_id and spec.id_kind != "resident_record":
                 deficiencies.append("id_document.expired")
     if "seal" in spec.omit and spec.scan not in ("gray", "gray_blur", "bw", "bw_fine", "dim"):
         deficiencies.append("request_letter.seal")

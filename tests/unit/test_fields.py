@@ -540,3 +540,24 @@ def test_an_address_read_with_its_label_or_names_misread_is_put_right_with_a_dou
 def test_a_cards_expiry_with_its_era_misread_is_still_its_expiry(line: str, want: str) -> None:
     text = "個人番号カード\n氏名藤田麻衣\n昭和27年6月22日生\n" + line + "\n"
     assert extract_document("my_number_card", text).fields["expiry_date"] == want
+
+
+def test_a_row_of_options_that_kept_one_mark_gives_no_role_and_no_types() -> None:
+    # A loop drawn through the rows lost 本人 and its mark, and the types' other marks:
+    # neither the first role word the text names nor the type words read are choices.
+    text = ("個人情報の開示等の請求書\n請求者口法定代理人。 ?任意代理人\n氏名坂本裕子\n"
+            "請求の内容ーー示除\n。ロ開 ?訂正口前\n品利用停止ご口第三才提供の俺必\n")
+    f = extract_document("request_letter", text, 1)
+    assert f.fields["requester_role"] is None and f.fields["request_types"] is None
+    assert {"requester_role", "request_types"} <= set(f.doubts)
+    # The marks of a role row read as no mark at all: still a list, and no choice in it.
+    for row in ("克本人、口法定代理人口任意代理人", "本人 法定代理人 任意代理人"):
+        f = extract_document("request_letter", f"請求書\n{row}\n氏名 : 坂本裕子\n", 1)
+        assert f.fields["requester_role"] is None
+    prose = "請求書\n私は法定代理人として本人に代わり請求します。\n"
+    assert extract_document("request_letter", prose, 1).fields["requester_role"] == \
+        "legal_representative"
+    # A letter's bullet before the type it asks for is no row of options.
+    prose = "■開示のご請求\n私の個人情報の開示と訂正を請求します。\n氏名 : 坂本裕子\n"
+    assert extract_document("request_letter", prose, 1).fields["request_types"] == \
+        ["disclosure", "correction"]

@@ -917,3 +917,70 @@ def test_a_cross_drawn_bigger_than_its_box_marks_it_and_kanji_with_legs_are_no_b
     assert [(abs(m.left - x) <= 3, abs(m.top - 80) <= 3) for m, x in
             zip(boxes, (60, 360), strict=True)] == [(True, True), (True, True)]
     assert boxes[0].fill >= 0.08 and boxes[1].fill <= 0.03
+
+
+def test_a_loop_drawn_round_an_empty_box_and_its_word_is_a_ring_that_marks_it() -> None:
+    import random
+
+    from ocr.marks import find_options
+    from tests.corpus.variety import _loop
+    image, d = _circled((1000, 220), [("本人", 130, 80), ("法定代理人", 430, 80)], [])
+    for x in (88, 388):
+        d.rectangle((x, 86, x + 34, 120), outline=0, width=3)
+    # A hand's loop, its ends overrunning, drawn close round the box and the word.
+    _loop(d, (160, 103), 92, 38, random.Random("c"))  # (it runs into the box)
+    marks = find_marks(np.asarray(image), H)
+    assert [m.kind for m in marks if m.kind == "ring"] == ["ring"]
+    words = [w("口本人", 88, 80, 90), w("口法定代理人", 388, 80, 240)]
+    options = find_options(words, [0, 1], marks)
+    assert [(o.word, o.verdict) for o in options] == [("本人", "■"), ("法定代理人", "□")]
+
+
+def test_strokes_run_out_of_a_box_are_whitened_and_the_box_and_letters_kept() -> None:
+    from ocr.marks import without_overruns
+    image = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    d.rectangle((60, 80, 96, 116), outline=0, width=3)
+    d.line((46, 66, 110, 130), fill=0, width=4)  # an X overrunning the box up to 開示
+    d.line((46, 130, 110, 66), fill=0, width=4)
+    d.text((108, 78), "開示", font=f, fill=0)
+    d.rectangle((360, 80, 396, 116), outline=0, width=3)  # an empty box, untouched
+    d.text((404, 78), "訂正", font=f, fill=0)
+    gray = np.asarray(image)
+    out, count, boxes = without_overruns(gray, H)
+    assert (count, boxes) == (1, 2)
+    assert out[66:72, 46:52].min() == 255 and out[129, 47] == 255  # the arms are gone
+    assert out[98, 60] == 0 and out[80, 78] == 0 and out[98, 78] == 0  # box and cross stay
+    assert (out[:, 360:480] == gray[:, 360:480]).all()
+
+
+def test_a_loops_end_read_as_letters_after_its_word_still_makes_the_word_its_option() -> None:
+    from ocr.marks import find_options
+    image, _d = _circled((1000, 220), [("開示", 112, 80), ("訂正", 430, 80)],
+                         [(90, 56, 230, 146)], width=4)
+    marks = find_marks(np.asarray(image), H)
+    # The loop's right end read as ココ after 開示.
+    words = [w("開示ココ", 112, 80, 120), w("訂正", 430, 80, 80)]
+    options = find_options(words, [0, 1], marks)
+    assert [(o.word, o.verdict) for o in options] == [("開示", "■"), ("訂正", "□")]
+
+
+def test_empty_boxes_with_a_pens_stroke_along_their_row_cannot_be_told() -> None:
+    from ocr.marks import find_options
+    image = Image.new("L", (1000, 240), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    for x, word in ((60, "開示"), (360, "訂正")):
+        d.rectangle((x, 86, x + 34, 120), outline=0, width=3)
+        d.text((x + 46, 80), word, font=f, fill=0)
+    words = [w("口開示", 60, 80, 126), w("口訂正", 360, 80, 126)]
+    plain = find_options(words, [0, 1], find_marks(np.asarray(image), H),
+                         np.asarray(image) < 140)
+    assert [o.verdict for o in plain] == ["□", "□"]
+    # The bottom of a loop that ran into the next row's (so no ring was found whole).
+    d.arc((40, 40, 220, 150), 20, 160, fill=0, width=4)
+    d.line((60, 150, 200, 150), fill=0, width=4)
+    gray = np.asarray(image)
+    stroked = find_options(words, [0, 1], find_marks(gray, H), gray < 140)
+    assert [o.verdict for o in stroked] == ["？", "？"]
