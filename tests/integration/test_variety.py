@@ -204,3 +204,29 @@ def test_an_underline_drawn_through_an_options_letters_still_gives_the_choice() 
     assert (spec.layout, spec.mark) == ("twocol", "underline")
     letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
     assert letter.fields["request_types"] == list(spec.types) == ["third_party_stop"]
+
+
+@pytest.mark.tesseract
+def test_forms_marked_with_crosses_and_loops_round_their_boxes_give_no_wrong_choice() -> None:
+    """The sixth tuning family: an X in the box, an X overrunning it, a loop round the
+    empty box and its word. A loop once made the role 法定代理人 (the first role word
+    the text named) and a loop not found whole gave a part of the types as all."""
+    judged = judge_all([build(s) for s in specs("tuning_f", 6)])
+    f = figures(judged)
+    report = "\n".join(f"{j.envelope.label}: {explain(j)}" for j in judged if explain(j))
+    assert f.false_accepts == 0 and f.leaks == 0, report
+    assert f.role_right == 6 and f.types_right >= 3 and f.fields["wrong"] <= 1, report
+    # Types are right or unknown, never a wrong or partial list.
+    assert all(j.types in ([], list(j.envelope.spec.types)) for j in judged), report
+
+
+@pytest.mark.tesseract
+def test_a_cross_run_into_its_options_letters_is_whitened_and_the_row_read_again() -> None:
+    """Tuning F 12004: the X over 開示's box ran into its letters, and the row read as
+    以開尽周刷走: no type at all. Read again with the X's arms whitened, it reads."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_f", 5)[4]
+    assert (spec.mark, spec.types) == ("bigx", ("disclosure",))
+    letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
+    assert letter.fields["request_types"] == ["disclosure"]
