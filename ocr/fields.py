@@ -591,8 +591,9 @@ def _listed(text: str, words: str) -> bool:
 
 _ROLE_WORDS = "法定代理人|任意代理人|本人"
 # Two role words a box's glyph or a mark or two apart (本人、口法定代理人口任意代理人): a
-# list of options, whatever was read of its marks; prose puts words between them.
-_ROLE_LIST = re.compile(rf"(?:{_ROLE_WORDS}).{{0,2}}?(?:{_ROLE_WORDS})")
+# list of options, whatever was read of its marks; prose puts words or a particle
+# between them (本人の法定代理人).
+_ROLE_LIST = re.compile(rf"(?:{_ROLE_WORDS})[^\u3040-\u309f]{{0,2}}?(?:{_ROLE_WORDS})")
 
 
 def types_unsure(text: str) -> bool:

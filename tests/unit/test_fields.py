@@ -554,9 +554,10 @@ def test_a_row_of_options_that_kept_one_mark_gives_no_role_and_no_types() -> Non
     for row in ("克本人、口法定代理人口任意代理人", "本人 法定代理人 任意代理人"):
         f = extract_document("request_letter", f"請求書\n{row}\n氏名 : 坂本裕子\n", 1)
         assert f.fields["requester_role"] is None
-    prose = "請求書\n私は法定代理人として本人に代わり請求します。\n"
-    assert extract_document("request_letter", prose, 1).fields["requester_role"] == \
-        "legal_representative"
+    for prose in ("私は法定代理人として本人に代わり請求します。",
+                  "私は、下記の本人の法定代理人（親権者）として請求します。"):
+        f = extract_document("request_letter", f"請求書\n{prose}\n", 1)
+        assert f.fields["requester_role"] == "legal_representative"
     # A letter's bullet before the type it asks for is no row of options.
     prose = "■開示のご請求\n私の個人情報の開示と訂正を請求します。\n氏名 : 坂本裕子\n"
     assert extract_document("request_letter", prose, 1).fields["request_types"] == \
