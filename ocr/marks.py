@@ -34,6 +34,11 @@ MARKED, UNMARKED, UNSURE = "■", "□", "？"
 FILL_MARKED, FILL_EMPTY = 0.08, 0.03
 # A shape no bigger than a square of a character's height over this is a speck of dust.
 DUST_SHARE = 10
+
+
+def _speck_area(h: int) -> int:
+    """The most pixels a speck of dust has beside letters `h` pixels high."""
+    return max(4, (h // DUST_SHARE) ** 2)
 # What tesseract makes of a box (filled or empty) when it reads one as a character.
 BOX_GLYPHS = "□■☐☑☒口ロ日目画置図團囗国回田圏固四曲由0OoD〇◯●○✓✔レ"
 # What tesseract makes of a tick written by hand before a word, without a box.
@@ -171,7 +176,7 @@ def _shapes(gray: np.ndarray, h: int,
     sized[0] = False  # the background
     # Specks of dust (a scanner's glass, a dirty roller) by a box do not join it to a
     # character: shapes this small are no stroke of one at this size of letter.
-    dust = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max(4, (h // DUST_SHARE) ** 2))
+    dust = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= _speck_area(h))
     for n in np.flatnonzero(sized):
         x, y, w, hh, area = (int(v) for v in stats[n])
         before = len(out)
@@ -279,7 +284,7 @@ def _box(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> Mark:
         return Mark(left, top, right, bottom, "box", 0.0)
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=8)
     if count > 1:
-        speck = max(4, ((bottom - top) // DUST_SHARE) ** 2)
+        speck = _speck_area(bottom - top)
         x, y, w, h, areas = (stats[1:, k] for k in range(5))
         touching = (x == 0) | (y == 0) | (x + w == inside.shape[1]) | (y + h == inside.shape[0])
         # (A stroke cut by the middle's edge is part of a mark, however little is inside.)
@@ -349,7 +354,7 @@ def _dust_on(own: np.ndarray, box: tuple[int, int, int, int], h: int) -> bool:
     edge (the box then measures too tall or too wide to be one)?"""
     left, top, right, bottom = box
     outside = int(own.sum()) - int(own[top:bottom, left:right].sum())
-    return 0 < outside <= 2 * max(4, (h // DUST_SHARE) ** 2) and not _barred(own, box)
+    return 0 < outside <= 2 * _speck_area(h) and not _barred(own, box)
 
 
 def _rounds(own: np.ndarray) -> bool:

@@ -44,6 +44,7 @@ from ocr.fields import (
 from ocr.layout import headed_columns, letter_span, party_columns, unread_after
 from ocr.marks import (
     OPTION_WORDS,
+    Mark,
     may_hold_rings,
     rewrite,
     typed_choices,
@@ -563,7 +564,7 @@ def _rings_out(p: _Prepared, result: tesseract.OcrText, path: Path,
         return result
     h = heights[len(heights) // 2]
     gray = tesseract.read_page(path)
-    rings: list = []
+    rings: list[Mark] = []
     if may_hold_rings(gray, h):  # most pages: a quarter of the cost of the search
         gray, rings = without_rings(gray, h)
     # Ticks and crosses that run out of their boxes into the letters go too — where
@@ -599,8 +600,9 @@ MARKS_RULE_ACROSS_MM, MARKS_RULE_DOWN_MM = 60.0, 5.0
 
 def _with_marks(p: _Prepared, result: tesseract.OcrText, rotation: int) -> tesseract.OcrText:
     """Tick boxes and circled options decided from the page's ink (see ocr.marks): only
-    on pages that name at least two options, on the page as read (flattened, with its
-    ruled lines: a circle's arc must not be taken for one)."""
+    on pages that name at least two options, on the page as scanned (flattened, without
+    its table's rules, but with every shorter line: a circle's arc or an underline must
+    not be taken for one)."""
     flat = compact(result.text)
     if sum(flat.count(w) for w in OPTION_WORDS) < 2:
         return result

@@ -53,11 +53,16 @@ def id_problems(doc: Document, proc: Procedure, received: dt.date) -> list[str]:
     expiry = _date(f.get("expiry_date"))
     if expiry and expiry < received:
         problems.append("expired")
-    elif expiry is None and doc.kind in proc.expiry_printed_kinds:
+    elif expiry_unread(doc, proc):
         problems.append("expiry_unread")
     if doc.kind in proc.issued_within_kinds and _too_old(f, proc, received):
         problems.append("too_old")
     return problems
+
+
+def expiry_unread(doc: Document, proc: Procedure) -> bool:
+    """A card that always prints its expiry, whose expiry did not read."""
+    return doc.kind in proc.expiry_printed_kinds and _date(doc.fields.get("expiry_date")) is None
 
 
 def _too_old(fields: dict[str, Any], proc: Procedure, received: dt.date) -> bool:
@@ -187,8 +192,7 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
     if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME) or any(
-            "expiry_unread" in id_problems(d, proc, case.received)
-            for d in case.documents if d.kind in ID_KINDS):
+            expiry_unread(d, proc) for d in case.documents if d.kind in ID_KINDS):
         # (Found by birth date and address alone: the name read is not the register's.
         # An ID whose expiry did not read: a person reads it on the page.)
         points.append("low_ocr_confidence")
