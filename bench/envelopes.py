@@ -39,8 +39,8 @@ def rows(f: Figures) -> list[str]:
             _pct(f.member_found, f.member_total), str(f.false_accepts), str(f.leaks)]
 
 
-SETS = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "heldout",
-        "heldout_b")
+SETS = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g",
+        "heldout", "heldout_b")
 TUNING = tuple(s for s in SETS if s.startswith("tuning"))
 
 

@@ -40,6 +40,33 @@ def components(ink: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray
         return cv2.connectedComponentsWithStats(ink, connectivity=8, ltype=cv2.CV_32S)
 
 
+# Ink is printed black (under 60) and scans as dark grey at worst; a page whose darkest
+# ink stays lighter than this was printed faint (a toner running out, a light copy).
+FAINT_INK_ABOVE = 90
+FAINT_CONTRAST = 50  # ink at least this far below the paper, or it is no print at all
+
+
+def levelled(arr: np.ndarray) -> np.ndarray:
+    """A faint page with its levels stretched, its ink black and its paper white again:
+    the clean-ups cut ink from paper at fixed levels (a box's edge at 140, a stroke at
+    128), and faint print falls on the paper's side of them. A page whose ink is dark
+    enough is left as it is."""
+    sample = arr[::4, ::4]
+    paper = float(np.percentile(sample, 90))
+    dark = sample[sample < paper - FAINT_CONTRAST]
+    if dark.size < 0.001 * sample.size:
+        return arr  # next to no ink: nothing to tell faint print by
+    # Faint when the darkest of the page is light both ways: its darkest cores (shade —
+    # a scan lit unevenly, a grey cell — is darker than the paper too, and covers more
+    # of it than ink does) and the darkest of what is darker than the paper (a card
+    # copied onto a page is little of it, but its print is black).
+    ink = min(float(np.percentile(sample, 0.3)), float(np.percentile(dark, 5)))
+    if ink <= FAINT_INK_ABOVE:
+        return arr
+    lut = np.clip((np.arange(256) - ink) * 255.0 / max(1.0, paper - ink), 0, 255)
+    return cv2.LUT(arr, lut.astype(np.uint8))
+
+
 def flatten(arr: np.ndarray, dpi: int = 300,
             window_mm: float = BACKGROUND_WINDOW_MM) -> np.ndarray:
     """The page with its background (paper, shading, tone) made white: whatever is

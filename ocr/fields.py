@@ -209,11 +209,11 @@ def _next_label_only(value: str) -> bool:
 
 def is_header_label(text: str) -> bool:
     """A run of a row that is a field's label, read as written or (four characters or
-    more) with one character wrong."""
+    more) with one character wrong or lost (生年月 for 生年月日: a thin 日 dropped)."""
     flat = compact(text).strip("()（）:：|｜")
     return flat in HEADER_LABELS or any(
-        len(label) >= 4 and len(flat) == len(label) and Levenshtein.distance(flat, label) == 1
-        for label in HEADER_LABELS)
+        len(label) >= 4 and len(flat) >= len(label) - 1
+        and Levenshtein.distance(flat, label) == 1 for label in HEADER_LABELS)
 
 
 @dataclass
@@ -878,6 +878,11 @@ _PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|�
 _HEAD_START = r"^(?:[■□●○◆◇・※*]|[画置](?=請求者|代理人|ご本人|本人))?" \
     r"(?:[0-9]+|[(（][0-9]+[)）])?[.．、,，)]?(?:請求者(?=[（(]))?[（(【\[]?"
 _HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?[:：]?\s*"
+# A numbered heading alone on its line, its 代理人 read with one letter wrong and its
+# full stop misread (3痢代理炎), or its number misread before a bullet (引□代理人):
+# nothing else a letter numbers is so near the word.
+_MISREAD_AGENT_HEAD = re.compile(
+    r"(?:[0-9]+\S?(?:代理[^人\s]|[^代\s]理人)|[^\s0-9][■□]代理人)")
 _AGENT_HEAD = re.compile(_HEAD_START + r"(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)"
                          + _HEAD_END + _PARTY_LABELS)
 _PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本人|本人)" + _HEAD_END
@@ -948,7 +953,7 @@ def _sections(lines: list[str]) -> dict[str, str]:
             out["agent"][-1] += flat[wrapped.end():]
             continue
         split = False
-        if _AGENT_HEAD.match(flat):
+        if _AGENT_HEAD.match(flat) or _MISREAD_AGENT_HEAD.fullmatch(flat):
             current, line = "agent", _AGENT_HEAD.sub("", flat).removeprefix("の")
         elif _PRINCIPAL_HEAD.match(flat):
             current, line = "principal", _PRINCIPAL_HEAD.sub("", flat).removeprefix("の")

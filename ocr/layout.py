@@ -93,18 +93,33 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
     out: list[list[int]] = []
     n = 0
     while n < len(lines):
+        # tesseract may give each label of a header a line of its own (one block each):
+        # the lines that follow on the same row are tried as one.
+        span = _same_row(words, lines, n)
         # A table's vertical rules read as | stand between the cells: no part of either.
-        line = [i for i in lines[n] if not _RULE.match(words[i].text)]
-        runs = segments(words, line)
+        line = sorted((i for k in range(n, n + span) for i in lines[k]
+                       if not _RULE.match(words[i].text)), key=lambda i: words[i].box[0])
+        # Dust read as ・ or . beside a label would join the label's run and hide it.
+        runs = segments(words, _without_specks(words, line))
         texts = ["".join(words[i].text for i in run) for run in runs]
         labels = [k for k, t in enumerate(texts) if is_label(t)]
         # After the last label, a seal's ink in the 印 column may read as a few letters.
         header = len(labels) >= 2 and all(
             k in labels or _stray(t) or (k > max(labels) and len(t) <= 3)
             for k, t in enumerate(texts))
-        below = [i for i in lines[n + 1] if not _RULE.match(words[i].text)] \
-            if n + 1 < len(lines) else []
-        if header and below:
+        if not header:
+            out.append([i for i in lines[n] if not _RULE.match(words[i].text)])
+            n += 1
+            continue
+        # A line of marks alone between the header and its values (dust, a rule's end
+        # read as ;) is neither: it is passed over.
+        skipped = 0
+        while n + span + skipped < len(lines) and not any(
+                _lettered(words[i].text) for i in lines[n + span + skipped]):
+            skipped += 1
+        below = [i for i in lines[n + span + skipped] if not _RULE.match(words[i].text)] \
+            if n + span + skipped < len(lines) else []
+        if below:
             height = max(words[i].box[3] for i in line)
             gap = min(words[i].box[1] for i in below) - max(words[i].box[1] + words[i].box[3]
                                                            for i in line)
@@ -117,11 +132,48 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
                     k = min(range(len(runs)), key=lambda k: _column(middles, k, centre))
                     cells[k].append(i)
                 out += cells
-                n += 2
+                out += [list(lines[k]) for k in range(n + span, n + span + skipped)]
+                n += span + skipped + 1
                 continue
-        out.append(list(line))
-        n += 1
+        out += [[i for i in lines[k] if not _RULE.match(words[i].text)]
+                for k in range(n, n + span)]
+        n += span
     return out
+
+
+def _same_row(words: Sequence[Boxed], lines: Sequence[Sequence[int]], n: int) -> int:
+    """How many lines from the n-th on stand in one row, each to the right of the one
+    before (their middles within half a letter's height of each other)."""
+    span = 1
+    while n + span < len(lines):
+        here, there = (_without_specks(words, lines[k]) for k in (n + span - 1, n + span))
+        if not here or not there:
+            break
+        height = max(words[i].box[3] for i in [*here, *there])
+        middle = [median(words[i].box[1] + words[i].box[3] / 2 for i in ln)
+                  for ln in (here, there)]
+        if abs(middle[0] - middle[1]) > height / 2 or \
+                min(words[i].box[0] for i in there) <= max(_right(words[i]) for i in here):
+            break
+        span += 1
+    return span
+
+
+def _without_specks(words: Sequence[Boxed], line: Sequence[int]) -> list[int]:
+    """The line without specks: marks with no letter or digit whose box is under a third
+    of the line's typical height each way (dust, a dot of toner read as ・ or .)."""
+    lettered = [i for i in line if _lettered(words[i].text)]
+    heights = [words[i].box[3] for i in lettered or line]
+    if not heights:
+        return []
+    typical = median(heights)
+    return [i for i in line
+            if i in lettered or max(words[i].box[2], words[i].box[3]) >= typical / 3]
+
+
+def _lettered(text: str) -> bool:
+    """Holds a letter or a digit (・ is no letter, though Unicode files it with katakana)."""
+    return bool(_LETTER.search(text.replace("・", "")) or re.search(r"[0-9０-９]", text))
 
 
 def letter_span(word: Boxed, k: int, letters: int | None = None) -> tuple[float, float]:

@@ -663,10 +663,28 @@ def _longest_run(flags: np.ndarray) -> int:
     return int((edges[1::2] - edges[0::2]).max(initial=0))
 
 
+def _completed(words: Sequence, rows: list[list[int]]) -> list:
+    """The words with an option of six letters or more that ends its row read without
+    its last letter (第三者提供の停 for 第三者提供の停止: the 止 lost where a loop's end
+    runs over it) given that letter: no other word of a form's options starts so."""
+    out = list(words)
+    for row in rows:
+        if not row:
+            continue
+        text = "".join(words[i].text for i in row)
+        for word in OPTION_WORDS:
+            if len(word) >= 6 and text.endswith(word[:-1]) and not text.endswith(word):
+                last = row[-1]
+                out[last] = replace(words[last], text=words[last].text + word[-1])
+                break
+    return out
+
+
 def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
     """The words with each option's mark written as ■, □ or ？ before it, in place of
     the glyph tesseract read for the box. A row whose options have neither a box nor a
     ring is prose, and is left as it is."""
+    words = _completed(words, rows)
     out = list(words)
     heights = sorted(w.box[3] for w in words if w.text)
     if not heights:

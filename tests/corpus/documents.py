@@ -50,6 +50,12 @@ FONT_FILES = {
     "ume_gothic": "/usr/share/fonts/truetype/horai-umefont/ume-hgo4.ttf",
     "ume_pgothic": "/usr/share/fonts/truetype/horai-umefont/ume-pgc5.ttf",
     "ume_mincho_s": "/usr/share/fonts/truetype/horai-umefont/ume-tms3.ttf",
+    # The seventh tuning family's: Takao's fixed-width gothic, Ume's UI gothic and
+    # proportional mincho, and Noto's bold serif.
+    "takao_g": "/usr/share/fonts/truetype/takao-gothic/TakaoGothic.ttf",
+    "ume_ui": "/usr/share/fonts/truetype/horai-umefont/ume-ugo4.ttf",
+    "ume_pmincho": "/usr/share/fonts/truetype/horai-umefont/ume-pmo3.ttf",
+    "noto_serif_bold": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
 }
 PRINTED_FACES = [f for f in ("mincho", "gothic", "ipamincho", "maru")
                  if Path(FONT_FILES[f]).exists()]

@@ -562,3 +562,22 @@ def test_a_row_of_options_that_kept_one_mark_gives_no_role_and_no_types() -> Non
     prose = "■開示のご請求\n私の個人情報の開示と訂正を請求します。\n氏名 : 坂本裕子\n"
     assert extract_document("request_letter", prose, 1).fields["request_types"] == \
         ["disclosure", "correction"]
+
+
+@pytest.mark.parametrize("heading", ["3痢代理炎", "引□代理人", "3.代理人"])
+def test_a_numbered_agents_heading_read_with_a_letter_wrong_still_opens_the_agents_section(
+        heading: str) -> None:
+    text = ("個人情報開示等請求書\n1. 請求者の区分 □本人 □法定代理人 ■任意代理人\n2. ご本人\n"
+            "氏名森美咲\n生年月日平成10年6月20日\n住所千葉県船橋市本町8-19-4\n"
+            f"{heading}\n氏名佐藤直樹\n住所東京都世田谷区桜新町8丁目3番24号\n")
+    f = extract_document("request_letter", text, seals=1).fields
+    assert (f["name"], f["address"]) == ("森美咲", "千葉県船橋市本町8-19-4")
+    assert (f["agent_name"], f["agent_address"]) == ("佐藤直樹", "東京都世田谷区桜新町8-3-24")
+
+
+def test_a_line_near_the_agents_heading_that_is_not_one_opens_no_section() -> None:
+    # 代理店 is not 代理人 read wrong when nothing numbers it.
+    text = ("個人情報開示等請求書\n請求者の区分 ■本人 □法定代理人 □任意代理人\n"
+            "氏名森美咲\n住所千葉県船橋市本町8-19-4\n代理店\n")
+    f = extract_document("request_letter", text, seals=1).fields
+    assert f.get("agent_name") is None and f["name"] == "森美咲"

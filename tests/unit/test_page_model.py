@@ -984,3 +984,63 @@ def test_empty_boxes_with_a_pens_stroke_along_their_row_cannot_be_told() -> None
     gray = np.asarray(image)
     stroked = find_options(words, [0, 1], find_marks(gray, H), gray < 140)
     assert [o.verdict for o in stroked] == ["？", "？"]
+
+
+def test_a_header_split_into_lines_of_its_own_with_dust_after_it_still_heads_its_columns() -> None:
+    from ocr.fields import is_header_label
+    from ocr.layout import headed_columns
+    # tesseract gave each label a line, read 生年月日 without its 日, a speck as ・ beside
+    # it, and a speck under 印 as a line of its own before the values.
+    words = [w("お名前", 500, 920, 110, 36, 0), w("生年月", 1180, 920, 130, 36, 1),
+             w("・", 1330, 940, 6, 4, 1), w("電話番号", 1750, 920, 150, 36, 2),
+             w("印", 2130, 920, 32, 34, 3), w(";", 2150, 1000, 8, 1, 4),
+             w("遠藤健一", 250, 1020, 200, 45, 5), w("昭和48年2月5日", 940, 1020, 360, 45, 5),
+             w("070-7131-5822", 1620, 1020, 360, 36, 5)]
+    lines = [[0], [1, 2], [3], [4], [5], [6, 7, 8]]
+    texts = ["".join(words[i].text for i in row)
+             for row in headed_columns(words, lines, is_header_label)]
+    assert "お名前遠藤健一" in texts and "生年月昭和48年2月5日" in texts
+    assert "電話番号070-7131-5822" in texts
+    # Words that only stand in one row are not a header: lines of labels alone, each
+    # the only one on its row, stay as they are.
+    stacked = [w("氏名", 100, 100, 60), w("住所", 100, 200, 60), w("山田", 300, 300, 60)]
+    assert headed_columns(stacked, [[0], [1], [2]], is_header_label) == [[0], [1], [2]]
+
+
+def test_a_label_of_four_letters_with_its_last_lost_still_heads_a_column() -> None:
+    from ocr.fields import is_header_label
+    assert is_header_label("生年月") and is_header_label("生年月日")
+    assert not is_header_label("生年") and not is_header_label("名")
+
+
+def test_an_option_that_ends_its_row_without_its_last_letter_is_the_option() -> None:
+    # 第三者提供の停止 circled, its 止 lost where the loop's end ran over it.
+    image, _d = _circled((1200, 220), [("第三者提供の停止", 120, 80)], [(90, 56, 560, 146)])
+    words = [w("第三者提供の停", 120, 80, 360)]
+    got = " ".join(x.text for x in rewrite(np.asarray(image), words, [[0]]))
+    assert got == "■第三者提供の停止"
+    # A row that merely ends like an option's start is left as it was.
+    words = [w("利用停", 120, 80, 150)]
+    assert [x.text for x in rewrite(np.asarray(image), words, [[0]])] == ["利用停"]
+
+
+def test_a_faint_page_is_levelled_to_black_ink_and_a_dark_one_left_as_it_is() -> None:
+    from ocr.cleanup import levelled
+    page = Image.new("L", (800, 200), 250)
+    ImageDraw.Draw(page).text((40, 60), "山田太郎", font=ImageFont.truetype(FONT, 60), fill=140)
+    faint = np.asarray(page)
+    out = levelled(faint)
+    assert out.min() < 30 and np.percentile(out, 50) == 255  # ink black, paper white
+    dark = np.where(faint < 200, 30, faint).astype(np.uint8)
+    assert levelled(dark) is dark
+    # A scan lit unevenly is darker across one side, but its ink is black.
+    ramp = (dark * np.linspace(1.0, 0.75, 800)[None, :]).astype(np.uint8)
+    assert levelled(ramp) is ramp
+    # A card copied onto a page: little of the page, its print black on its grey.
+    card = np.full((800, 800), 250, np.uint8)
+    card[100:300, 100:420] = 160
+    for y in range(120, 290, 30):
+        card[y:y + 6, 120:400] = 10
+    assert levelled(card) is card
+    blank = np.full((200, 800), 250, np.uint8)
+    assert levelled(blank) is blank
