@@ -46,25 +46,32 @@ FAINT_INK_ABOVE = 90
 FAINT_CONTRAST = 50  # ink at least this far below the paper, or it is no print at all
 
 
-def levelled(arr: np.ndarray) -> np.ndarray:
-    """A faint page with its levels stretched, its ink black and its paper white again:
-    the clean-ups cut ink from paper at fixed levels (a box's edge at 140, a stroke at
-    128), and faint print falls on the paper's side of them. A page whose ink is dark
-    enough is left as it is."""
+def levelled(arr: np.ndarray, levels: np.ndarray | None = None) -> np.ndarray:
+    """A faint page with its levels stretched, its ink black and its paper white again
+    (by `levels` when given: another copy of the same page judged by faint_levels)."""
+    levels = faint_levels(arr) if levels is None else levels
+    return arr if levels is None else cv2.LUT(arr, levels)
+
+
+def faint_levels(arr: np.ndarray) -> np.ndarray | None:
+    """The look-up table that makes a faint page's ink black and its paper white again,
+    or None for a page whose ink is dark enough: the clean-ups cut ink from paper at
+    fixed levels (a box's edge at 140, a stroke at 128), and faint print falls on the
+    paper's side of them."""
     sample = arr[::4, ::4]
     paper = float(np.percentile(sample, 90))
     dark = sample[sample < paper - FAINT_CONTRAST]
     if dark.size < 0.001 * sample.size:
-        return arr  # next to no ink: nothing to tell faint print by
+        return None  # next to no ink: nothing to tell faint print by
     # Faint when the darkest of the page is light both ways: its darkest cores (shade —
     # a scan lit unevenly, a grey cell — is darker than the paper too, and covers more
     # of it than ink does) and the darkest of what is darker than the paper (a card
     # copied onto a page is little of it, but its print is black).
     ink = min(float(np.percentile(sample, 0.3)), float(np.percentile(dark, 5)))
     if ink <= FAINT_INK_ABOVE:
-        return arr
+        return None
     lut = np.clip((np.arange(256) - ink) * 255.0 / max(1.0, paper - ink), 0, 255)
-    return cv2.LUT(arr, lut.astype(np.uint8))
+    return lut.astype(np.uint8)
 
 
 def flatten(arr: np.ndarray, dpi: int = 300,

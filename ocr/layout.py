@@ -90,15 +90,18 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
     to the label whose column it stands in (columns meet halfway between the labels'
     middles). A row is a header when at least two of its runs are labels and every other
     run is one character (印)."""
+    def unruled(k: int) -> list[int]:
+        # A table's vertical rules read as | stand between the cells: no part of either.
+        return [i for i in lines[k] if not _RULE.match(words[i].text)]
+
     out: list[list[int]] = []
     n = 0
     while n < len(lines):
         # tesseract may give each label of a header a line of its own (one block each):
         # the lines that follow on the same row are tried as one.
         span = _same_row(words, lines, n)
-        # A table's vertical rules read as | stand between the cells: no part of either.
-        line = sorted((i for k in range(n, n + span) for i in lines[k]
-                       if not _RULE.match(words[i].text)), key=lambda i: words[i].box[0])
+        line = sorted((i for k in range(n, n + span) for i in unruled(k)),
+                      key=lambda i: words[i].box[0])
         # Dust read as ・ or . beside a label would join the label's run and hide it.
         runs = segments(words, _without_specks(words, line))
         texts = ["".join(words[i].text for i in run) for run in runs]
@@ -108,7 +111,7 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
             k in labels or _stray(t) or (k > max(labels) and len(t) <= 3)
             for k, t in enumerate(texts))
         if not header:
-            out.append([i for i in lines[n] if not _RULE.match(words[i].text)])
+            out.append(unruled(n))
             n += 1
             continue
         # A line of marks alone between the header and its values (dust, a rule's end
@@ -117,8 +120,7 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
         while n + span + skipped < len(lines) and not any(
                 _lettered(words[i].text) for i in lines[n + span + skipped]):
             skipped += 1
-        below = [i for i in lines[n + span + skipped] if not _RULE.match(words[i].text)] \
-            if n + span + skipped < len(lines) else []
+        below = unruled(n + span + skipped) if n + span + skipped < len(lines) else []
         if below:
             height = max(words[i].box[3] for i in line)
             gap = min(words[i].box[1] for i in below) - max(words[i].box[1] + words[i].box[3]
@@ -135,8 +137,7 @@ def headed_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
                 out += [list(lines[k]) for k in range(n + span, n + span + skipped)]
                 n += span + skipped + 1
                 continue
-        out += [[i for i in lines[k] if not _RULE.match(words[i].text)]
-                for k in range(n, n + span)]
+        out += [unruled(k) for k in range(n, n + span)]
         n += span
     return out
 

@@ -22,6 +22,7 @@ from ocr.classify import classify
 from ocr.cleanup import (
     MARKS_WINDOW_MM,
     despeckled,
+    faint_levels,
     flatten,
     half_shapes,
     levelled,
@@ -429,11 +430,14 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
     seen = look(image)
     if seen.blank:
         return Page(number=raw.number, text="", confidence=1.0, method="blank")
+    luma = ImageOps.grayscale(image)
+    pixels = np.asarray(luma)  # once: the clean-ups, the kept scan and the checks share it
     # Faint print is made black before anything cuts ink from paper or measures lines
     # (not on a card's printed bands, which tesseract thresholds locally as they are).
-    pixels = np.asarray(ImageOps.grayscale(image))
-    pixels = pixels if seen.bands else levelled(pixels)
-    luma = Image.fromarray(pixels)  # (the clean-ups, the kept scan and the checks share it)
+    levels = None if seen.bands else faint_levels(pixels)
+    if levels is not None:
+        pixels = levelled(pixels, levels)
+        luma = Image.fromarray(pixels)
     # The skew is measured along rows of text; a page written in columns has none to
     # measure by (5° was found on a straight vertical letter), so it is left as scanned.
     skew = 0.0 if seen.vertical else skew_angle(luma)
@@ -447,8 +451,8 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         source = without_seal_rings(pixels, rings)
     else:
         source = without_red(image, seen.red) if seen.seals else pixels
-    if source is not pixels and not seen.bands:
-        source = levelled(source)
+    if levels is not None and source is not pixels:
+        source = levelled(source, levels)  # (the seal's ink taken out of the colour page)
     gray = straightened_pixels(source, skew)
     if one_bit and stroke_width(pixels) < THIN_STROKE_PX:
         gray = thickened(gray)
