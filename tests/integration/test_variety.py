@@ -8,18 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from ocr.model import Document
 from tests.corpus.envelope_score import explain, figures, judge_all
-from tests.corpus.variety import FONT_PATHS, SPLITS, build, specs
+from tests.corpus.variety import FONT_PATHS, SPLITS, Spec, build, specs
 
 
 def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
-    for tuned in ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f"):
+    for tuned in ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f",
+                  "tuning_g"):
         for name in ("heldout", "heldout_b"):
             for axis in ("layouts", "faces", "marks", "scans"):
                 assert not set(getattr(SPLITS[tuned], axis)) & \
                     set(getattr(SPLITS[name], axis)), (tuned, name, axis)
-    names = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "heldout",
-             "heldout_b")
+    names = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g",
+             "heldout", "heldout_b")
     seeds = [{s.seed for s in specs(name, 100)} for name in names]
     assert sum(map(len, seeds)) == len(set().union(*seeds))
 
@@ -230,3 +232,43 @@ def test_a_cross_run_into_its_options_letters_is_whitened_and_the_row_read_again
     assert (spec.mark, spec.types) == ("bigx", ("disclosure",))
     letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
     assert letter.fields["request_types"] == ["disclosure"]
+
+
+def _letter(split: str, n: int) -> tuple[Spec, Document]:
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs(split, n + 1)[n]
+    return spec, read_envelope(build(spec).data, ReadSettings()).documents[0]
+
+
+@pytest.mark.tesseract
+def test_a_faint_shaded_form_is_levelled_and_read_whole() -> None:
+    """Tuning F 12009: a grid form printed faint (ink at ~140) with a grey label column.
+    Unlevelled its skew measured 5°, its labels were lost and every field was null."""
+    spec, letter = _letter("tuning_f", 9)
+    assert (spec.layout, spec.scan) == ("grid", "faint")
+    f = letter.fields
+    assert (f["name"], f["birth_date"]) == ("加藤奈々", "1968-04-18")
+    assert f["address"] == "兵庫県神戸市中央区三宮町8-11-12"
+    assert f["request_types"] == list(spec.types) and f["requester_role"] == "self"
+
+
+@pytest.mark.tesseract
+def test_a_header_that_tesseract_split_into_lines_still_gives_its_values() -> None:
+    """Tuning F 12028: お名前 | 生年月日 | 電話番号 | 印 read as four lines, a speck under
+    印 as a fifth, and the circled 第三者提供の停止 read without its 止."""
+    spec, letter = _letter("tuning_f", 28)
+    assert spec.layout == "header"
+    f = letter.fields
+    assert (f["name"], f["birth_date"], f["phone"]) == ("遠藤健一", "1973-02-05", "070-7131-5822")
+    assert f["request_types"] == list(spec.types) == ["third_party_stop"]
+
+
+@pytest.mark.tesseract
+def test_an_agents_heading_read_with_letters_wrong_still_opens_the_agents_section() -> None:
+    """Tuning F 12017: "3. 代理人" read as 3痢代理炎; the agent's rows are the agent's."""
+    spec, letter = _letter("tuning_f", 17)
+    assert spec.role == "agent"
+    f = letter.fields
+    assert (f["name"], f["agent_name"]) == ("森美咲", "佐藤直樹")
+    assert f["agent_address"] == "東京都世田谷区桜新町8-3-24"
