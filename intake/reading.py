@@ -151,9 +151,9 @@ def document_points(documents: list[Document]) -> list[str]:
     return ["low_ocr_confidence"] if any(d.doubts for d in documents) else []
 
 
-def _reading(channel: str, pages: list[Page], min_confidence: float,
+def _reading(channel: str, pages: list[Page], min_confidence: float, settings: ReadSettings,
              mail: ParsedMail | None = None, first_kind: str | None = None) -> Reading:
-    documents = documents_from_pages(pages, first_kind=first_kind)
+    documents = documents_from_pages(pages, first_kind=first_kind, ocr=settings.ocr)
     points = reading_points(pages, min_confidence)
     points += [p for p in document_points(documents) if p not in points]
     return Reading(channel, pages, documents, mail=mail, points=points)
@@ -171,14 +171,14 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
         if not parts:
             raise ReadError("empty_folder", "フォルダに画像がありません")
         reading = _reading("post", read_pages(_raw_pages(parts, settings), settings),
-                           min_confidence)
+                           min_confidence, settings)
         if notes:
             reading.points.append("folder_items_skipped")
             reading.notes += notes
         return reading
     if kind in ("pdf", "image"):
         return _reading("post", read_pages(_raw_pages([data], settings), settings),
-                        min_confidence)
+                        min_confidence, settings)
     mail = parse_mail(data, staff=staff)
     if mail.machine_generated is None and not mail.forwarded_by and \
             mail.from_addr in {a.lower() for a in own}:
@@ -190,7 +190,7 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
             raise ReadError("scanner_mail_empty",
                             "スキャナーからのメールに添付ファイルがありません")
         return _reading("post", read_pages(_raw_pages(scans, settings), settings),
-                        min_confidence, mail=mail)
+                        min_confidence, settings, mail=mail)
     # A reply's subject ("Re: ...") is the earlier message's, like its quote.
     subject = "" if _REPLY_SUBJECT.match(mail.subject) else mail.subject
     body, masked = redact_text(typed_choices(normalize(f"{subject}\n{own_text(mail.body)}")))
@@ -201,4 +201,4 @@ def read_envelope(data: bytes, settings: ReadSettings, *, staff: tuple[str, ...]
             p.number += 1
         pages += attached
     first = "request_letter" if request_types(body) else None
-    return _reading("email", pages, min_confidence, mail=mail, first_kind=first)
+    return _reading("email", pages, min_confidence, settings, mail=mail, first_kind=first)

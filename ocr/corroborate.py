@@ -23,8 +23,9 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.address import same_address
 from ocr.classify import ID_KINDS
+from ocr.dates import iso, parse_date
 from ocr.model import Document
-from ocr.names import fold_name, likelier_name, same_name
+from ocr.names import confusable_name, fold_name, likelier_name, same_name
 
 WITNESS_KINDS = (*ID_KINDS, "seal_certificate", "family_register")
 LETTER_KINDS = ("request_letter", "power_of_attorney")
@@ -166,3 +167,95 @@ def doubt_misread_disagreements(documents: list[Document],
                     doc.unsure[key] = read
                     doc.doubts.append(key)
                     break
+
+
+# A value this many letters or fewer apart from the witness's, of the same length, may
+# be a misreading of it; more apart, it is another (an ID of someone else).
+MAX_LETTERS_APART = 2
+
+
+def _apart(a: str, b: str) -> int | None:
+    """At how many letters two readings of one length differ (None: not one length)."""
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else None
+
+
+def _near_name(read: str, witness: str) -> bool:
+    """Read apart from the witness's name at one or two letters, most letters alike."""
+    a, b = fold_name(read), fold_name(witness)
+    apart = _apart(a, b) if a else None
+    return apart is not None and 0 < apart <= MAX_LETTERS_APART and 2 * apart < len(a)
+
+
+def _near_date(read: str, witness: str) -> bool:
+    """A date one or two digits apart (1985/1987, 12-02/12-20)."""
+    apart = _apart(read, witness)
+    return apart is not None and 0 < apart <= MAX_LETTERS_APART
+
+
+def _as_date(text: str) -> str | None:
+    return iso(parse_date(text))
+
+
+# What is read again, and how a reading is compared: name by its folded letters, a date
+# by the day it gives.
+_REREAD: dict[str, tuple[Callable[[str, str], bool], Callable[[str], str | None]]] = {
+    "name": (_near_name, lambda t: fold_name(t) or None),
+    "birth_date": (_near_date, _as_date),
+}
+
+
+def _said_again(documents: list[Document], doc: Document, what: str, value: str | None,
+                key_of: Callable[[str], str | None]) -> bool:
+    """Does another of the person's own papers (the 委任状 beside the letter) read the
+    same value surely? Two of them agreeing outweigh one ID's reading."""
+    return value is not None and any(
+        key_of(v) == value for other in documents
+        if other is not doc and other.kind in LETTER_KINDS
+        for k, v in other.fields.items()
+        if _what(k) == what and isinstance(v, str) and k not in other.doubts)
+
+
+def settle_by_rereading(documents: list[Document],
+                        reread: Callable[[Document, str, str], str | None]) -> None:
+    """A letter's name or birth date read a letter or two apart from the one a witness
+    read surely (関口知美 / 関口智美, 1985 / 1987: both could be right, so no confusion
+    table can tell) is read again, alone, from the letter's own page (`reread(doc, key,
+    value)`: the compacted text read, or None when it cannot be). Reading the letter's
+    ink as the witness's value confirms it: the letter said it, OCR first misread it.
+    Reading it as something else again shows the first reading was not to be trusted:
+    null with a doubt, set aside as unsure — a person looks, rather than a `*.mismatch`
+    made of a misreading. Read alike twice, it is a disagreement and stays one. Names a
+    known confusion apart (健大 / 健太) the rules already take for one name, with a
+    review point: those are only ever confirmed this way; nor is a value the 委任状
+    reads alike (two of the person's papers agree against one ID). A value set aside as unsure
+    (read at low confidence) is confirmed the same way, or stays null."""
+    for doc in documents:
+        if doc.kind not in LETTER_KINDS:
+            continue
+        readings = {**doc.fields,
+                    **{k: v for k, v in doc.unsure.items() if doc.fields.get(k) is None}}
+        for key, read in readings.items():
+            what = _what(key)
+            if what not in _REREAD or not isinstance(read, str) or key in doc.confirmed:
+                continue
+            unsure = doc.fields.get(key) is None
+            near, key_of = _REREAD[what]
+            sure = [w.fields[what] for w in documents if w.kind in WITNESS_KINDS
+                    and what not in w.doubts and isinstance(w.fields.get(what), str)]
+            close = [w for w in sure if near(read, w)]
+            if not close or any(key_of(read) == key_of(w) for w in sure):
+                continue
+            again = reread(doc, key, read)
+            if again is None:
+                continue
+            found = next((w for w in close if key_of(again) == key_of(w)), None)
+            if found is not None:
+                doc.fields[key] = found
+                doc.confirmed.append(key)
+                doc.doubts.append(key)
+            elif not unsure and key_of(again) != key_of(read) and \
+                    not any(confusable_name(read, w) for w in close if what == "name") \
+                    and not _said_again(documents, doc, what, key_of(read), key_of):
+                doc.fields[key] = None
+                doc.unsure[key] = read
+                doc.doubts.append(key)

@@ -71,6 +71,9 @@ def _era_by_range(m: re.Match[str]) -> str:
 
 
 _DOUBLED_ERA = re.compile(r"(令和|平成|昭和|大正|明治)(?<=(.))\2")
+# A speck read as a kana between an era and its year (吾和ら56年). Only before a year of
+# two digits: before one digit, the kana may be the year's first digit misread.
+_STRAY_KANA = re.compile(rf"((?:{_ERA_NAMES})|{MISREAD_ERA})[ぁ-ん](?=[0-9]{{2}}年)")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -79,7 +82,7 @@ def parse_date(text: str) -> dt.date | None:
     for wrong, right in _ERA_CONFUSIONS.items():
         text = text.replace(wrong, right)
     # A character OCR read twice (令和和八年: vertical writing's tall 和).
-    text = _DOUBLED_ERA.sub(r"\1", text)
+    text = _STRAY_KANA.sub(r"\1", _DOUBLED_ERA.sub(r"\1", text))
     if not _ERA_DATE.search(text):
         text = _MISREAD_ERA.sub(_era_by_range, text)
     m = _ERA_DATE.search(text)

@@ -48,6 +48,8 @@ _UNSURE = "？?"
 _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
+# Dust or a box's corner before a label, read as a mark or two ((< 住所 ), | 氏名).
+_SPECKS = r"(?:[<>|;:'\"`~^_*.,・]{1,2}\s*)?"
 _LETTERS = r"[\u3005\u3040-\u30ff\u3400-\u9fff]"  # kana and kanji
 # An era misread before a year (芝和27年): ocr.dates tells which era it was.
 _ERA_MISREAD = rf"{MISREAD_ERA}(?=[0-9]+年)"
@@ -264,7 +266,7 @@ class _Reader:
         """The value after each line-leading label, in page order; a label alone on its
         line (a caption above its box) gives the next line. Labels count only at the
         start of a line: "登録されている住所・電話番号" is prose."""
-        pattern = re.compile(rf"^\s*[（(【\[]?\s*(?:{label})\s*[)）】\]]?{_LABEL_END}"
+        pattern = re.compile(rf"^\s*[（(【\[]?\s*{_SPECKS}(?:{label})\s*[)）】\]]?{_LABEL_END}"
                              rf"(.*?)(?:{stop})")
         for i, line in enumerate(self.lines):
             m = pattern.match(fuzzy_label(line))

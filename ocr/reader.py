@@ -34,7 +34,8 @@ from ocr.cleanup import (
     without_grey_ink,
     without_underlines,
 )
-from ocr.corroborate import corroborate, doubt_misread_disagreements
+from ocr.corroborate import corroborate, doubt_misread_disagreements, settle_by_rereading
+from ocr.dates import iso, parse_date
 from ocr.fields import (
     NUMBER_FORBIDDEN,
     Confidence,
@@ -981,8 +982,86 @@ def _letter_crop(image: np.ndarray, line: _Line, at: int) -> np.ndarray | None:
     return None
 
 
-def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -> list[Document]:
-    """Group pages into documents: a page that names no kind continues the one before."""
+def _span_crop(image: np.ndarray, line: _Line, start: int, end: int) -> np.ndarray | None:
+    """The part of the page holding the letters start:end of a line (of its compacted
+    text): the boxes of their words, with a margin of a third of their height."""
+    seen, boxes = 0, []
+    for word in line[1]:
+        length = len(compact(word.text))
+        if seen < end and seen + length > start:
+            boxes.append(word.box)
+        seen += length
+    if not boxes:
+        return None
+    top = min(b[1] for b in boxes)
+    bottom = max(b[1] + b[3] for b in boxes)
+    margin = (bottom - top) // 3
+    crop = image[max(0, top - margin):bottom + margin,
+                 max(0, min(b[0] for b in boxes) - margin):
+                 max(b[0] + b[2] for b in boxes) + margin]
+    # tesseract dies of a tiny crop (SIGFPE)
+    return crop if min(crop.shape, default=0) >= 8 else None
+
+
+def _date_span(text: str, value: str) -> tuple[int, int] | None:
+    """Where on a line the shortest run of letters reads as the date `value` (ISO)."""
+    for length in range(6, min(len(text), 24) + 1):
+        for start in range(len(text) - length + 1):
+            if iso(parse_date(text[start:start + length])) == value:
+                return start, start + length
+    return None
+
+
+def _value_span(key: str, text: str, value: str) -> tuple[int, int] | None:
+    """Where on a line a document's value was read from: a name as its letters, a date
+    as the letters that give its day."""
+    if key.endswith("birth_date"):
+        return _date_span(text, value)
+    at = text.find(compact(value))
+    return (at, at + len(compact(value))) if at >= 0 else None
+
+
+def rereader(pages: Iterable[Page], settings: tesseract.OcrSettings
+             ) -> Callable[[Document, str, str], str | None]:
+    """Read a document's value again, alone, from the page image as stored (not as
+    cleaned for the page's reading): another reading of the same ink. None where the
+    value's line or image is not to be had, or tesseract fails."""
+    by_number = {p.number: p for p in pages if p.method == "ocr"}
+
+    def reread(doc: Document, key: str, value: str) -> str | None:
+        for number in doc.pages:
+            page = by_number.get(number)
+            if page is None:
+                continue
+            found = next(((line, span) for line in _read_lines([page])
+                          if (span := _value_span(key, line[0], value))), None)
+            image = upright_image(page) if found else None
+            if found is None or image is None:
+                continue
+            (line, (start, end)) = found
+            crop = _span_crop(np.asarray(ImageOps.grayscale(image)), line, start, end)
+            if crop is None:
+                return None
+            with tempfile.TemporaryDirectory(prefix="appi-reread-") as tmp:
+                path = Path(tmp) / "value.png"
+                ImageOps.expand(Image.fromarray(crop), border=crop.shape[0],
+                                fill=255).save(path)
+                try:
+                    again = tesseract.recognize(path, replace(settings, psm=7))
+                except (ReadError, tesseract.EngineCrashed):
+                    return None
+            return compact(again.text)
+        return None
+
+    return reread
+
+
+def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None,
+                         ocr: tesseract.OcrSettings | None = None) -> list[Document]:
+    """Group pages into documents: a page that names no kind continues the one before.
+    With `ocr`, a name that disagrees with a witness by a letter or two is read again
+    from its page (ocr.corroborate.settle_by_rereading)."""
+    pages = list(pages)
     docs: list[Document] = []
     multi_page = ("request_letter", "power_of_attorney", "resident_record", "family_register",
                   "seal_certificate")
@@ -1007,6 +1086,8 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None) -
         doc.text = mask_id_numbers(doc.text)
     corroborate(docs)
     doubt_misread_disagreements(docs, weak_letters(pages))
+    if ocr is not None:
+        settle_by_rereading(docs, rereader(pages, ocr))
     _old_forms_read(docs, [p for p in pages if p.method == "ocr"])
     # Extraction needed the whole numbers (MRZ check digits); what is kept does not.
     for page in pages:

@@ -272,3 +272,17 @@ def test_an_agents_heading_read_with_letters_wrong_still_opens_the_agents_sectio
     f = letter.fields
     assert (f["name"], f["agent_name"]) == ("森美咲", "佐藤直樹")
     assert f["agent_address"] == "東京都世田谷区桜新町8-3-24"
+
+
+@pytest.mark.tesseract
+def test_a_name_misread_apart_from_the_ids_is_read_again_from_the_letters_own_ink() -> None:
+    """Tuning D 7013: a faint letter's 関口智美 read as 関口知美 (both could be names) beside
+    an insurance card that reads 関口智美; read again alone, the letter's ink gives 智.
+    Tuning E 11028: 丸山愛 read 刃山愛 and, alone, as something else again: null, never
+    a wrong name and no mismatch made of it."""
+    spec, letter = _letter("tuning_d", 13)
+    assert spec.scan == "faint"
+    assert letter.fields["name"] == "関口智美" and "name" in letter.confirmed
+    assert "name" in letter.doubts  # a person still looks
+    _spec, letter = _letter("tuning_e", 28)
+    assert letter.fields["name"] is None and letter.unsure.get("name") == "刃山愛"

@@ -106,6 +106,8 @@ def test_certificate_issue_date_follows_the_certifying_sentence() -> None:
     ("林和60年5月1日", "1985-05-01"),  # 昭和 under blur
     ("林和70年5月1日", None),  # still checked against the era: 昭和 ended in its 64th year
     ('令和 "8年11月20日', "2026-11-20"),  # a speck between era and year read as a quote
+    ("令和ら08年11月20日", "2026-11-20"),  # ... or as a kana
+    ("令和ら8年11月20日", None),  # before one digit the kana may be a digit: 18, 28?
 ])
 def test_ocr_era_confusions_are_read_as_the_era(written: str, expected: str | None) -> None:
     f = extract_document("request_letter", f"請求日 : {written}\n氏名 : 山田太郎").fields
@@ -581,3 +583,18 @@ def test_a_line_near_the_agents_heading_that_is_not_one_opens_no_section() -> No
             "氏名森美咲\n住所千葉県船橋市本町8-19-4\n代理店\n")
     f = extract_document("request_letter", text, seals=1).fields
     assert f.get("agent_name") is None and f["name"] == "森美咲"
+
+
+def test_a_speck_before_a_label_is_dust_and_the_label_still_gives_its_value() -> None:
+    text = ("開示等請求書\n(お名前 ) 井上隆\n(< 住所 ) 北海道札幌市中央区大通西8-3-3\n"
+            "| 電話 070-1735-6275\n")
+    f = extract_document("request_letter", text).fields
+    assert f["address"] == "北海道札幌市中央区大通西8-3-3" and f["phone"] == "070-1735-6275"
+    # A note mark is not dust: ※ before 住所 starts prose, not a label.
+    f = extract_document("request_letter", "開示等請求書\n氏名 井上隆\n※住所 変更あり\n").fields
+    assert f["address"] is None
+
+
+def test_a_kana_speck_between_a_misread_era_and_its_year_still_gives_the_birth_date() -> None:
+    text = "開示等請求書\nお名前中村誠\n生年月日吾和ら56年7月7日\n"
+    assert extract_document("request_letter", text).fields["birth_date"] == "1981-07-07"

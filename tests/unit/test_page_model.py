@@ -451,6 +451,127 @@ def test_an_address_with_one_letter_of_a_place_lost_is_confirmed_never_a_number(
     assert docs[0].fields["address"] == "東京都中央区晴海1-2-3" and docs[0].confirmed == []
 
 
+def _reread_as(text: str | None) -> tuple[list[str], object]:
+    asked: list[str] = []
+
+    def reread(_doc: object, _key: str, value: str) -> str | None:
+        asked.append(value)
+        return text
+    return asked, reread
+
+
+def test_a_name_a_letter_apart_from_the_ids_is_read_again_and_settled_by_its_own_ink() -> None:
+    from ocr.corroborate import settle_by_rereading
+    # Read again from the letter's page as the ID's name: the letter said it.
+    docs = _envelope({}, {"name": "関口知美"}, {"name": "関口智美"})
+    asked, reread = _reread_as("関口智美")
+    settle_by_rereading(docs, reread)
+    assert asked == ["関口知美"]
+    assert docs[0].fields["name"] == "関口智美" and docs[0].confirmed == ["name"]
+    assert "name" in docs[0].doubts
+    # Read as something else again: the first reading was not to be trusted.
+    docs = _envelope({}, {"name": "刃山愛"}, {"name": "丸山愛"})
+    settle_by_rereading(docs, _reread_as("TE")[1])
+    assert docs[0].fields["name"] is None and docs[0].unsure == {"name": "刃山愛"}
+    assert "name" in docs[0].doubts
+    # Read alike twice: a disagreement the rules act on (an ID of someone else).
+    docs = _envelope({}, {"name": "関口知美"}, {"name": "関口智美"})
+    settle_by_rereading(docs, _reread_as("関口知美")[1])
+    assert docs[0].fields["name"] == "関口知美" and not docs[0].doubts
+    # Not to be read again (no line, no image): nothing changes.
+    docs = _envelope({}, {"name": "関口知美"}, {"name": "関口智美"})
+    settle_by_rereading(docs, _reread_as(None)[1])
+    assert docs[0].fields["name"] == "関口知美" and not docs[0].doubts
+
+
+def test_only_a_near_miss_of_a_sure_witness_is_read_again() -> None:
+    from ocr.corroborate import settle_by_rereading
+    for letter, card, doubts in (("関口智美", "関口智美", []),        # alike already
+                                 ("佐藤健一", "関口智美", []),        # another name
+                                 ("関口知美", "関口智美", ["name"]),  # the ID unsure itself
+                                 ("関口知", "関口智美", [])):         # not one length
+        docs = _envelope({}, {"name": letter}, {"name": card}, id_doubts=doubts)
+        asked, reread = _reread_as(card)
+        settle_by_rereading(docs, reread)
+        assert asked == [] and docs[0].fields["name"] == letter
+    # Two letters of four apart is half the name: another name, not a misreading.
+    docs = _envelope({}, {"name": "山田太郎"}, {"name": "山本次郎"})
+    asked, reread = _reread_as("山本次郎")
+    settle_by_rereading(docs, reread)
+    assert asked == [] and docs[0].fields["name"] == "山田太郎"
+
+
+def test_a_birth_date_a_digit_or_two_apart_from_the_ids_is_settled_by_rereading() -> None:
+    from ocr.corroborate import settle_by_rereading
+    # The letter's 昭和62年 read as 昭和60年; read again, it gives the ID's day.
+    docs = _envelope({}, {"birth_date": "1985-06-23"},
+                     {"name": "大塚蓮", "birth_date": "1987-06-23"})
+    settle_by_rereading(docs, _reread_as("昭和62年6月23日")[1])
+    assert docs[0].fields["birth_date"] == "1987-06-23" and "birth_date" in docs[0].doubts
+    # Another day again, or none: not to be trusted.
+    for again in ("昭和61年6月23日", "昭和6"):
+        docs = _envelope({}, {"birth_date": "1985-06-23"},
+                         {"name": "大塚蓮", "birth_date": "1987-06-23"})
+        settle_by_rereading(docs, _reread_as(again)[1])
+        assert docs[0].fields["birth_date"] is None
+        assert docs[0].unsure["birth_date"] == "1985-06-23"
+    # The same day twice (as 1985年): a disagreement; and a day far off is never asked.
+    docs = _envelope({}, {"birth_date": "1985-06-23"},
+                     {"name": "大塚蓮", "birth_date": "1987-06-23"})
+    settle_by_rereading(docs, _reread_as("1985年6月23日")[1])
+    assert docs[0].fields["birth_date"] == "1985-06-23" and not docs[0].doubts
+    docs = _envelope({}, {"birth_date": "1962-03-15"},
+                     {"name": "大塚蓮", "birth_date": "1987-06-23"})
+    asked, reread = _reread_as("1987-06-23")
+    settle_by_rereading(docs, reread)
+    assert asked == [] and docs[0].fields["birth_date"] == "1962-03-15"
+
+
+def test_a_dates_letters_on_a_line_are_found_by_the_day_they_give() -> None:
+    from ocr.reader import _date_span, _value_span
+    line = "生年月日昭和62年6月23日(満39歳)"
+    start, end = _date_span(line, "1987-06-23")  # type: ignore[misc]
+    assert line[start:end] == "昭和62年6月23日"[:end - start] and line[start:start + 2] == "昭和"
+    assert _date_span(line, "1987-06-24") is None
+    assert _value_span("agent_name", "氏名関口智美", "関口智美") == (2, 6)
+    assert _value_span("name", "氏名関口智美", "山田") is None
+
+
+def test_an_unsure_name_near_the_ids_is_confirmed_by_rereading_or_stays_null() -> None:
+    from ocr.corroborate import settle_by_rereading
+    docs = _envelope({"agent_name": "庫田一郎"}, {"agent_name": None},
+                     {"name": "高田一郎"})
+    settle_by_rereading(docs, _reread_as("高田一郎")[1])
+    assert docs[0].fields["agent_name"] == "高田一郎"
+    assert docs[0].confirmed == ["agent_name"] and "agent_name" in docs[0].doubts
+    docs = _envelope({"agent_name": "庫田一郎"}, {"agent_name": None},
+                     {"name": "高田一郎"})
+    settle_by_rereading(docs, _reread_as("庫田一郎")[1])
+    assert docs[0].fields["agent_name"] is None and docs[0].confirmed == []
+
+
+def test_a_value_the_power_of_attorney_reads_alike_is_not_undone_by_one_id() -> None:
+    from ocr.corroborate import settle_by_rereading
+    from ocr.model import Document
+    letter = Document("request_letter", [1], {"agent_birth_date": "1999-08-10"})
+    poa = Document("power_of_attorney", [2], {"agent_birth_date": "1999-08-10"})
+    card = Document("drivers_license", [3], {"name": "吉田健一", "birth_date": "1999-08-01"})
+    settle_by_rereading([letter, poa, card], _reread_as("幸成1年8月16日")[1])
+    assert letter.fields["agent_birth_date"] == "1999-08-10"
+    assert poa.fields["agent_birth_date"] == "1999-08-10"
+
+
+def test_a_known_confusion_is_only_ever_confirmed_by_rereading() -> None:
+    from ocr.corroborate import settle_by_rereading
+    docs = _envelope({}, {"name": "高野健大"}, {"name": "高野健太"})
+    settle_by_rereading(docs, _reread_as("高野健太")[1])
+    assert docs[0].fields["name"] == "高野健太" and docs[0].confirmed == ["name"]
+    # 大/太 the rules already take for one name, with a review point: not nulled.
+    docs = _envelope({}, {"name": "高野健大"}, {"name": "高野健太"})
+    settle_by_rereading(docs, _reread_as("高野健人")[1])
+    assert docs[0].fields["name"] == "高野健大" and not docs[0].doubts
+
+
 # ---------------------------------------------------------------- mail
 
 def test_a_reply_is_read_without_the_message_it_quotes() -> None:
