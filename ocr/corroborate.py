@@ -227,18 +227,16 @@ def settle_by_rereading(documents: list[Document],
     made of a misreading. Read alike twice, it is a disagreement and stays one. Names a
     known confusion apart (健大 / 健太) the rules already take for one name, with a
     review point: those are only ever confirmed this way; nor is a value the 委任状
-    reads alike (two of the person's papers agree against one ID). A value set aside as unsure
-    (read at low confidence) is confirmed the same way, or stays null."""
+    reads alike (two of the person's papers agree against one ID). A value already set aside
+    as unsure is not read again: a fax's blur can make the letter's second reading err as
+    the ID's did (佐々木葵 read 佐々木鞭 on both), and the unsure reading was the right one."""
     for doc in documents:
         if doc.kind not in LETTER_KINDS:
             continue
-        readings = {**doc.fields,
-                    **{k: v for k, v in doc.unsure.items() if doc.fields.get(k) is None}}
-        for key, read in readings.items():
+        for key, read in list(doc.fields.items()):
             what = _what(key)
             if what not in _REREAD or not isinstance(read, str) or key in doc.confirmed:
                 continue
-            unsure = doc.fields.get(key) is None
             near, key_of = _REREAD[what]
             sure = [w.fields[what] for w in documents if w.kind in WITNESS_KINDS
                     and what not in w.doubts and isinstance(w.fields.get(what), str)]
@@ -253,7 +251,7 @@ def settle_by_rereading(documents: list[Document],
                 doc.fields[key] = found
                 doc.confirmed.append(key)
                 doc.doubts.append(key)
-            elif not unsure and key_of(again) != key_of(read) and \
+            elif key_of(again) != key_of(read) and \
                     not any(confusable_name(read, w) for w in close if what == "name") \
                     and not _said_again(documents, doc, what, key_of(read), key_of):
                 doc.fields[key] = None

@@ -537,17 +537,14 @@ def test_a_dates_letters_on_a_line_are_found_by_the_day_they_give() -> None:
     assert _value_span("name", "氏名関口智美", "山田") is None
 
 
-def test_an_unsure_name_near_the_ids_is_confirmed_by_rereading_or_stays_null() -> None:
+def test_an_unsure_name_is_not_read_again() -> None:
     from ocr.corroborate import settle_by_rereading
-    docs = _envelope({"agent_name": "庫田一郎"}, {"agent_name": None},
-                     {"name": "高田一郎"})
-    settle_by_rereading(docs, _reread_as("高田一郎")[1])
-    assert docs[0].fields["agent_name"] == "高田一郎"
-    assert docs[0].confirmed == ["agent_name"] and "agent_name" in docs[0].doubts
-    docs = _envelope({"agent_name": "庫田一郎"}, {"agent_name": None},
-                     {"name": "高田一郎"})
-    settle_by_rereading(docs, _reread_as("庫田一郎")[1])
-    assert docs[0].fields["agent_name"] is None and docs[0].confirmed == []
+    # A fax's blur made the ID and a second reading of the letter err alike (鞭 for 葵):
+    # the letter's unsure reading was the right one, and it stays aside, null.
+    docs = _envelope({"name": "佐々木葵"}, {}, {"name": "佐々木鞭"})
+    asked, reread = _reread_as("佐々木鞭")
+    settle_by_rereading(docs, reread)
+    assert asked == [] and docs[0].fields["name"] is None
 
 
 def test_a_value_the_power_of_attorney_reads_alike_is_not_undone_by_one_id() -> None:
