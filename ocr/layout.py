@@ -299,3 +299,41 @@ def party_columns(words: Sequence[Boxed], lines: Sequence[Sequence[int]],
 
 def _centre(w: Boxed) -> float:
     return w.box[0] + w.box[2] / 2
+
+
+class SealedWord(Boxed, Protocol):
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def under_seal(self) -> bool: ...
+    @property
+    def line(self) -> int: ...
+
+
+# A seal's ink read as a letter stands this much taller than the letters of its line.
+SEAL_TALLER = 1.5
+# ... and is read at a confidence no letter of the line's text has.
+SEAL_LETTER_BELOW = 0.3
+
+
+def seal_read_as_letters(words: Sequence[SealedWord]) -> set[int]:
+    """Words that are a seal's own ink read as a letter (the ring of a seal stamped after
+    a name read 寺): one or two letters under the seal, ending a line after a gap, read
+    at a confidence near none, and far taller than the line's letters — no letter of
+    a line of text is. Their line keeps other words."""
+    out: set[int] = set()
+    by_line: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        by_line.setdefault(w.line, []).append(i)
+    for line in by_line.values():
+        if len(line) < 2:
+            continue
+        ordered = sorted(line, key=lambda i: words[i].box[0])
+        last, before = words[ordered[-1]], words[ordered[-2]]
+        others = [words[i].box[3] for i in ordered[:-1]]
+        char = last.box[3] if not others else median(others)
+        gap = last.box[0] - (before.box[0] + before.box[2])
+        if last.under_seal and len(last.text) <= 2 and last.confidence < SEAL_LETTER_BELOW \
+                and last.box[3] >= SEAL_TALLER * median(others) and gap >= 0.5 * char:
+            out.add(ordered[-1])
+    return out

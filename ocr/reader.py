@@ -44,7 +44,13 @@ from ocr.fields import (
     is_header_label,
     party_caption,
 )
-from ocr.layout import headed_columns, letter_span, party_columns, unread_after
+from ocr.layout import (
+    headed_columns,
+    letter_span,
+    party_columns,
+    seal_read_as_letters,
+    unread_after,
+)
 from ocr.marks import (
     OPTION_WORDS,
     Mark,
@@ -758,6 +764,9 @@ def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) ->
     dx, dy = turned_origin(p.box, p.size, rotation)
     result = _unsure_under(tesseract.moved(result, dx, dy), p.obscured, p.size, rotation,
                            cut_short=p.inked_over)
+    if seal_ink := seal_read_as_letters(result.words):
+        result = tesseract.with_words(result, tuple(
+            w for i, w in enumerate(result.words) if i not in seal_ink))
     text, masked, forbidden = redacted(strip_rules(normalize(result.text)))
     covered: tuple[tuple[int, int, int, int], ...] = ()
     if masked or classify(text) in CODE_KINDS:

@@ -286,3 +286,12 @@ def test_a_name_misread_apart_from_the_ids_is_read_again_from_the_letters_own_in
     assert "name" in letter.doubts  # a person still looks
     _spec, letter = _letter("tuning_e", 28)
     assert letter.fields["name"] is None and letter.unsure.get("name") == "刃山愛"
+
+
+@pytest.mark.tesseract
+def test_a_seals_ring_read_as_a_letter_after_the_signed_name_is_taken_off() -> None:
+    """Tuning G 13013: a closing block's 山口優子 with the seal after it, whose ring
+    tesseract read as a tall 寺 at confidence 0; the name was unsure and null."""
+    spec, letter = _letter("tuning_g", 13)
+    assert spec.layout == "closing"
+    assert letter.fields["name"] == "山口優子" and "name" not in letter.doubts

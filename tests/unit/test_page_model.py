@@ -340,6 +340,26 @@ def test_ruled_lines_go_and_a_tick_box_stays() -> None:
     assert out[150:191, 100:141].min() == 0
 
 
+def test_a_seals_ring_read_as_a_tall_letter_after_a_name_is_no_letter() -> None:
+    from ocr.layout import seal_read_as_letters
+
+    def line(last: Word) -> list[Word]:
+        return [Word("山口", 0.82, (1245, 1201, 78, 40), 0),
+                Word("優子", 0.95, (1339, 1200, 83, 41), 0), last, Word("電話", 0.9,
+                                                                  (1245, 1300, 80, 40), 1)]
+    seal = Word("寺", 0.0, (1498, 1193, 29, 71), 0, under_seal=True)
+    assert seal_read_as_letters(line(seal)) == {2}
+    # A letter read through a seal at the letters' height is a letter (西村智子 under 印),
+    # and so is one OCR believed, or one not under the seal, or one glued to the name.
+    for kept in (Word("寺", 0.0, (1498, 1198, 40, 42), 0, under_seal=True),
+                 Word("寺", 0.8, (1498, 1193, 29, 71), 0, under_seal=True),
+                 Word("寺", 0.0, (1498, 1193, 29, 71), 0),
+                 Word("寺", 0.0, (1425, 1193, 29, 71), 0, under_seal=True)):
+        assert seal_read_as_letters(line(kept)) == set()
+    # A word alone on its line is left as it is: nothing beside it to measure it by.
+    assert seal_read_as_letters([seal]) == set()
+
+
 # ---------------------------------------------------------------- corroborate, never invent
 
 def _envelope(letter_unsure: dict, letter_fields: dict, id_fields: dict,
