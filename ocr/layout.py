@@ -330,10 +330,9 @@ def seal_read_as_letters(words: Sequence[SealedWord]) -> set[int]:
             continue
         ordered = sorted(line, key=lambda i: words[i].box[0])
         last, before = words[ordered[-1]], words[ordered[-2]]
-        others = [words[i].box[3] for i in ordered[:-1]]
-        char = last.box[3] if not others else median(others)
+        char = median(words[i].box[3] for i in ordered[:-1])  # the line's letter height
         gap = last.box[0] - (before.box[0] + before.box[2])
         if last.under_seal and len(last.text) <= 2 and last.confidence < SEAL_LETTER_BELOW \
-                and last.box[3] >= SEAL_TALLER * median(others) and gap >= 0.5 * char:
+                and last.box[3] >= SEAL_TALLER * char and gap >= 0.5 * char:
             out.add(ordered[-1])
     return out

@@ -741,12 +741,9 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
         # On a margin of paper: tesseract dies of a tiny or tight crop (SIGFPE).
         if crop[2] - crop[0] < height or crop[3] - crop[1] < height:
             continue
-        alone = path.with_name(f"{path.stem}-line{i}.png")
-        cut = Image.fromarray(pixels[crop[1]:crop[3], crop[0]:crop[2]])
-        ImageOps.expand(cut, border=height, fill=255).save(alone)
-        try:
-            again = tesseract.recognize(alone, replace(settings, psm=7))
-        except (ReadError, tesseract.EngineCrashed):
+        again = _read_alone(pixels[crop[1]:crop[3], crop[0]:crop[2]], height,
+                            path.with_name(f"{path.stem}-line{i}.png"), settings)
+        if again is None:
             continue  # the line keeps its words, the lost letter marked
         had = "".join(compact(w.text) for w in line)
         now = "".join(compact(w.text) for w in again.words)
@@ -756,6 +753,17 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
             words[i] = replace(words[i], text=words[i].text + extra, ink_after=False,
                                confidence=min(words[i].confidence, added))
     return tesseract.with_words(result, tuple(words))
+
+
+def _read_alone(cut: np.ndarray, border: int, path: Path,
+                settings: tesseract.OcrSettings) -> tesseract.OcrText | None:
+    """A cut of a page read as one line (psm 7), on a white border; None when tesseract
+    fails on it (the caller keeps what it had)."""
+    ImageOps.expand(Image.fromarray(cut), border=border, fill=255).save(path)
+    try:
+        return tesseract.recognize(path, replace(settings, psm=7))
+    except (ReadError, tesseract.EngineCrashed):
+        return None
 
 
 def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) -> Page:
@@ -1052,14 +1060,8 @@ def rereader(pages: Iterable[Page], settings: tesseract.OcrSettings
             if crop is None:
                 return None
             with tempfile.TemporaryDirectory(prefix="appi-reread-") as tmp:
-                path = Path(tmp) / "value.png"
-                ImageOps.expand(Image.fromarray(crop), border=crop.shape[0],
-                                fill=255).save(path)
-                try:
-                    again = tesseract.recognize(path, replace(settings, psm=7))
-                except (ReadError, tesseract.EngineCrashed):
-                    return None
-            return compact(again.text)
+                again = _read_alone(crop, crop.shape[0], Path(tmp) / "value.png", settings)
+            return None if again is None else compact(again.text)
         return None
 
     return reread
