@@ -47,8 +47,9 @@ _ERA_CONFUSIONS = {"今和": "令和", "合和": "令和", "念和": "令和", "
 # No document here carries a 令和 date further ahead than this: an expiry is 10 years.
 REIWA_HORIZON_YEARS = 12
 # An era name with one character misread before a year (芝和27年, 平戒2年): the last
-# character of 令和/昭和/平成/大正/明治 read right, or the first of 平成/昭和.
-_ERA_LAST, _ERA_FIRST = "[和成正治]", "[平昭]"
+# character of 令和/昭和/平成/大正/明治 read right, or the first of 令和/平成/昭和 (令租8年:
+# no other era begins with 令).
+_ERA_LAST, _ERA_FIRST = "[和成正治]", "[令平昭]"
 MISREAD_ERA = rf"(?:[一-龥]{_ERA_LAST}|{_ERA_FIRST}[一-龥])"
 _MISREAD_ERA = re.compile(rf"(?<![一-龥])([一-龥])({_ERA_LAST})(?=\s*{_NUM}\s*年)|"
                           rf"({_ERA_FIRST})([一-龥])(?=\s*{_NUM}\s*年)")
@@ -59,7 +60,7 @@ def _era_by_range(m: re.Match[str]) -> str:
     year's range; left as it is when two eras could be meant (令和 and 昭和 share 和)."""
     whole = m.group(0)
     if m.group(3):  # the first character read right: 平? is 平成, 昭? is 昭和
-        return {"平": "平成", "昭": "昭和"}[m.group(3)]
+        return {"令": "令和", "平": "平成", "昭": "昭和"}[m.group(3)]
     last = m.group(2)
     if last != "和":
         return {"成": "平成", "正": "大正", "治": "明治"}[last]

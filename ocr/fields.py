@@ -367,10 +367,14 @@ class _Reader:
                 # (A line that begins with what is left of 氏名 lost its label: 名山田健一.)
                 near = (i,)
             elif _postal_stripped(line).startswith(PREFECTURES) and not self._addressees(i):
-                # The next line with letters on it (a seal or a rule may read as ーー).
-                near = (next((j for j in range(i + 1, min(i + 3, len(self.lines)))
+                # The next line with letters on it (a seal or a rule may read as ーー),
+                # after the address's own rest if it ran on (a flat on a line of its own).
+                k = i + 1
+                while k < len(self.lines) and _address_rest(self.lines[k]):
+                    k += 1
+                near = (next((j for j in range(k, min(k + 2, len(self.lines)))
                               if re.search(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]",
-                                           self.lines[j])), i + 1), i - 1)
+                                           self.lines[j])), k), i - 1)
             else:
                 continue
             for j in near:
@@ -476,15 +480,25 @@ class _Reader:
                         not _OTHER_LABEL.match(after) and not after.startswith(PREFECTURES):
                     return flat + after
             return raw
-        if not _cut_off(flat):
-            return raw
+        cut = _cut_off(flat)
         for i, line in enumerate(self.lines[:-1]):
-            if compact(line).endswith(flat):
-                after = compact(self.lines[i + 1])
+            if not compact(line).endswith(flat):
+                continue
+            after = compact(re.sub(rf"^\s*{_SPECKS}", "", self.lines[i + 1]))
+            if _OTHER_LABEL.match(after) or after.startswith(PREFECTURES):
+                return raw
+            if cut:
                 more = _CONTINUES.match(after) or (
                     _TRAILING_DASH.search(flat) and re.match(r"^[0-9]+(?:-[0-9]+)*$", after))
                 if more:
-                    return flat + more.group(0)
+                    rest = after[more.end():]
+                    return flat + more.group(0) + (rest if _FLAT.fullmatch(rest) else "")
+            elif re.search(r"[0-9０-９〇一二三四五六七八九十号]$", flat) and _address_rest(after):
+                # A line filled to its edge goes on below: block numbers split mid-number
+                # (…一丁目1 / 2番14号), the rest of them (…六丁目8 / 番12号), or the
+                # building and room alone (…22番2号 / コーポ桜709号室).
+                return flat + after
+            return raw
         return raw
 
     def letter_date(self) -> str | None:
@@ -895,6 +909,24 @@ _PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本
 # further on sets two parties side by side.
 _PARTY_LABEL = re.compile(r"^(?:氏名|お名前|生年月日|ご?住所|電話番号|電話|フリガナ|ふりがな)")
 # Block numbers that a wrapped address continues with on the next line (目29番10号).
+# A building and its room on a line of their own, or after the block numbers: a name
+# (no figures, no @) and a room of one to four figures (メゾン杭瀬503, 荘栗山709号室).
+_FLAT = re.compile(r"[^\s0-9@＠:：]{1,16}[0-9]{1,4}(?:号室|号|階)?|[0-9]{1,4}号室")
+# What goes on from an address line that stopped at a figure: the block numbers' rest,
+# their marks first (番12号, -12-14) or a figure first (2番14号), then a building or not.
+_WRAPPED = re.compile(r"^(?:丁?目|番地?|号|-)?[0-9]+(?:番地?|号|-[0-9])|^(?:番地?|号|-)[0-9]|"
+                      r"^[0-9]{1,3}[^\s0-9@＠:：]{1,16}[0-9]{1,4}(?:号室|号|階)?$")
+_PHONE_LIKE = re.compile(r"^0[0-9]{1,4}-?[0-9]{1,4}-[0-9]{3,4}$|^[0-9]{3}-[0-9]{4}$")
+
+
+def _address_rest(line: str) -> bool:
+    """Is this line the rest of an address that ran on from the line above (its block
+    numbers' rest, or a building and its room) — no phone number, no label's line?"""
+    flat = compact(re.sub(rf"^\s*{_SPECKS}", "", line))
+    return bool(flat) and not _PHONE_LIKE.match(flat) and not _OTHER_LABEL.match(flat) \
+        and bool(_WRAPPED.match(flat) or _FLAT.fullmatch(flat))
+
+
 _CONTINUES = re.compile(r"^(?:丁?目)?[0-9]+(?:番地?[0-9]+号?|(?:-[0-9]+)+|番地?|号)")
 # One column's wrapped block numbers: 8, -11, 14番15号, 3番11号.
 _PIECE = re.compile(r"^(?:丁?目)?-?[0-9]+(?:番地?|号|-[0-9]+)*(?:[0-9]+号)?$")

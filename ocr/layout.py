@@ -17,6 +17,8 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from ocr.text import compact
+
 
 class Boxed(Protocol):
     @property
@@ -239,6 +241,38 @@ def unread_after(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int])
     return out
 
 
+def unread_before(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]) -> set[int]:
+    """Indexes of the words that begin their line with ink just before them that no word
+    holds: a first character tesseract left out (金子恵美 read 子恵美). Only ink of the
+    line's own height counts, one letter wide, ending within a character of the word
+    and starting inside the window: a rule or a ring running in from the left is no
+    letter. `gray` as for unread_after."""
+    first: dict[int, int] = {}
+    for i, (w, line) in enumerate(zip(words, lines, strict=True)):
+        if w.text.strip() and (line not in first or w.box[0] < words[first[line]].box[0]):
+            first[line] = i
+    out = set()
+    for i in first.values():
+        left, top, width, height = words[i].box
+        char = max(height, width // max(1, len(words[i].text)))
+        x0, x1 = max(0, left - 2 * char), left - 2
+        y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
+        if x1 - x0 < 4 or y1 <= y0:
+            continue
+        window = gray[y0:y1, x0:x1]
+        ink = window if window.dtype == bool else window < 128
+        count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+            ink.astype(np.uint8), connectivity=8)
+        for n in range(1, count):
+            x, y, w, h, area = (int(v) for v in stats[n])
+            inside = y0 + y >= top - char // 4 and y0 + y + h <= top + height + char // 4
+            if inside and x + w >= x1 - x0 - char and w >= 0.25 * char and h >= 0.5 * height \
+                    and area >= 0.02 * char * char and x > 1:
+                out.add(i)
+                break
+    return out
+
+
 def _right(w: Boxed) -> int:
     return w.box[0] + w.box[2]
 
@@ -336,3 +370,35 @@ def seal_read_as_letters(words: Sequence[SealedWord]) -> set[int]:
                 and last.box[3] >= SEAL_TALLER * char and gap >= 0.5 * char:
             out.add(ordered[-1])
     return out
+
+
+def seals_by(words: Sequence[SealedWord], spots: Sequence[tuple[int, int, int, int]],
+             names: Sequence[str]) -> int | None:
+    """How many of a page's seals (`spots`: left, top, width, height, in the words'
+    frame) stand by one of `names` as written on the page: on a row that holds the name,
+    or within a line's height of it, and not wholly to the left of where the name
+    starts — where a writer stamps after signing. When none is by a name found, None
+    if a name was not found on any row (the seal may be by it: where it stands is not
+    known), else 0."""
+    by_line: dict[int, list[SealedWord]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    places: list[tuple[int, int, int]] = []  # the name's left, its row's top and bottom
+    found: set[str] = set()
+    for line in by_line.values():
+        line = sorted(line, key=lambda w: w.box[0])
+        texts = [compact(w.text) for w in line]
+        joined = "".join(texts)
+        for name in names:
+            at = joined.find(name)
+            if at < 0:
+                continue
+            found.add(name)
+            ends = np.cumsum([len(t) for t in texts])
+            first = line[int(np.searchsorted(ends, at, side="right"))]
+            places.append((first.box[0], min(w.box[1] for w in line),
+                           max(w.box[1] + w.box[3] for w in line)))
+    by = sum(1 for x, y, w, h in spots
+             if any(x + w >= left and y <= bottom + (bottom - top)
+                    and y + h >= top - (bottom - top) for left, top, bottom in places))
+    return by if by or (names and found == set(names)) else None

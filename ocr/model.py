@@ -33,6 +33,8 @@ class Page:
     numbers_forbidden: bool = False  # a card none of whose numbers may be kept
     words: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # tesseract.Word
     covered: tuple[tuple[int, int, int, int], ...] = ()  # 2D codes (left, top, w, h) to black out
+    # The red seals' boxes (left, top, w, h) in the words' frame: is one by the name?
+    seal_spots: tuple[tuple[int, int, int, int], ...] = field(default=(), repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"page": self.number, "text": self.text,

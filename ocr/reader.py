@@ -8,7 +8,7 @@ import re
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,7 +49,9 @@ from ocr.layout import (
     letter_span,
     party_columns,
     seal_read_as_letters,
+    seals_by,
     unread_after,
+    unread_before,
 )
 from ocr.marks import (
     OPTION_WORDS,
@@ -70,8 +72,10 @@ from ocr.seal import (
     red_mask,
     seal_boxes,
     seal_rings,
+    stamp_boxes,
     without_red,
     without_seal_rings,
+    without_stamps,
 )
 from ocr.text import compact, normalize
 
@@ -205,6 +209,7 @@ class _Look:
     seal_boxes: tuple[tuple[int, int, int, int], ...] = ()  # full-size, as scanned
     vertical: bool = False  # the ink stands in columns: read as 縦書き too
     red: np.ndarray | None = field(default=None, repr=False)  # the quarter-size red ink
+    stamps: tuple[tuple[int, int, int, int], ...] = ()  # blue or purple stamps, full-size
 
 
 def look(image: Image.Image) -> _Look:
@@ -214,9 +219,14 @@ def look(image: Image.Image) -> _Look:
     boxes = tuple((x * THUMB, y * THUMB, w * THUMB, h * THUMB)
                   for x, y, w, h in seal_boxes(thumb, dpi=300 // THUMB, red=red)) if seals else ()
     gray = thumb.convert("L")
-    return _Look(blank=is_blank(gray), bands=has_colour_bands(thumb),
+    bands = has_colour_bands(thumb)
+    # (A card's printed bands are coloured too: no stamp is looked for on them.)
+    stamps = tuple((x * THUMB, y * THUMB, w * THUMB, h * THUMB)
+                   for x, y, w, h in stamp_boxes(thumb, dpi=300 // THUMB)) \
+        if red is not None and not bands else ()
+    return _Look(blank=is_blank(gray), bands=bands,
                  seals=seals, shading=shaded(thumb), seal_boxes=boxes,
-                 vertical=looks_vertical(gray), red=red)
+                 vertical=looks_vertical(gray), red=red, stamps=stamps)
 
 
 def straightened(box: tuple[int, int, int, int], skew: float,
@@ -356,6 +366,7 @@ class _Prepared:
     # Seals (red ink, or grey shapes on a grayscale scan) taken out before OCR, in the
     # straightened page: what was read under them is not trusted.
     obscured: tuple[tuple[int, int, int, int], ...] = ()
+    seals_at: tuple[tuple[int, int, int, int], ...] = ()  # the red seals, as in obscured
     # The seals are rings on a 1-bit scan, stamped in the same black as the text: a line
     # that stops short of one may have run on under it, unread.
     inked_over: bool = False
@@ -460,14 +471,20 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         source = without_red(image, seen.red) if seen.seals else pixels
     if levels is not None and source is not pixels:
         source = levelled(source, levels)  # (the seal's ink taken out of the colour page)
+    if seen.stamps and not rings:
+        # The desk's receipt stamp in blue or purple, over the date or a name: its ink
+        # goes as a red seal's does, and what was read under it is not trusted either.
+        source = without_stamps(source, image, seen.stamps)
     gray = straightened_pixels(source, skew)
     if one_bit and stroke_width(pixels) < THIN_STROKE_PX:
         gray = thickened(gray)
     obscured: list[tuple[int, int, int, int]] = []
+    seals_at: list[tuple[int, int, int, int]] = []
     if seen.seals:
         # Red ink goes in the red channel, but not always all of it: what was read
         # through a seal is not trusted either.
-        obscured = [straightened(b, skew, image.size) for b in seen.seal_boxes]
+        obscured = seals_at = [straightened(b, skew, image.size) for b in seen.seal_boxes]
+    obscured = obscured + [straightened(b, skew, image.size) for b in seen.stamps]
     if one_bit:
         obscured = [straightened(b, skew, image.size) for b in rings]
     elif seen.seals is None:
@@ -482,7 +499,7 @@ def _prepare(index: int, raw: RawPage, settings: ReadSettings, tmp: Path) -> _Pr
         scan = tmp / f"page{index}-scan.npy"
         np.save(scan, pixels)
     return _Prepared(index, raw, seen, skew, ocr, path, box, (gray.shape[1], gray.shape[0]),
-                     tuple(obscured),
+                     tuple(obscured), tuple(seals_at),
                      inked_over=bool(obscured) and one_bit, scan=scan,
                      pixels=pixels if scan is None else None)
 
@@ -660,6 +677,16 @@ def _headed(result: tesseract.OcrText) -> tesseract.OcrText:
     return tesseract.with_words(result, words)
 
 
+def _turned(shapes: Sequence[tuple[int, int, int, int]], size: tuple[int, int],
+            rotation: int) -> list[tuple[int, int, int, int]]:
+    """Boxes found on the page as prepared, in the frame of its words (turned upright)."""
+    out = []
+    for left, top, w, h in shapes:
+        x, y = turned_origin((left, top, left + w, top + h), size, rotation)
+        out.append((x, y, *((h, w) if rotation % 180 else (w, h))))
+    return out
+
+
 def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, int], ...],
                   size: tuple[int, int], rotation: int,
                   cut_short: bool = False) -> tesseract.OcrText:
@@ -670,10 +697,7 @@ def _unsure_under(result: tesseract.OcrText, shapes: tuple[tuple[int, int, int, 
     (word_confidence)."""
     if not shapes:
         return result
-    turned = []
-    for left, top, w, h in shapes:
-        x, y = turned_origin((left, top, left + w, top + h), size, rotation)
-        turned.append((x, y, *((h, w) if rotation % 180 else (w, h))))
+    turned = _turned(shapes, size, rotation)
 
     def under(word: tesseract.Word) -> bool:
         # Under a seal: at least half a character of the word lies within it (a seal
@@ -715,19 +739,22 @@ _LETTER = re.compile(r"^[\u3041-\u30ff\u4e00-\u9fff々]{1,2}$")
 
 def _lost_letters(result: tesseract.OcrText, path: Path,
                   settings: tesseract.OcrSettings) -> tesseract.OcrText:
-    """A line that ends with ink no word holds (tesseract drops a thin 一 after 健 in a
-    page's layout, not on the line alone) is read again as one line; the letters that
-    reading adds after the same words are the line's. A line that reads otherwise keeps
-    its words, the last one marked (`ink_after`): a name from it is not trusted."""
+    """A line that ends, or begins, with ink no word holds (tesseract drops a thin 一
+    after 健, or the 金 of 金子, in a page's layout, not on the line alone) is read again
+    as one line; the letters that reading adds after, or before, the same words are the
+    line's. A line that reads otherwise keeps its words, the word beside the lost ink
+    marked (`ink_after`, `ink_before`): a name from it is not trusted."""
     if result.vertical:
         return result  # what stands beside a column's end is the next column
     pixels = tesseract.read_page(path)
-    lost = unread_after(pixels, result.words, [w.line for w in result.words])
+    lines = [w.line for w in result.words]
+    lost = [(i, True) for i in unread_after(pixels, result.words, lines)] + \
+        [(i, False) for i in unread_before(pixels, result.words, lines)]
     if not lost:
         return result
     words = list(result.words)
-    for n, i in enumerate(sorted(lost)):
-        words[i] = replace(words[i], ink_after=True)
+    for n, (i, after) in enumerate(sorted(lost)):
+        words[i] = replace(words[i], **{"ink_after" if after else "ink_before": True})
         if n >= MAX_LINES_AGAIN:
             continue
         line = [w for w in words if w.line == words[i].line]
@@ -735,22 +762,25 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
         left, top = min(w.box[0] for w in line), min(w.box[1] for w in line)
         right = max(w.box[0] + w.box[2] for w in line)
         bottom = max(w.box[1] + w.box[3] for w in line)
-        crop = (max(0, left - height), max(0, top - height // 2),
-                min(pixels.shape[1], right + 3 * height),
+        crop = (max(0, left - (height if after else 3 * height)), max(0, top - height // 2),
+                min(pixels.shape[1], right + (3 * height if after else height)),
                 min(pixels.shape[0], bottom + height // 2))
         # On a margin of paper: tesseract dies of a tiny or tight crop (SIGFPE).
         if crop[2] - crop[0] < height or crop[3] - crop[1] < height:
             continue
         again = _read_alone(pixels[crop[1]:crop[3], crop[0]:crop[2]], height,
-                            path.with_name(f"{path.stem}-line{i}.png"), settings)
+                            path.with_name(f"{path.stem}-line{i}{'' if after else 'b'}.png"),
+                            settings)
         if again is None:
             continue  # the line keeps its words, the lost letter marked
         had = "".join(compact(w.text) for w in line)
         now = "".join(compact(w.text) for w in again.words)
-        extra = now[len(had):]
-        if now.startswith(had) and _LETTER.match(extra):
-            added = [w.confidence for w in again.words][-1] if again.words else 0.0
-            words[i] = replace(words[i], text=words[i].text + extra, ink_after=False,
+        extra = now[len(had):] if after else now[:len(now) - len(had)]
+        if (now.startswith(had) if after else now.endswith(had)) and _LETTER.match(extra):
+            added = [w.confidence for w in again.words][-1 if after else 0] \
+                if again.words else 0.0
+            text = words[i].text + extra if after else extra + words[i].text
+            words[i] = replace(words[i], text=text, ink_after=False, ink_before=False,
                                confidence=min(words[i].confidence, added))
     return tesseract.with_words(result, tuple(words))
 
@@ -783,8 +813,8 @@ def _page(p: _Prepared, result: tesseract.OcrText, rotation: int, path: Path) ->
     return Page(number=p.raw.number, text=text, confidence=result.confidence,
                 rotation=rotation, skew=p.skew, method="ocr", picture=p.raw.picture,
                 seals=p.seen.seals, masked=masked or bool(covered), words=result.words,
-                numbers_forbidden=forbidden,
-                covered=covered)
+                numbers_forbidden=forbidden, covered=covered,
+                seal_spots=tuple(_turned(p.seals_at, p.size, rotation)))
 
 
 def _read_share(share: list[tuple[int, RawPage]], settings: ReadSettings,
@@ -896,7 +926,7 @@ def word_confidence(pages: Iterable[Page]) -> Confidence:
             return None
         line = found[1]
         held = [w for w in line if (t := compact(w.text)) and t in want]
-        if not checked and any(w.ink_after for w in held):
+        if not checked and any(w.ink_after or w.ink_before for w in held):
             return 0.0  # a letter of it was left unread: the name may be cut short
         if not checked and any(w.under_seal for w in held):
             # A letter of a name read through a seal: as unsure as the name, however
@@ -955,6 +985,26 @@ def _read_lines(pages: Iterable[Page]) -> list[_Line]:
 def _line_holding(lines: list[_Line], want: str) -> _Line | None:
     """The first line whose text holds a value: the line it was read from."""
     return next((line for line in lines if want and want in line[0]), None)
+
+
+def _sealed_by_the_writer(letter: Document, pages: list[Page]) -> bool:
+    """Does a red seal on the letter stand by the writer's name? A red mark elsewhere
+    on the page — the desk's receipt stamp, put on when the letter came — is not the
+    writer's seal. Where the name is not found among a page's words, its seals count
+    as before: where they stand says nothing then."""
+    # The names as the page's ink has them: a name set aside as unsure still stands
+    # where it was read. A name the letter has that did not read at all leaves it open,
+    # and so does a representative's (the writer who seals) whose name was not found.
+    writers = ("name",) if letter.fields.get("requester_role") == "self" \
+        else ("name", "agent_name")
+    names = [letter.fields.get(k) or letter.unsure.get(k) for k in writers]
+    count = 0
+    for page in pages:
+        if page.number in letter.pages and page.seals:
+            by = seals_by(page.words, page.seal_spots, [n for n in names if n]) \
+                if all(names) else None
+            count += page.seals if by is None or not page.seal_spots else by
+    return count > 0
 
 
 def _old_forms_read(docs: list[Document], pages: list[Page]) -> None:
@@ -1100,6 +1150,9 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None,
     if ocr is not None:
         settle_by_rereading(docs, rereader(pages, ocr))
     _old_forms_read(docs, [p for p in pages if p.method == "ocr"])
+    for doc in docs:
+        if doc.kind == "request_letter" and doc.fields.get("seal"):
+            doc.fields["seal"] = _sealed_by_the_writer(doc, pages)
     # Extraction needed the whole numbers (MRZ check digits); what is kept does not.
     for page in pages:
         page.text = mask_id_numbers(page.text)

@@ -202,3 +202,60 @@ def without_seal_rings(gray: np.ndarray, rings: list[tuple[int, int, int, int]])
             crossed &= ink[py, px]
         out[y0:y1, x0:x1][band & ~crossed] = 255
     return out
+
+
+# The desk's receipt stamp (受付印): a ring of coloured ink this many mm across.
+STAMP_MIN_MM, STAMP_MAX_MM = 15.0, 34.0
+
+
+def _coloured(rgb: np.ndarray) -> np.ndarray:
+    """Ink of a colour that is neither red nor a shade of grey: blue or purple stamp-pad
+    ink. (Black print stamped over stays grey; the paper's tint is too faint.)"""
+    spread = rgb.max(axis=2) - rgb.min(axis=2)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    red = (r > 140) & (r - g > 60) & (r - b > 40)
+    return (spread > 50) & (rgb.min(axis=2) < 200) & ~red
+
+
+def stamp_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:
+    """(left, top, width, height) of round stamps in coloured ink other than red on a
+    colour page (or a small copy, at its `dpi`): a ring as tall as it is wide, 15–34 mm
+    across, mostly empty inside. Handwriting in a coloured pen is no such ring: a line
+    of it is far wider than tall, its letters far smaller; a photo is filled."""
+    ink = _coloured(np.asarray(image.convert("RGB"), dtype=np.int16)).astype(np.uint8)
+    if not ink.any():
+        return []
+    # Joined across the black print the ring runs under, which breaks it into arcs.
+    joined = cv2.dilate(ink, np.ones((5, 5), np.uint8))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    least, most = STAMP_MIN_MM / 25.4 * dpi, STAMP_MAX_MM / 25.4 * dpi
+    out = []
+    for n in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[n])
+        if least <= min(w, h) and max(w, h) <= most and 0.75 <= w / h <= 1.33 \
+                and area < 0.4 * w * h:
+            out.append((x, y, w, h))
+    return out
+
+
+def without_stamps(gray: np.ndarray, image: Image.Image,
+                   boxes: list[tuple[int, int, int, int]] | tuple[tuple[int, int, int, int], ...]
+                   ) -> np.ndarray:
+    """`gray` (the page as it goes to OCR, full size, as scanned) with the coloured ink
+    inside each stamp's box turned white; black text stamped over stays."""
+    out = gray.copy()
+    for x, y, w, h in boxes:
+        pad = max(8, max(w, h) // 10)
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        x1, y1 = min(out.shape[1], x + w + pad), min(out.shape[0], y + h + pad)
+        rgb = np.asarray(image.crop((x0, y0, x1, y1)).convert("RGB"), dtype=np.int16)
+        spread = rgb.max(axis=2) - rgb.min(axis=2)
+        # Black print stays black under stamp-pad ink (in any channel, whatever the
+        # stamp's colour): only what is tinted goes, down to the ink's faint edges.
+        black = (spread < 40) & (rgb.max(axis=2) < 120)
+        tinted = cv2.dilate(((spread > 25) & ~black).astype(np.uint8),
+                            np.ones((3, 3), np.uint8)) > 0
+        patch = out[y0:y1, x0:x1]
+        paper = np.percentile(patch, 90)
+        patch[tinted & ~black] = paper
+    return out

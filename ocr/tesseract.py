@@ -90,6 +90,7 @@ class Word:
     line: int  # index of its line in OcrText.text
     under_seal: bool = False  # read where a seal's ink was taken out
     ink_after: bool = False  # ends its line, and ink no word holds follows it (a letter lost)
+    ink_before: bool = False  # begins its line after ink no word holds (a letter lost)
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,16 @@ SPLITS["tuning_f"] = Split("tuning_f", ("grid", "header", "leader"),
 SPLITS["tuning_g"] = Split("tuning_g", ("prose", "closing", "numbered", "endsign"),
                            ("takao_g", "ume_ui", "ume_pmincho", "noto_serif_bold"),
                            ("tick", "filled", "loop"), ("soft", "shadow", "streak"), 13000)
+# An eighth tuning family (2026-12-02, session 11, decided before it was ever run): what
+# the office itself does to a posted letter before it is scanned — folded in three for
+# its envelope (two creases across the page), punched for a binder (two holes at the
+# edge, black under the scanner's lid), and stamped on arrival with the desk's receipt
+# stamp, red or blue, wherever the clerk's hand fell (only the first page is stamped; a
+# red receipt stamp is not the writer's seal). The tuning families' forms and fonts.
+SPLITS["tuning_h"] = Split("tuning_h", ("grid", "columns", "header", "leader", "closing"),
+                           ("ipaexm", "ipag", "ume_gothic", "takao_g"),
+                           ("filled", "tick", "xmark"), ("folded", "punched", "stamped"),
+                           14000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -197,9 +207,11 @@ def _listed_towns() -> list[tuple[str, str, str]]:
 
 
 def make_person(rng: random.Random, used: set[str], split: str = "") -> Someone:
-    own = split in ("tuning_d", "tuning_e")
+    own = split in ("tuning_d", "tuning_e", "tuning_h")
     families, givens = {"tuning_d": (FAMILY_D, GIVEN_D),
-                        "tuning_e": (FAMILY_E, GIVEN_E)}.get(split, (FAMILY, GIVEN))
+                        "tuning_e": (FAMILY_E, GIVEN_E),
+                        "tuning_h": (FAMILY + FAMILY_D, GIVEN_E + GIVEN)}.get(
+                            split, (FAMILY, GIVEN))
     while True:
         (fam, fam_k), (giv, giv_k) = rng.choice(families), rng.choice(givens)
         if fam + giv not in used:
@@ -769,7 +781,15 @@ def _block(pg: Page, x: int, who: Person, spec: Spec, rng: random.Random, *,
     """A writer's details as people sign letters: no labels."""
     if "address" not in omit:
         pg.line(f"〒{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", x=x)
-        pg.line(who.address_printed, x=x)
+        # Written from the page's middle, a long address with a flat would run off the
+        # sheet (until 2026-12-02 it did, and its truth held letters no page showed):
+        # the flat goes on a line of its own, as a writer would put it.
+        printed = who.address_printed
+        if pg.draw.textlength(printed, font=pg.f) > A4[0] - x - 120 and "　" in printed:
+            for part in printed.split("　", 1):
+                pg.line(part, x=x)
+        else:
+            pg.line(printed, x=x)
     name_y = pg.y
     pg.line(who.name, x=x)
     if seal_here:
@@ -1320,8 +1340,11 @@ LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
 
 # ---------------------------------------------------------------- scans
 
-def scan(image: Image.Image, how: str, rng: random.Random) -> Image.Image:
-    """What the office scanner makes of a page."""
+def scan(image: Image.Image, how: str, rng: random.Random,
+         first: bool = True) -> Image.Image:
+    """What the office scanner makes of a page (`first`: the envelope's first page)."""
+    if how in ("folded", "punched", "stamped"):
+        return _jpeg(_handled(image.convert("RGB"), how, rng, first), rng.randint(70, 85))
     if how in ("skew", "noise", "tone", "gray_blur"):
         image = image.rotate(rng.uniform(-1.8, 1.8), expand=False, fillcolor=PAPER,
                              resample=Image.BICUBIC)
@@ -1429,6 +1452,59 @@ def scan(image: Image.Image, how: str, rng: random.Random) -> Image.Image:
     return image
 
 
+def _handled(image: Image.Image, how: str, rng: random.Random, first: bool) -> Image.Image:
+    """What the office does to a sheet before it reaches the scanner."""
+    arr = np.asarray(image, dtype=np.float32)
+    h, w = arr.shape[:2]
+    if how == "folded":
+        # Folded in three: at each crease a thin dark line, a shadow on one side fading
+        # out, the paper a little lighter on the other; the sheet not quite flat.
+        for third in (1, 2):
+            y = int(h * third / 3 + rng.uniform(-40, 40))
+            tilt = rng.uniform(-6, 6)
+            rows = np.arange(h, dtype=np.float32)[:, None] - (y + tilt * np.linspace(-1, 1, w))
+            shade = np.where(rows < 0, 1 - 0.16 * np.exp(rows / rng.uniform(14, 30)),
+                             np.minimum(1.0, 1 + 0.03 * np.exp(-rows / 20)))
+            shade = np.where(np.abs(rows) < 1.5, rng.uniform(0.55, 0.75), shade)
+            arr *= shade[..., None]
+    elif how == "punched":
+        # Two holes 80 mm apart, 12 mm in from the edge: black under the scanner's lid.
+        draw_on = Image.fromarray(np.clip(arr, 0, 255).astype("uint8"))
+        draw = ImageDraw.Draw(draw_on)
+        r, x = int(3 / 25.4 * DPI), int(rng.uniform(10, 13) / 25.4 * DPI)
+        if rng.random() < 0.3:
+            x = w - x  # put in the binder the other way round
+        for dy in (-40, 40):
+            y = h // 2 + int(dy / 25.4 * DPI)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=(20, 20, 22))
+        arr = np.asarray(draw_on, dtype=np.float32)
+    elif how == "stamped" and first:
+        # The desk's receipt stamp: a ring with the office's name, the day received in a
+        # band, in red or blue stamp-pad ink, turned as the hand fell, somewhere in the
+        # top third of the page — over the text or not.
+        colour = rng.choice([(205, 45, 50), (60, 70, 170), (150, 40, 120)])
+        r = int(rng.uniform(11, 14) / 25.4 * DPI)
+        ink = Image.new("RGB", (2 * r + 20, 2 * r + 20), "white")
+        dr = ImageDraw.Draw(ink)
+        c = r + 10
+        dr.ellipse((c - r, c - r, c + r, c + r), outline=colour, width=rng.randint(4, 6))
+        dr.line((c - r + 8, c - r // 3, c + r - 8, c - r // 3), fill=colour, width=3)
+        dr.line((c - r + 8, c + r // 3, c + r - 8, c + r // 3), fill=colour, width=3)
+        dr.text((c, c - r * 2 // 3), "受付", font=ttf("ipaexg", 9), fill=colour, anchor="mm")
+        dr.text((c, c), f"{RECEIVED.month}.{RECEIVED.day}", font=ttf("ipaexg", 10),
+                fill=colour, anchor="mm")
+        dr.text((c, c + r * 2 // 3), "お客様窓口", font=ttf("ipaexg", 6), fill=colour,
+                anchor="mm")
+        ink = ink.rotate(rng.uniform(-25, 25), fillcolor="white", resample=Image.BICUBIC)
+        x = rng.randint(w // 2, w - ink.width - 120)
+        y = rng.randint(120, h // 3)
+        page = Image.fromarray(np.clip(arr, 0, 255).astype("uint8"))
+        box = (x, y, x + ink.width, y + ink.height)
+        page.paste(ImageChops.multiply(page.crop(box), ink), box[:2])
+        arr = np.asarray(page, dtype=np.float32)
+    return Image.fromarray(np.clip(arr, 0, 255).astype("uint8"))
+
+
 def _jpeg(image: Image.Image, quality: int) -> Image.Image:
     buf = io.BytesIO()
     image.save(buf, "JPEG", quality=quality)
@@ -1510,7 +1586,7 @@ def build(spec: Spec) -> Envelope:
                 deficiencies.append("id_document.expired")
     if "seal" in spec.omit and spec.scan not in ("gray", "gray_blur", "bw", "bw_fine", "dim"):
         deficiencies.append("request_letter.seal")
-    pages = [scan(img, spec.scan, rng) for img in pages]
+    pages = [scan(img, spec.scan, rng, first=n == 0) for n, img in enumerate(pages)]
     outcome = "request_documents" if deficiencies else ("accept" if p.member else "no_data")
     env = Envelope(spec, pages, truth, outcome, sorted(deficiencies), sensitive, sensitive_page)
     env.data = container(pages, rng)

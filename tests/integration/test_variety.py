@@ -15,13 +15,13 @@ from tests.corpus.variety import FONT_PATHS, SPLITS, Spec, build, specs
 
 def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
     for tuned in ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f",
-                  "tuning_g"):
+                  "tuning_g", "tuning_h"):
         for name in ("heldout", "heldout_b"):
             for axis in ("layouts", "faces", "marks", "scans"):
                 assert not set(getattr(SPLITS[tuned], axis)) & \
                     set(getattr(SPLITS[name], axis)), (tuned, name, axis)
     names = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g",
-             "heldout", "heldout_b")
+             "tuning_h", "heldout", "heldout_b")
     seeds = [{s.seed for s in specs(name, 100)} for name in names]
     assert sum(map(len, seeds)) == len(set().union(*seeds))
 
@@ -295,3 +295,26 @@ def test_a_seals_ring_read_as_a_letter_after_the_signed_name_is_taken_off() -> N
     spec, letter = _letter("tuning_g", 13)
     assert spec.layout == "closing"
     assert letter.fields["name"] == "山口優子" and "name" not in letter.doubts
+
+
+@pytest.mark.tesseract
+def test_letters_the_office_folded_punched_or_stamped_on_arrival_read_whole() -> None:
+    """Tuning H, the forms as the office handles them. 14021: an address run on to the
+    next line (…一丁目1 / 2番14号…), which was kept cut (…1-1). 14006: no seal, only the
+    desk's red receipt stamp — which had passed for the writer's seal; 14016: a seal by
+    the name and a red receipt stamp. 14019: a blue receipt stamp over the date (lost),
+    the name's first letter dropped (子恵美), the flat on a line of its own."""
+    spec, letter = _letter("tuning_h", 21)
+    assert spec.scan == "punched"
+    assert letter.fields["address"] == "山口県周南市新清光台1-12-14新清メゾン208"
+    spec, letter = _letter("tuning_h", 6)
+    assert spec.scan == "stamped" and "seal" in spec.omit
+    assert letter.fields["seal"] is False
+    spec, letter = _letter("tuning_h", 16)
+    assert spec.scan == "stamped" and "seal" not in spec.omit
+    assert letter.fields["seal"] is True
+    assert letter.fields["address"] == "茨城県潮来市潮来5-10-21レジデンス潮来503号室"
+    _spec, letter = _letter("tuning_h", 19)
+    f = letter.fields
+    assert (f["name"], f["date"]) == ("金子恵美", "2026-11-20")
+    assert f["address"] == "北海道札幌市南区藻岩下6-25-5パレス藻岩606号室"

@@ -69,6 +69,35 @@ def test_an_address_wrapped_after_a_dash_is_joined() -> None:
         "東京都杉並区阿佐谷北9-9-11"
 
 
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    # Split mid-number at the line's end, a speck before the rest.
+    ("山口県周南市新清光台一丁目1", "_ 2番14号新清メゾン208",
+     "山口県周南市新清光台1-12-14新清メゾン208"),
+    # The rest of the block numbers, their mark first.
+    ("秋田県由利本荘市町村六丁目8", "番12号", "秋田県由利本荘市町村6-8-12"),
+    # One figure, then the building and its room.
+    ("茨城県潮来市潮来5-10-2", "1レジデンス潮来503号室",
+     "茨城県潮来市潮来5-10-21レジデンス潮来503号室"),
+    # Cut at 番: the numbers and the building after them.
+    ("富山県滑川市栗山三丁目22番", "2号メゾン栗山709号室",
+     "富山県滑川市栗山3-22-2メゾン栗山709号室"),
+    # Complete block numbers, the building and room alone below.
+    ("東京都中央区晴海一丁目8番12号", "晴海ハイツ301", "東京都中央区晴海1-8-12晴海ハイツ301"),
+])
+def test_an_address_that_runs_on_to_the_next_line_is_read_whole(first: str, second: str,
+                                                                 joined: str) -> None:
+    letter = f"開示請求書\n氏名 : 藤原浩二\n住所 : {first}\n{second}\n電話 : 03-1234-5678\n"
+    assert extract_document("request_letter", letter, seals=None).fields["address"] == joined
+
+
+@pytest.mark.parametrize("below", ["電話 : 03-1234-5678", "03-1234-5678", "090-1234-5678",
+                                   "2026年11月20日", "3. 請求の内容", "藤原浩二", "以上"])
+def test_a_line_under_a_whole_address_that_is_not_its_rest_stays_apart(below: str) -> None:
+    letter = f"開示請求書\n住所 : 東京都中央区晴海1-8-12\n{below}\n"
+    assert extract_document("request_letter", letter, seals=None).fields["address"] == \
+        "東京都中央区晴海1-8-12"
+
+
 def test_an_extra_character_in_a_city_and_a_two_character_town_are_put_right() -> None:
     checked = check("埼玉県さいたまま市浦和区高砂6-19-16")  # ま read twice
     assert checked is not None and checked.value == "埼玉県さいたま市浦和区高砂6-19-16"
@@ -120,3 +149,12 @@ def test_a_neighbourhood_two_slips_from_a_listed_one_is_a_misreading() -> None:
     assert checked is not None and checked.neighbourhood_misread
     right = check("新潟県妙高市広島1-27-18")
     assert right is not None and right.neighbourhood_known and not right.neighbourhood_misread
+
+
+def test_a_signature_whose_flat_stands_on_a_line_of_its_own_gives_the_name_under_it() -> None:
+    letter = ("ご請求書\n私は、貴社が保有する私の個人情報について、開示を請求いたします。\n敬具\n"
+              "令和8年11月20日\n〒233-4352\n北海道札幌市南区藻岩下六丁目25番5号\n"
+              "パレス藻岩606号室\n金子恵美\n生年月日平成4年7月28日\n電話070-3349-8237\n")
+    fields = extract_document("request_letter", letter, seals=None).fields
+    assert fields["address"] == "北海道札幌市南区藻岩下6-25-5パレス藻岩606号室"
+    assert fields["name"] == "金子恵美"

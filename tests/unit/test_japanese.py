@@ -120,6 +120,7 @@ def test_an_era_with_one_character_misread_is_told_by_the_other_and_the_year() -
     assert parse_date("紀和23年4月25日") == dt.date(1948, 4, 25)  # 令和23 lies too far ahead
     assert parse_date("昭船61年5月19日") == dt.date(1986, 5, 19)
     assert parse_date("犬成7年9月12日") == dt.date(1995, 9, 12)
+    assert parse_date("令租8年11月20日") == dt.date(2026, 11, 20)  # only 令和 begins with 令
     # 令和3 and 昭和3 are both possible: not guessed.
     assert parse_date("紀和3年4月1日") is None
     assert parse_date("和歌山県1年") is None

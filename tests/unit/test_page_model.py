@@ -340,6 +340,31 @@ def test_ruled_lines_go_and_a_tick_box_stays() -> None:
     assert out[150:191, 100:141].min() == 0
 
 
+def test_a_seal_counts_as_the_writers_only_by_the_writers_name() -> None:
+    from ocr.layout import seals_by
+    words = [w("令和8年11月20日", 1700, 300, 500, line=0),
+             w("氏", 300, 1200, 40, line=1), w("名", 380, 1200, 40, line=1),
+             w("清水", 700, 1200, 90, line=1), w("亮", 800, 1200, 45, line=1),
+             w("住所", 300, 1300, 80, line=2), w("東京都中央区晴海1-8-12", 700, 1300, 900, line=2)]
+    beside, over_the_date = (880, 1170, 120, 120), (1900, 230, 320, 320)
+    # Stamped after the name, or over its last letter: the writer's.
+    assert seals_by(words, [beside], ["清水亮"]) == 1
+    assert seals_by(words, [(790, 1180, 110, 110)], ["清水亮"]) == 1
+    # The desk's receipt stamp over the date, or anywhere off the name's row, is not.
+    assert seals_by(words, [over_the_date], ["清水亮"]) == 0
+    assert seals_by(words, [over_the_date, beside], ["清水亮"]) == 1
+    assert seals_by(words, [(700, 1600, 120, 120)], ["清水亮"]) == 0
+    # Left of where the name starts (by the label): not by the name.
+    assert seals_by(words, [(100, 1170, 120, 120)], ["清水亮"]) == 0
+    # The agent signs for the person: by either name.
+    assert seals_by(words, [beside], ["山田花子", "清水亮"]) == 1
+    # None by the names found, and one name found nowhere: the seal may be by that one.
+    assert seals_by(words, [over_the_date], ["山田花子", "清水亮"]) is None
+    # A name found on no row: where it stands is not known.
+    assert seals_by(words, [over_the_date], ["山田花子"]) is None
+    assert seals_by(words, [over_the_date], []) is None
+
+
 def test_a_seals_ring_read_as_a_tall_letter_after_a_name_is_no_letter() -> None:
     from ocr.layout import seal_read_as_letters
 
@@ -730,6 +755,28 @@ def test_ink_after_a_lines_last_word_that_no_word_holds_is_a_letter_left_unread(
     ink[60:180, 250:254] = False
     ink[136:139, 246:600] = True
     assert unread_after(ink, words, [w.line for w in words]) == set()
+
+
+def test_ink_before_a_lines_first_word_that_no_word_holds_is_a_letter_left_unread() -> None:
+    from ocr.layout import unread_before
+    words = [Word("子恵美", 0.9, (200, 100, 120, 40), 0), Word("電話", 0.9, (200, 200, 80, 40), 1)]
+    lines = [w.line for w in words]
+    ink = np.zeros((400, 600), dtype=bool)
+    ink[100:140, 200:320] = True  # the words read
+    ink[200:240, 200:280] = True
+    ink[100:140, 150:190] = True  # the 金 of 金子恵美, which tesseract dropped
+    assert unread_before(ink, words, lines) == {0}
+    # A rule running in from the left margin, a seal taller than the line, a speck:
+    # no letter.
+    ink[100:140, 150:190] = False
+    for cut in ((slice(136, 139), slice(0, 196)), (slice(40, 200), slice(170, 176)),
+                (slice(118, 122), slice(180, 184))):
+        ink[cut] = True
+        assert unread_before(ink, words, lines) == set()
+        ink[cut] = False
+    # Ink far before the word (a label across the gap of a form) is no lost letter.
+    ink[100:140, 20:60] = True
+    assert unread_before(ink, words, lines) == set()
 
 
 def test_a_page_written_in_columns_is_told_from_one_in_rows_and_faint_print_is_no_blank() -> None:

@@ -323,3 +323,28 @@ def test_a_page_is_written_for_tesseract_as_a_tiff_and_read_back_pixel_for_pixel
     assert (read_page(path) == pixels[::-1]).all()
     Image.fromarray(pixels).save(tmp_path / "other.png")
     assert (read_page(tmp_path / "other.png") == pixels).all()
+
+
+def test_a_blue_receipt_stamp_is_found_and_taken_out_and_blue_handwriting_is_not() -> None:
+    from ocr.seal import stamp_boxes, without_stamps
+    page = Image.new("RGB", (1200, 800), (248, 246, 240))
+    d = ImageDraw.Draw(page)
+    d.rectangle((300, 180, 900, 220), fill=(10, 10, 10))  # a line of black print
+    d.ellipse((500, 60, 800, 360), outline=(60, 70, 170), width=5)  # the stamp, 25 mm
+    d.line((520, 160, 780, 160), fill=(60, 70, 170), width=3)
+    d.rectangle((560, 240, 740, 270), fill=(60, 70, 170))  # the day received
+    for x in range(100, 1100, 40):  # a line written in blue pen: wide, not a ring
+        d.line((x, 600, x + 25, 640), fill=(40, 60, 160), width=4)
+    boxes = [(x * 4, y * 4, w * 4, h * 4) for x, y, w, h in stamp_boxes(page.reduce(4), 75)]
+    assert len(boxes) == 1
+    x, y, w, h = boxes[0]
+    assert abs(x - 500) < 30 and abs(y - 60) < 30 and abs(w - 300) < 40 and abs(h - 300) < 40
+    gray = np.asarray(page.convert("L"))
+    out = without_stamps(gray, page, boxes)
+    assert out[250, 650] > 200 and out[100:170, 495:506].min() > 200  # the stamp's ink goes
+    assert out[200, 510] < 60 and out[200, 650] < 60  # the print it crossed stays
+    assert (out[600:640] == gray[600:640]).all()  # the pen's line is left alone
+    # A red seal is not this stamp (red ink has its own handling), nor is a grey page.
+    red = Image.new("RGB", (400, 400), "white")
+    ImageDraw.Draw(red).ellipse((50, 50, 350, 350), outline=(210, 40, 30), width=6)
+    assert stamp_boxes(red.reduce(4), 75) == []
