@@ -210,27 +210,17 @@ def unread_after(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int])
     ink of the line's own height counts, starting within one character of the word: a
     seal or a ring beside a name is taller than the line and is no letter left out.
     `gray` is the page as read (ink below 128; a boolean ink mask does as well)."""
-    last: dict[int, int] = {}
-    for i, (w, line) in enumerate(zip(words, lines, strict=True)):
-        if w.text.strip() and (line not in last or _right(words[last[line]]) < _right(w)):
-            last[line] = i
     out = set()
-    for i in last.values():
-        left, top, width, height = words[i].box
-        char = max(height, width // max(1, len(words[i].text)))
-        x0, x1 = left + width + 2, min(gray.shape[1], left + width + 2 * char)
-        y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
-        if x1 - x0 < 4 or y1 <= y0:
+    for i in _line_ends(words, lines, first=False):
+        found = _ink_beside(gray, words[i], after=True)
+        if found is None:
             continue
-        window = gray[y0:y1, x0:x1]
-        ink = window if window.dtype == bool else window < 128
-        count, _labels, stats, _ = cv2.connectedComponentsWithStats(
-            ink.astype(np.uint8), connectivity=8)
-        for n in range(1, count):
-            x, y, w, h, area = (int(v) for v in stats[n])
-            inside = y0 + y >= top - char // 4 and y0 + y + h <= top + height + char // 4
+        blobs, span, char = found
+        top, height = words[i].box[1], words[i].box[3]
+        for x, y, w, h, area in blobs:
+            inside = y >= top - char // 4 and y + h <= top + height + char // 4
             if inside and x <= char and w >= 0.25 * char and area >= 0.02 * char * char \
-                    and x + w < x1 - x0 - 1:  # it ends before the window does: one letter
+                    and x + w < span - 1:  # it ends before the window does: one letter
                 out.add(i)
                 break
             if not inside and x <= 1 and h >= 1.5 * height:
@@ -247,30 +237,52 @@ def unread_before(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]
     line's own height counts, one letter wide, ending within a character of the word
     and starting inside the window: a rule or a ring running in from the left is no
     letter. `gray` as for unread_after."""
-    first: dict[int, int] = {}
-    for i, (w, line) in enumerate(zip(words, lines, strict=True)):
-        if w.text.strip() and (line not in first or w.box[0] < words[first[line]].box[0]):
-            first[line] = i
     out = set()
-    for i in first.values():
-        left, top, width, height = words[i].box
-        char = max(height, width // max(1, len(words[i].text)))
-        x0, x1 = max(0, left - 2 * char), left - 2
-        y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
-        if x1 - x0 < 4 or y1 <= y0:
+    for i in _line_ends(words, lines, first=True):
+        found = _ink_beside(gray, words[i], after=False)
+        if found is None:
             continue
-        window = gray[y0:y1, x0:x1]
-        ink = window if window.dtype == bool else window < 128
-        count, _labels, stats, _ = cv2.connectedComponentsWithStats(
-            ink.astype(np.uint8), connectivity=8)
-        for n in range(1, count):
-            x, y, w, h, area = (int(v) for v in stats[n])
-            inside = y0 + y >= top - char // 4 and y0 + y + h <= top + height + char // 4
-            if inside and x + w >= x1 - x0 - char and w >= 0.25 * char and h >= 0.5 * height \
-                    and area >= 0.02 * char * char and x > 1:
-                out.add(i)
-                break
+        blobs, span, char = found
+        top, height = words[i].box[1], words[i].box[3]
+        if any(y >= top - char // 4 and y + h <= top + height + char // 4
+               and x + w >= span - char and w >= 0.25 * char and h >= 0.5 * height
+               and area >= 0.02 * char * char and x > 1 for x, y, w, h, area in blobs):
+            out.add(i)
     return out
+
+
+def _line_ends(words: Sequence[Boxed], lines: Sequence[int], *, first: bool) -> list[int]:
+    """Per line, the index of its first word (leftmost) or its last (reaching furthest
+    right)."""
+    end: dict[int, int] = {}
+    for i, (w, line) in enumerate(zip(words, lines, strict=True)):
+        if not w.text.strip():
+            continue
+        if line not in end or (w.box[0] < words[end[line]].box[0] if first
+                               else _right(words[end[line]]) < _right(w)):
+            end[line] = i
+    return list(end.values())
+
+
+def _ink_beside(gray: np.ndarray, word: Boxed, *, after: bool
+                ) -> tuple[list[tuple[int, int, int, int, int]], int, int] | None:
+    """The blobs of ink (x within the window, y on the page, width, height, area) in a
+    window two characters wide right after or right before a word, half a character
+    taller than it each way; with the window's width and the word's character size.
+    None where the window falls off the page."""
+    left, top, width, height = word.box
+    char = max(height, width // max(1, len(word.text)))
+    x0, x1 = ((left + width + 2, min(gray.shape[1], left + width + 2 * char)) if after
+              else (max(0, left - 2 * char), left - 2))
+    y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
+    if x1 - x0 < 4 or y1 <= y0:
+        return None
+    window = gray[y0:y1, x0:x1]
+    ink = window if window.dtype == bool else window < 128
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+        ink.astype(np.uint8), connectivity=8)
+    blobs = [(int(x), y0 + int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:count]]
+    return blobs, x1 - x0, char
 
 
 def _right(w: Boxed) -> int:
