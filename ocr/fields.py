@@ -484,7 +484,7 @@ class _Reader:
         for i, line in enumerate(self.lines[:-1]):
             if not compact(line).endswith(flat):
                 continue
-            after = compact(re.sub(rf"^\s*{_SPECKS}", "", self.lines[i + 1]))
+            after = _unspecked(self.lines[i + 1])
             if _OTHER_LABEL.match(after) or after.startswith(PREFECTURES):
                 return raw
             if cut:
@@ -908,7 +908,6 @@ _PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本
 # The labels that open a party's field; a row that opens with one and holds it again
 # further on sets two parties side by side.
 _PARTY_LABEL = re.compile(r"^(?:氏名|お名前|生年月日|ご?住所|電話番号|電話|フリガナ|ふりがな)")
-# Block numbers that a wrapped address continues with on the next line (目29番10号).
 # A building and its room on a line of their own, or after the block numbers: a name
 # (no figures, no @) and a room of one to four figures (メゾン杭瀬503, 荘栗山709号室).
 _FLAT = re.compile(r"[^\s0-9@＠:：]{1,16}[0-9]{1,4}(?:号室|号|階)?|[0-9]{1,4}号室")
@@ -919,14 +918,20 @@ _WRAPPED = re.compile(r"^(?:丁?目|番地?|号|-)?[0-9]+(?:番地?|号|-[0-9])|
 _PHONE_LIKE = re.compile(r"^0[0-9]{1,4}-?[0-9]{1,4}-[0-9]{3,4}$|^[0-9]{3}-[0-9]{4}$")
 
 
+def _unspecked(line: str) -> str:
+    """A line without the speck read before it (`_ 2番14号`), its spaces gone."""
+    return compact(re.sub(rf"^\s*{_SPECKS}", "", line))
+
+
 def _address_rest(line: str) -> bool:
     """Is this line the rest of an address that ran on from the line above (its block
     numbers' rest, or a building and its room) — no phone number, no label's line?"""
-    flat = compact(re.sub(rf"^\s*{_SPECKS}", "", line))
+    flat = _unspecked(line)
     return bool(flat) and not _PHONE_LIKE.match(flat) and not _OTHER_LABEL.match(flat) \
         and bool(_WRAPPED.match(flat) or _FLAT.fullmatch(flat))
 
 
+# Block numbers that a wrapped address continues with on the next line (目29番10号).
 _CONTINUES = re.compile(r"^(?:丁?目)?[0-9]+(?:番地?[0-9]+号?|(?:-[0-9]+)+|番地?|号)")
 # One column's wrapped block numbers: 8, -11, 14番15号, 3番11号.
 _PIECE = re.compile(r"^(?:丁?目)?-?[0-9]+(?:番地?|号|-[0-9]+)*(?:[0-9]+号)?$")

@@ -9,7 +9,7 @@ within the height of the row, whichever block tesseract gave it to, left to righ
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import Protocol
@@ -211,14 +211,9 @@ def unread_after(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int])
     seal or a ring beside a name is taller than the line and is no letter left out.
     `gray` is the page as read (ink below 128; a boolean ink mask does as well)."""
     out = set()
-    for i in _line_ends(words, lines, first=False):
-        found = _ink_beside(gray, words[i], after=True)
-        if found is None:
-            continue
-        blobs, span, char = found
-        top, height = words[i].box[1], words[i].box[3]
-        for x, y, w, h, area in blobs:
-            inside = y >= top - char // 4 and y + h <= top + height + char // 4
+    for i, blobs, span, char in _ink_by_line_ends(gray, words, lines, after=True):
+        height = words[i].box[3]
+        for x, _y, w, h, area, inside in blobs:
             if inside and x <= char and w >= 0.25 * char and area >= 0.02 * char * char \
                     and x + w < span - 1:  # it ends before the window does: one letter
                 out.add(i)
@@ -238,51 +233,49 @@ def unread_before(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int]
     and starting inside the window: a rule or a ring running in from the left is no
     letter. `gray` as for unread_after."""
     out = set()
-    for i in _line_ends(words, lines, first=True):
-        found = _ink_beside(gray, words[i], after=False)
-        if found is None:
-            continue
-        blobs, span, char = found
-        top, height = words[i].box[1], words[i].box[3]
-        if any(y >= top - char // 4 and y + h <= top + height + char // 4
-               and x + w >= span - char and w >= 0.25 * char and h >= 0.5 * height
-               and area >= 0.02 * char * char and x > 1 for x, y, w, h, area in blobs):
+    for i, blobs, span, char in _ink_by_line_ends(gray, words, lines, after=False):
+        height = words[i].box[3]
+        if any(inside and x + w >= span - char and w >= 0.25 * char and h >= 0.5 * height
+               and area >= 0.02 * char * char and x > 1
+               for x, _y, w, h, area, inside in blobs):
             out.add(i)
     return out
 
 
-def _line_ends(words: Sequence[Boxed], lines: Sequence[int], *, first: bool) -> list[int]:
-    """Per line, the index of its first word (leftmost) or its last (reaching furthest
-    right)."""
+# A blob of ink beside a word: x within the window, y on the page, width, height, area,
+# and whether it lies within the word's row (a quarter of a character of slack).
+Blob = tuple[int, int, int, int, int, bool]
+
+
+def _ink_by_line_ends(gray: np.ndarray, words: Sequence[Boxed], lines: Sequence[int], *,
+                      after: bool) -> Iterator[tuple[int, list[Blob], int, int]]:
+    """For each line's last word (`after`) or first, the blobs of ink in a window two
+    characters wide right after or right before it, half a character taller than it
+    each way: (the word's index, the blobs, the window's width, the word's character
+    size). Words whose window falls off the page are passed over."""
     end: dict[int, int] = {}
     for i, (w, line) in enumerate(zip(words, lines, strict=True)):
         if not w.text.strip():
             continue
-        if line not in end or (w.box[0] < words[end[line]].box[0] if first
-                               else _right(words[end[line]]) < _right(w)):
+        if line not in end or (_right(words[end[line]]) < _right(w) if after
+                               else w.box[0] < words[end[line]].box[0]):
             end[line] = i
-    return list(end.values())
-
-
-def _ink_beside(gray: np.ndarray, word: Boxed, *, after: bool
-                ) -> tuple[list[tuple[int, int, int, int, int]], int, int] | None:
-    """The blobs of ink (x within the window, y on the page, width, height, area) in a
-    window two characters wide right after or right before a word, half a character
-    taller than it each way; with the window's width and the word's character size.
-    None where the window falls off the page."""
-    left, top, width, height = word.box
-    char = max(height, width // max(1, len(word.text)))
-    x0, x1 = ((left + width + 2, min(gray.shape[1], left + width + 2 * char)) if after
-              else (max(0, left - 2 * char), left - 2))
-    y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
-    if x1 - x0 < 4 or y1 <= y0:
-        return None
-    window = gray[y0:y1, x0:x1]
-    ink = window if window.dtype == bool else window < 128
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(
-        ink.astype(np.uint8), connectivity=8)
-    blobs = [(int(x), y0 + int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:count]]
-    return blobs, x1 - x0, char
+    for i in end.values():
+        left, top, width, height = words[i].box
+        char = max(height, width // max(1, len(words[i].text)))
+        x0, x1 = ((left + width + 2, min(gray.shape[1], left + width + 2 * char)) if after
+                  else (max(0, left - 2 * char), left - 2))
+        y0, y1 = max(0, top - char // 2), min(gray.shape[0], top + height + char // 2)
+        if x1 - x0 < 4 or y1 <= y0:
+            continue
+        window = gray[y0:y1, x0:x1]
+        ink = window if window.dtype == bool else window < 128
+        count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+            ink.astype(np.uint8), connectivity=8)
+        blobs = [(int(x), y0 + int(y), int(w), int(h), int(a),
+                  y0 + y >= top - char // 4 and y0 + y + h <= top + height + char // 4)
+                 for x, y, w, h, a in stats[1:count]]
+        yield i, blobs, x1 - x0, char
 
 
 def _right(w: Boxed) -> int:

@@ -1001,8 +1001,7 @@ def _sealed_by_the_writer(letter: Document, pages: list[Page]) -> bool:
     count = 0
     for page in pages:
         if page.number in letter.pages and page.seals:
-            by = seals_by(page.words, page.seal_spots, [n for n in names if n]) \
-                if all(names) else None
+            by = seals_by(page.words, page.seal_spots, names) if all(names) else None
             count += page.seals if by is None or not page.seal_spots else by
     return count > 0
 

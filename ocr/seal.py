@@ -24,7 +24,10 @@ def is_colour(image: Image.Image) -> bool:
 
 def red_mask(image: Image.Image) -> np.ndarray:
     """Red and vermilion (朱肉) ink."""
-    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    return _red(np.asarray(image.convert("RGB"), dtype=np.int16))
+
+
+def _red(rgb: np.ndarray) -> np.ndarray:
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     return (r > 140) & (r - g > 60) & (r - b > 40)
 
@@ -212,9 +215,7 @@ def _coloured(rgb: np.ndarray) -> np.ndarray:
     """Ink of a colour that is neither red nor a shade of grey: blue or purple stamp-pad
     ink. (Black print stamped over stays grey; the paper's tint is too faint.)"""
     spread = rgb.max(axis=2) - rgb.min(axis=2)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    red = (r > 140) & (r - g > 60) & (r - b > 40)
-    return (spread > 50) & (rgb.min(axis=2) < 200) & ~red
+    return (spread > 50) & (rgb.min(axis=2) < 200) & ~_red(rgb)
 
 
 def stamp_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:
