@@ -557,14 +557,8 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
     if rotation == 0 and any(w in compact(result.text) for w in OPTION_WORDS):
         result = _rings_out(p, result, path, tmp)
     kind = classify(normalize(result.text))
-    if p.seen.bands and kind in EXPIRING_CARDS and _expiry(result) is None:
-        # A card's expiry is printed on a band, and the band may swallow it at any
-        # threshold (a valid-looking card with its expiry lost is accepted): read the
-        # card once more with its bands flattened to white, and keep that if it shows it.
-        flat = _save(flatten(tesseract.read_page(path)), tmp / f"page{p.index}-flat")
-        again = tesseract.recognize(flat, replace(ocr, thresholding=0))
-        if _expiry(again) is not None and again.score >= result.score:
-            result, path = again, flat
+    if kind in EXPIRING_CARDS and _expiry(result) is None:
+        result, path = _expiry_unbanded(p, result, path, rotation, tmp)
     if (kind == "passport" or "<<<" in result.text) and find_td3(result.text) is None:
         crop = _mrz_crop(Image.open(path), result)
         if crop is not None:
@@ -572,6 +566,31 @@ def _follow_up(p: _Prepared, result: tesseract.OcrText,
             if mrz:
                 result = replace(result, text=result.text + "\n" + mrz)
     return result, rotation, path
+
+
+def _expiry_unbanded(p: _Prepared, result: tesseract.OcrText, path: Path, rotation: int,
+                     tmp: Path) -> tuple[tesseract.OcrText, Path]:
+    """A card whose expiry did not read, read once more with its background flattened
+    to white. The expiry is printed on a coloured band, and the band may swallow it at
+    any threshold — a faint scan pales the band until it no longer passes for one, and
+    the faint page's levelling darkens it under the text. (A valid-looking card with its
+    expiry lost is not shown valid: the person is asked for an ID they sent.) The whole
+    reading is kept where it reads as well; otherwise only the expiry's line is added,
+    since the flattening costs other lines (a photo's edge, a birth date's digits)."""
+    source = tesseract.read_page(path) if p.seen.bands else p.frame(
+        Image.fromarray(straightened_pixels(p.scanned_pixels(), p.skew)), rotation)
+    flat = _save(flatten(np.asarray(source)), tmp / f"page{p.index}-flat")
+    again = tesseract.recognize(flat, replace(p.ocr, thresholding=0))
+    if _expiry(again) is None:
+        return result, path
+    if again.score >= result.score:
+        return again, flat
+    lines = again.text.splitlines()
+    # The expiry's line, or with the line before it where its label stands alone there.
+    shown = next((part for i in range(len(lines))
+                  for part in (lines[i], "\n".join(lines[max(0, i - 1):i + 1]))
+                  if card_expiry(normalize(part)) is not None), None)
+    return (replace(result, text=result.text + "\n" + shown), path) if shown else (result, path)
 
 
 # Cards that always print an expiry date (a passport's is read from its MRZ).

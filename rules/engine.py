@@ -142,6 +142,13 @@ def id_deficiencies(case: Case, proc: Procedure, role_requires: tuple[str, ...])
     ids = [d for d in case.documents if d.kind in ID_KINDS]
     agent_ids = [d for d in ids if case.agent and _belongs_to(case.agent, d)
                  and not _belongs_to(case.person, d)]
+    if case.agent and not (case.agent.name or case.agent.birth_date) and case.person.name:
+        # The agent's name and birth date did not read: an ID whose name reads as
+        # someone other than the person is the one the agent sent (asking for it again
+        # would ask for what came). Nothing on it stands in for the agent's details.
+        agent_ids = [d for d in ids if d.fields.get("name")
+                     and not _belongs_to(case.person, d)
+                     and not confusable_name(case.person.name, d.fields["name"])]
     person_ids = [d for d in ids if d not in agent_ids]
     out: list[str] = []
     if "id_document" in role_requires:
@@ -192,9 +199,11 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
     if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME) or any(
-            expiry_unread(d, proc) for d in case.documents if d.kind in ID_KINDS):
+            expiry_unread(d, proc) for d in case.documents if d.kind in ID_KINDS) or (
+            case.agent is not None and not (case.agent.name or case.agent.birth_date)):
         # (Found by birth date and address alone: the name read is not the register's.
-        # An ID whose expiry did not read: a person reads it on the page.)
+        # An ID whose expiry did not read: a person reads it on the page. An agent whose
+        # name and birth date did not read: a person matches their ID to the letter.)
         points.append("low_ocr_confidence")
     if case.role == "agent":
         # 直筆 and the same seal as the certificate: only a person can judge these.

@@ -318,3 +318,16 @@ def test_letters_the_office_folded_punched_or_stamped_on_arrival_read_whole() ->
     f = letter.fields
     assert (f["name"], f["date"]) == ("金子恵美", "2026-11-20")
     assert f["address"] == "北海道札幌市南区藻岩下6-25-5パレス藻岩606号室"
+
+
+@pytest.mark.tesseract
+def test_a_licence_scanned_faint_shows_the_expiry_on_its_paled_band() -> None:
+    """Tuning F 12017 (an agent's licence) and D 10 (the person's), scanned faint: the
+    band pales until it no longer passes for one, the faint page's levelling darkens it
+    under the expiry, and the valid card was taken for one whose expiry did not read —
+    the ID that came was asked for again. Read once more flattened, its expiry shows."""
+    envelopes = [build(specs("tuning_f", 18)[17]), build(specs("tuning_d", 11)[10])]
+    assert {e.spec.scan for e in envelopes} == {"faint"}
+    assert {e.outcome for e in envelopes} == {"accept"}
+    for judged in judge_all(envelopes):
+        assert (judged.outcome, judged.deficiencies) == ("accept", []), explain(judged)
