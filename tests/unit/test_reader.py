@@ -159,6 +159,35 @@ def test_a_line_read_again_that_kills_tesseract_keeps_its_words(
     assert [w.text for w in out.words] == ["山田", "健"] and out.words[1].ink_after
 
 
+def test_lines_read_again_share_one_tesseract_and_a_failed_batch_costs_each_only_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several cut lines of one page go to one tesseract process; if that batch dies
+    (a tight cut's SIGFPE), each is read alone and only the bad one reads None."""
+    from ocr import reader
+    cuts = [(np.full((40, 200), 250, np.uint8), 40, tmp_path / f"line{i}.png") for i in range(3)]
+    batches: list[int] = []
+
+    def batch(paths: list[Path], _s: tesseract.OcrSettings) -> list[tesseract.OcrText]:
+        batches.append(len(paths))
+        return [tesseract.OcrText(p.stem, 0.9) for p in paths]
+    monkeypatch.setattr(tesseract, "recognize_pages", batch)
+    read = reader._read_alone(cuts, tesseract.OcrSettings())
+    assert batches == [3] and [r.text for r in read if r] == ["line0", "line1", "line2"]
+
+    def dies(paths: list[Path], _s: tesseract.OcrSettings) -> list[tesseract.OcrText]:
+        raise tesseract.EngineCrashed("tesseract ended by signal 8")
+
+    def alone(path: Path, settings: tesseract.OcrSettings) -> tesseract.OcrText:
+        assert settings.psm == 7
+        if path.stem == "line1":
+            raise tesseract.EngineCrashed("tesseract ended by signal 8")
+        return tesseract.OcrText(path.stem, 0.9)
+    monkeypatch.setattr(tesseract, "recognize_pages", dies)
+    monkeypatch.setattr(tesseract, "recognize", alone)
+    read = reader._read_alone(cuts, tesseract.OcrSettings())
+    assert [r.text if r else None for r in read] == ["line0", None, "line2"]
+
+
 def test_a_vertical_reading_is_not_checked_for_letters_left_at_its_lines_ends(
         tmp_path: Path) -> None:
     """In 縦書き what stands beside a column's last word is the next column, not a
