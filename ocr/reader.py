@@ -794,6 +794,7 @@ def _lost_letters(result: tesseract.OcrText, path: Path,
     for (i, after, *_), again in zip(cuts, readings, strict=True):
         if again is None:
             continue  # the line keeps its words, the lost letter marked
+        # Taken again: a reading before this one may have added a letter to the line.
         line = [w for w in words if w.line == words[i].line]
         had = "".join(compact(w.text) for w in line)
         now = "".join(compact(w.text) for w in again.words)
@@ -818,7 +819,7 @@ def _read_alone(cuts: list[tuple[np.ndarray, int, Path]],
     line = replace(settings, psm=7)
     if len(cuts) > 1:
         try:
-            return list(tesseract.recognize_pages([path for *_, path in cuts], line))
+            return list(tesseract.recognize_batch([path for *_, path in cuts], line))
         except (ReadError, tesseract.EngineCrashed):
             pass
     readings: list[tesseract.OcrText | None] = []

@@ -189,12 +189,18 @@ def recognize_pages(paths: list[Path], settings: OcrSettings) -> list[OcrText]:
     error is the page's own."""
     if len(paths) == 1:
         return [recognize(paths[0], settings)]
-    listing = paths[0].with_name(f"batch-{paths[0].stem}.txt")
-    listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
     try:
-        data = _image_to_data(str(listing), settings, False, settings.timeout * len(paths))
+        return recognize_batch(paths, settings)
     except ReadError:
         return [recognize(p, settings) for p in paths]
+
+
+def recognize_batch(paths: list[Path], settings: OcrSettings) -> list[OcrText]:
+    """Several images read by one tesseract process, failing as one (ReadError,
+    EngineCrashed): for a caller that reads each alone its own way when it does."""
+    listing = paths[0].with_name(f"batch-{paths[0].stem}.txt")
+    listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+    data = _image_to_data(str(listing), settings, False, settings.timeout * len(paths))
     return _readings(data, len(paths))
 
 

@@ -139,6 +139,29 @@ def test_pages_read_in_one_batch_read_as_they_do_alone(tmp_path: Path) -> None:
     assert TARO.name_truth in together[0].text.replace(" ", "")
 
 
+def test_lines_cut_from_a_page_read_in_one_batch_as_they_do_alone(tmp_path: Path) -> None:
+    """The lost-letter check's cuts go to one tesseract process (psm 7): what it reads is
+    what each cut reads by itself."""
+    import numpy as np
+
+    from ocr import reader
+    page = np.asarray(ImageOps.grayscale(render_letter(LetterSpec(TARO))))
+    first = tesseract.recognize(tesseract.write_page(tmp_path / "page.tif", page), SETTINGS.ocr)
+    named = next(w for w in first.words if TARO.name_truth[:2] in w.text)
+    rows = [*sorted({w.line for w in first.words if w.text})[:3], named.line]
+    cuts = []
+    for n, row in enumerate(rows):
+        boxes = [w.box for w in first.words if w.line == row and w.text]
+        top = min(b[1] for b in boxes) - 10
+        bottom = max(b[1] + b[3] for b in boxes) + 10
+        left, right = min(b[0] for b in boxes) - 10, max(b[0] + b[2] for b in boxes) + 10
+        cuts.append((page[top:bottom, left:right], bottom - top, tmp_path / f"line{n}.png"))
+    together = reader._read_alone(cuts, SETTINGS.ocr)
+    alone = [reader._read_alone([cut], SETTINGS.ocr)[0] for cut in cuts]
+    assert all(together) and [r.text for r in together] == [r.text for r in alone if r]
+    assert TARO.name_truth[:2] in together[-1].text.replace(" ", "")
+
+
 def test_a_broken_page_in_a_batch_fails_as_itself(tmp_path: Path) -> None:
     good, broken = tmp_path / "good.tif", tmp_path / "broken.tif"
     ImageOps.grayscale(render_letter(LetterSpec(TARO))).save(good)

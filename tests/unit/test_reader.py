@@ -170,7 +170,7 @@ def test_lines_read_again_share_one_tesseract_and_a_failed_batch_costs_each_only
     def batch(paths: list[Path], _s: tesseract.OcrSettings) -> list[tesseract.OcrText]:
         batches.append(len(paths))
         return [tesseract.OcrText(p.stem, 0.9) for p in paths]
-    monkeypatch.setattr(tesseract, "recognize_pages", batch)
+    monkeypatch.setattr(tesseract, "recognize_batch", batch)
     read = reader._read_alone(cuts, tesseract.OcrSettings())
     assert batches == [3] and [r.text for r in read if r] == ["line0", "line1", "line2"]
 
@@ -182,7 +182,7 @@ def test_lines_read_again_share_one_tesseract_and_a_failed_batch_costs_each_only
         if path.stem == "line1":
             raise tesseract.EngineCrashed("tesseract ended by signal 8")
         return tesseract.OcrText(path.stem, 0.9)
-    monkeypatch.setattr(tesseract, "recognize_pages", dies)
+    monkeypatch.setattr(tesseract, "recognize_batch", dies)
     monkeypatch.setattr(tesseract, "recognize", alone)
     read = reader._read_alone(cuts, tesseract.OcrSettings())
     assert [r.text if r else None for r in read] == ["line0", None, "line2"]
