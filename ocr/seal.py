@@ -14,12 +14,19 @@ def is_colour(image: Image.Image) -> bool:
     """False for a grayscale scan stored as RGB (every pixel R≈G≈B)."""
     if image.mode in ("1", "L", "LA", "I", "I;16"):
         return False
-    rgb = np.ascontiguousarray(np.asarray(image.convert("RGB"))[::3, ::3])  # plenty
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]  # (a reduction along 3 is slow)
-    spread = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)
+    low, high = channel_extremes(np.asarray(image.convert("RGB"))[::3, ::3])  # plenty
+    spread = high - low
     # Paper is never perfectly neutral in a colour scan; a grayscale one is (JPEG
     # noise aside), so a faint but widespread tint is enough to tell them apart.
     return bool((spread > 6).mean() > 0.005)
+
+
+def channel_extremes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The least and the greatest of each pixel's three channels (as int16, so that
+    their difference does not wrap). A reduction along numpy's last axis of three runs
+    element by element; the channels taken pairwise run many times faster."""
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    return np.minimum(np.minimum(r, g), b), np.maximum(np.maximum(r, g), b)
 
 
 def red_mask(image: Image.Image) -> np.ndarray:
@@ -214,8 +221,8 @@ STAMP_MIN_MM, STAMP_MAX_MM = 15.0, 34.0
 def _coloured(rgb: np.ndarray) -> np.ndarray:
     """Ink of a colour that is neither red nor a shade of grey: blue or purple stamp-pad
     ink. (Black print stamped over stays grey; the paper's tint is too faint.)"""
-    spread = rgb.max(axis=2) - rgb.min(axis=2)
-    return (spread > 50) & (rgb.min(axis=2) < 200) & ~_red(rgb)
+    low, high = channel_extremes(rgb)
+    return (high - low > 50) & (low < 200) & ~_red(rgb)
 
 
 def stamp_boxes(image: Image.Image, dpi: int = 300) -> list[tuple[int, int, int, int]]:
@@ -250,10 +257,11 @@ def without_stamps(gray: np.ndarray, image: Image.Image,
         x0, y0 = max(0, x - pad), max(0, y - pad)
         x1, y1 = min(out.shape[1], x + w + pad), min(out.shape[0], y + h + pad)
         rgb = np.asarray(image.crop((x0, y0, x1, y1)).convert("RGB"), dtype=np.int16)
-        spread = rgb.max(axis=2) - rgb.min(axis=2)
+        low, high = channel_extremes(rgb)
+        spread = high - low
         # Black print stays black under stamp-pad ink (in any channel, whatever the
         # stamp's colour): only what is tinted goes, down to the ink's faint edges.
-        black = (spread < 40) & (rgb.max(axis=2) < 120)
+        black = (spread < 40) & (high < 120)
         tinted = cv2.dilate(((spread > 25) & ~black).astype(np.uint8),
                             np.ones((3, 3), np.uint8)) > 0
         patch = out[y0:y1, x0:x1]
