@@ -22,10 +22,10 @@ def is_colour(image: Image.Image) -> bool:
 
 
 def channel_extremes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The least and the greatest of each pixel's three channels (as int16, so that
-    their difference does not wrap). A reduction along numpy's last axis of three runs
-    element by element; the channels taken pairwise run many times faster."""
-    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    """The least and the greatest of each pixel's three channels, in `rgb`'s own type
+    (the greatest less the least never wraps). A reduction along numpy's last axis of
+    three runs element by element; the channels taken pairwise run many times faster."""
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     return np.minimum(np.minimum(r, g), b), np.maximum(np.maximum(r, g), b)
 
 

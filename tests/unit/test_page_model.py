@@ -1229,3 +1229,13 @@ def test_a_faint_page_is_levelled_to_black_ink_and_a_dark_one_left_as_it_is() ->
     assert levelled(card) is card
     blank = np.full((200, 800), 250, np.uint8)
     assert levelled(blank) is blank
+
+
+def test_channel_extremes_are_each_pixels_least_and_greatest_channel() -> None:
+    from ocr.seal import channel_extremes
+    rng = np.random.default_rng(7)
+    for dtype in (np.uint8, np.int16):
+        rgb = rng.integers(0, 256, size=(37, 53, 3)).astype(dtype)
+        low, high = channel_extremes(rgb)
+        assert (low == rgb.min(axis=2)).all() and (high == rgb.max(axis=2)).all()
+        assert ((high - low) == rgb.max(axis=2).astype(int) - rgb.min(axis=2)).all()
