@@ -812,6 +812,9 @@ def request_letter(text: str, seals: int | None,
                           agent_address=writer.address("agent_address"),
                           agent_birth_date=writer.birth_date("agent_birth_date"))
             r.doubts += writer.doubts
+        else:
+            # Still, the details set apart are the person's: the agent's are unknown.
+            fields.update(agent_name=None, agent_address=None, agent_birth_date=None)
     elif not sections["principal"].strip():
         _from_sentences(r, fields)
     doubts = r.doubts + (person.doubts if person is not r else [])
@@ -895,10 +898,11 @@ _HEAD_START = r"^(?:[■□●○◆◇・※*]|[画置](?=請求者|代理人|�
     r"(?:[0-9]+|[(（][0-9]+[)）])?[.．、,，)]?(?:請求者(?=[（(]))?[（(【\[]?"
 _HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?[:：]?\s*"
 # A numbered heading alone on its line, its 代理人 read with one letter wrong and its
-# full stop misread (3痢代理炎), or its number misread before a bullet (引□代理人):
+# full stop misread (3痢代理炎), its full stop alone misread as a letter (3引代理人),
+# or its number misread before a bullet (引□代理人):
 # nothing else a letter numbers is so near the word.
 _MISREAD_AGENT_HEAD = re.compile(
-    r"(?:[0-9]+\S?(?:代理[^人\s]|[^代\s]理人)|[^\s0-9][■□]代理人)")
+    r"(?:[0-9]+\S?(?:代理[^人\s]|[^代\s]理人)|[0-9]+\S代理人|[^\s0-9][■□]代理人)")
 _AGENT_HEAD = re.compile(_HEAD_START + r"(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)"
                          + _HEAD_END + _PARTY_LABELS)
 _PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本人|本人)" + _HEAD_END

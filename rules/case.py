@@ -117,9 +117,11 @@ def build_case(channel: str, received: dt.date, documents: list[Document], *,
         case.person = _party(p, "principal_")
         case.agent = _party(p, "agent_")
     elif case.role in ("agent", "legal_representative") and any(
-            f.get(f"agent_{k}") for k in ("name", "birth_date", "address")):
-        # The letter has the agent's section (its name may not have read): the person's
-        # details are the person's, and the agent's what was read of them.
+            f"agent_{k}" in f for k in ("name", "birth_date", "address")):
+        # The letter sets the person's details apart from the agent's (ocr.fields gives
+        # the agent's keys then, null where nothing of them read): the person's are the
+        # person's, and the agent's what was read of them — nothing, it may be. Taking
+        # the person's for the agent's would match the person's ID to the agent.
         case.person = _party(f, "")
         case.agent = _party(f, "agent_")
     else:

@@ -101,6 +101,22 @@ def _belongs_to(party: Party | None, doc: Document) -> bool:
     return bool(party.birth_date) and party.birth_date == doc.fields.get("birth_date")
 
 
+def _stated(doc: Document, key: str) -> bool:
+    """Does the document give this value? Read, or read but not surely: a value OCR
+    was unsure of is null (never guessed) yet stated — the paper is not short of it,
+    and asking the person for it again would ask for what came. A person reads it on
+    the page (low_ocr_confidence, from the doubt). Only a value not found is missing."""
+    return bool(doc.fields.get(key)) or doc.unsure.get(key) is not None
+
+
+def _read_unsurely(case: Case, proc: Procedure) -> bool:
+    """Is a value the procedure asks for stated, but null because OCR was unsure of it?"""
+    wanted = [("request_letter", k) for k in proc.letter_required] + \
+        [("power_of_attorney", k) for k in proc.poa_required]
+    return any(doc.kind == kind and not doc.fields.get(key) and _stated(doc, key)
+               for doc in case.documents for kind, key in wanted)
+
+
 def letter_deficiencies(case: Case, proc: Procedure) -> list[str]:
     letter = case.letter
     if letter is None:
@@ -111,7 +127,7 @@ def letter_deficiencies(case: Case, proc: Procedure) -> list[str]:
         if name == "seal":
             if value is False:  # None = cannot tell from this scan: a person looks
                 out.append("request_letter.seal")
-        elif not value:
+        elif not _stated(letter, name):
             out.append(f"request_letter.{name}")
     if not case.types:
         out.append("request_letter.request_type")
@@ -166,7 +182,7 @@ def poa_deficiencies(case: Case, proc: Procedure) -> list[str]:
     f = poas[0].fields
     # A seal the scan cannot show (None) is for the reviewer; only a visible absence counts.
     return [f"power_of_attorney.{k}" for k in proc.poa_required
-            if (f.get(k) is False if k.endswith("seal") else not f.get(k))]
+            if (f.get(k) is False if k.endswith("seal") else not _stated(poas[0], k))]
 
 
 def seal_certificate_deficiencies(case: Case, proc: Procedure) -> list[str]:
@@ -200,10 +216,12 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
         points.append("address_changed")
     if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME) or any(
             expiry_unread(d, proc) for d in case.documents if d.kind in ID_KINDS) or (
-            case.agent is not None and not (case.agent.name or case.agent.birth_date)):
+            case.agent is not None and not (case.agent.name or case.agent.birth_date)) or \
+            _read_unsurely(case, proc):
         # (Found by birth date and address alone: the name read is not the register's.
         # An ID whose expiry did not read: a person reads it on the page. An agent whose
-        # name and birth date did not read: a person matches their ID to the letter.)
+        # name and birth date did not read: a person matches their ID to the letter.
+        # A value the letter or 委任状 gives that OCR was unsure of: a person reads it.)
         points.append("low_ocr_confidence")
     if case.role == "agent":
         # 直筆 and the same seal as the certificate: only a person can judge these.

@@ -566,7 +566,7 @@ def test_a_row_of_options_that_kept_one_mark_gives_no_role_and_no_types() -> Non
         ["disclosure", "correction"]
 
 
-@pytest.mark.parametrize("heading", ["3痢代理炎", "引□代理人", "3.代理人"])
+@pytest.mark.parametrize("heading", ["3痢代理炎", "引□代理人", "3.代理人", "3引代理人"])
 def test_a_numbered_agents_heading_read_with_a_letter_wrong_still_opens_the_agents_section(
         heading: str) -> None:
     text = ("個人情報開示等請求書\n1. 請求者の区分 □本人 □法定代理人 ■任意代理人\n2. ご本人\n"
@@ -575,6 +575,18 @@ def test_a_numbered_agents_heading_read_with_a_letter_wrong_still_opens_the_agen
     f = extract_document("request_letter", text, seals=1).fields
     assert (f["name"], f["address"]) == ("森美咲", "千葉県船橋市本町8-19-4")
     assert (f["agent_name"], f["agent_address"]) == ("佐藤直樹", "東京都世田谷区桜新町8-3-24")
+
+
+def test_a_representatives_letter_that_sets_the_person_apart_gives_the_agents_keys_null(
+        ) -> None:
+    # No name of the writer's own anywhere: the details are the person's, the agent's
+    # are unknown — and said to be (the case must not take the person's for theirs).
+    text = ("個人情報開示等請求書\n請求者の区分 □本人 ■法定代理人 □任意代理人\nご本人\n"
+            "氏名森美咲\n生年月日平成10年6月20日\n住所千葉県船橋市本町8-19-4\n")
+    f = extract_document("request_letter", text, seals=1).fields
+    assert (f["name"], f["birth_date"]) == ("森美咲", "1998-06-20")
+    assert {k: f[k] for k in ("agent_name", "agent_birth_date", "agent_address")} == \
+        {"agent_name": None, "agent_birth_date": None, "agent_address": None}
 
 
 def test_a_line_near_the_agents_heading_that_is_not_one_opens_no_section() -> None:

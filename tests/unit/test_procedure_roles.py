@@ -63,6 +63,12 @@ def seal_cert(**over: Any) -> Document:
     return doc("seal_certificate", **f)
 
 
+def unsure(document: Document, **read: str) -> Document:
+    """The document with values OCR read but was not sure of (null, set aside)."""
+    document.unsure.update(read)
+    return document
+
+
 AGENT_OK = [letter(), poa(), seal_cert(), licence(), licence("佐藤花子", "1990-11-23")]
 AGENT_POINTS = ["power_of_attorney_handwritten", "seal_matches_certificate"]
 
@@ -85,6 +91,10 @@ ROWS = [
      [letter(), poa(principal_seal=False), seal_cert(), licence(),
       licence("佐藤花子", "1990-11-23")],
      "request_documents", ["power_of_attorney.principal_seal"], AGENT_POINTS),
+    ("agent: 委任状 whose agent's name OCR was unsure of: stated, for a person to read",
+     [letter(), unsure(poa(agent_name=None), agent_name="佐藤花子"), seal_cert(), licence(),
+      licence("佐藤花子", "1990-11-23")],
+     "accept", [], ["low_ocr_confidence", *AGENT_POINTS, "possible_harm"]),
     ("agent: no 印鑑登録証明書", without(AGENT_OK, "seal_certificate"), "request_documents",
      ["seal_certificate"], AGENT_POINTS),
     ("agent: 印鑑登録証明書 older than 3 months",
@@ -132,6 +142,12 @@ ROWS = [
       doc("family_register", name="山田太郎", birth_date="1985-05-01", issue_date="2026-11-01"),
       licence("山田太朗", None)],
      "request_documents", ["agent_id_document"], ["low_ocr_confidence"]),
+    ("legal representative whose section read nothing: the person stays the person, and "
+     "the ID of someone else is the representative's, for a person to match",
+     [letter(requester_role="legal_representative", agent_name=None,
+             agent_birth_date=None, agent_address=None),
+      doc("family_register", name="山田太郎", birth_date="1985-05-01", issue_date="2026-11-01"),
+      licence("山田一郎", "1955-03-03")], "accept", [], ["low_ocr_confidence", "possible_harm"]),
     ("legal representative: no proof",
      [letter(requester_role="legal_representative", agent_name="山田一郎",
              agent_birth_date="1955-03-03", agent_address=TARO_ADDR),

@@ -26,6 +26,13 @@ def letter(**over: Any) -> Document:
     return Document("request_letter", [1], fields)
 
 
+def unsure_letter(key: str, value: str) -> Document:
+    """A letter whose value OCR read but was not sure of: null, and set aside."""
+    doc = letter(**{key: None})
+    doc.unsure[key] = value
+    return doc
+
+
 def licence(**over: Any) -> Document:
     fields = {"name": "山田太郎", "birth_date": "1985-05-01",
               "address": "東京都世田谷区桜新町2-5-3", "expiry_date": "2028-06-01",
@@ -53,6 +60,12 @@ ROWS = [
      "request_documents", ["request_letter.name"], []),
     ("letter without birth date", "post", [letter(birth_date=None), licence()], MEMBER,
      "request_documents", ["request_letter.birth_date"], []),
+    ("name read unsurely is stated, not missing: a person reads it", "post",
+     [unsure_letter("name", "山田太郎"), licence()], MEMBER, "accept", [],
+     ["low_ocr_confidence", "possible_harm"]),
+    ("address read unsurely is stated, not missing", "post",
+     [unsure_letter("address", "東京都世田谷区桜新町2-5-3"), licence()], MEMBER, "accept", [],
+     ["low_ocr_confidence", "possible_harm"]),
     ("letter without seal", "post", [letter(seal=False), licence()], MEMBER,
      "request_documents", ["request_letter.seal"], []),
     ("seal cannot be told (grayscale)", "post", [letter(seal=None), licence()], MEMBER,
