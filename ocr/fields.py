@@ -82,6 +82,9 @@ _GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本�
                               r"[0-9〇一二三四五六七八九]+(?:号室)?$|"
                               r"[〇一二三四五六七八九][0-9]|[0-9][〇一二三四五六七八九]")
 # Marks no address is written with: where one is read, so were the letters around it.
+# An address as written, however it read: a prefecture's shape (two or three letters
+# and 都道府県), more letters, then a number.
+_WRITTEN_ADDRESS = re.compile(r"^[^\s0-9]{2,3}[都道府県][^\s0-9]{2,}.*[0-9]")
 _STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 
 def _second_address(value: str | None) -> int:
@@ -458,6 +461,13 @@ class _Reader:
                 value = checked.value
             if value.startswith(PREFECTURES):
                 return self.kept(value, raw, key)
+        if value and _WRITTEN_ADDRESS.match(value):
+            # A prefecture (or a word shaped like one: 本岡県), a place and numbers: an
+            # address is written here, though it did not read cleanly (a stray mark, a
+            # number cut off, a letter misread). It is null, and set aside: the letter
+            # states one (a person reads it), and an ID reading it alike may confirm it
+            # (ocr.corroborate).
+            self.unsure[key] = value
         self.doubts.append(key)
         return None
 

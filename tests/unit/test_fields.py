@@ -400,10 +400,23 @@ def test_a_section_signed_with_the_name_and_birth_date_on_one_line_gives_the_nam
     "鳥取県東伯郡湯梨浜町北福9-23-2パレス北福二O04号室",  # 二〇四 read with a Latin O
     "愛知県瀬戸市余床町6-10-5グランドヒルズ余床40セ7号室",  # 〇 read as セ
     "新潟県長岡市本町目10-17メゾン本町708号室",  # 七丁目 lost all but its 目
+    "本岡県三島市日の出町4丁目17番11号",  # 静岡 misread, and 福岡 one letter off too
 ])
 def test_a_number_read_with_a_letter_inside_it_voids_the_address(read: str) -> None:
     f = extract_document("request_letter", f"請求書\n住所 : {read}\n", 1)
     assert f.fields["address"] is None and "address" in f.doubts
+    # Voided, not missing: an address is written there (a person reads it).
+    assert f.unsure["address"]
+
+
+@pytest.mark.parametrize("text", [
+    "請求書\n住所 :\n電話番号090-8394-3871\n",  # the box left empty
+    "請求書\n住所 : 下記の通り\n",  # no prefecture, no place, no numbers
+    "請求書\n住所 : 本岡県\n",  # a prefecture misread, and nothing after it
+])
+def test_an_address_box_with_no_address_in_it_is_missing_not_unread(text: str) -> None:
+    f = extract_document("request_letter", text, 1)
+    assert f.fields["address"] is None and "address" not in f.unsure
 
 
 def test_latin_letters_inside_a_japanese_name_are_a_misreading() -> None:
