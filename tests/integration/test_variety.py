@@ -331,3 +331,46 @@ def test_a_licence_scanned_faint_shows_the_expiry_on_its_paled_band() -> None:
     assert {e.outcome for e in envelopes} == {"accept"}
     for judged in judge_all(envelopes):
         assert (judged.outcome, judged.deficiencies) == ("accept", []), explain(judged)
+
+
+@pytest.mark.tesseract
+def test_an_address_written_but_misread_is_stated_for_a_person_not_asked_for_again() -> None:
+    """Tuning H 14007: 静岡県 read as 本岡県 (福岡県 is one letter off too, so it is not
+    put right). The address stays null — never guessed — but the letter states one: the
+    reply asks for nothing, and a person reads it (low_ocr_confidence)."""
+    spec = specs("tuning_h", 8)[7]
+    assert (spec.layout, spec.scan, spec.omit) == ("header", "punched", frozenset())
+    (judged,) = judge_all([build(spec)])
+    assert judged.fields["address"] is None
+    assert "request_letter.address" not in judged.deficiencies
+    assert judged.outcome == judged.envelope.outcome == "accept"
+    assert "low_ocr_confidence" in judged.points
+
+
+@pytest.mark.tesseract
+def test_a_representatives_section_that_read_nothing_leaves_the_person_the_person() -> None:
+    """Tuning E 11007: the legal representative's section of a boxed form read nothing.
+    The person's details were taken for the representative's, the person's ID for
+    theirs, and their own ID asked for; the register was searched for the wrong one."""
+    spec = specs("tuning_e", 8)[7]
+    assert (spec.layout, spec.role) == ("boxed", "legal_representative")
+    (judged,) = judge_all([build(spec)])
+    assert judged.fields["agent_name"] is None and judged.fields["name"] == \
+        spec.person.person.name_truth
+    assert "agent_id_document" not in judged.deficiencies
+    assert judged.member_found is True
+
+
+@pytest.mark.tesseract
+def test_a_numbered_agents_heading_whose_full_stop_read_as_a_letter_opens_its_section(
+        ) -> None:
+    """Tuning F 12002: 3. 代理人 read as 3引代理人, so the agent's details fell into the
+    person's section and none were read as the agent's."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_f", 3)[2]
+    assert (spec.layout, spec.role) == ("leader", "legal_representative")
+    assert spec.agent is not None
+    letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
+    assert letter.fields["agent_birth_date"] == spec.agent.person.birth_date
+    assert letter.fields["agent_address"] == spec.agent.person.address
