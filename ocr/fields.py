@@ -81,10 +81,10 @@ _GARBLED_NUMBERS = re.compile(r"丁目|[一二三四五六七八九十廿][本�
                               r"[0-9〇一二三四五六七八九][A-Za-z\u30a0-\u30ff申甲由田]"
                               r"[0-9〇一二三四五六七八九]+(?:号室)?$|"
                               r"[〇一二三四五六七八九][0-9]|[0-9][〇一二三四五六七八九]")
-# Marks no address is written with: where one is read, so were the letters around it.
 # An address as written, however it read: a prefecture's shape (two or three letters
 # and 都道府県), more letters, then a number.
 _WRITTEN_ADDRESS = re.compile(r"^[^\s0-9]{2,3}[都道府県][^\s0-9]{2,}.*[0-9]")
+# Marks no address is written with: where one is read, so were the letters around it.
 _STRAY = re.compile(r"[「」『』|｜:;,.、。!?'\"<>\[\]{}~^*_=+\\/“”‘’]")
 
 def _second_address(value: str | None) -> int:

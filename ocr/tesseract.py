@@ -207,8 +207,9 @@ def recognize_batch(paths: list[Path], settings: OcrSettings) -> list[OcrText]:
 def _image_to_data(source: str, settings: OcrSettings, vertical: bool,
                    timeout: float) -> dict[str, list]:
     lang, psm = (settings.vertical_lang, 5) if vertical else (settings.lang, settings.psm)
-    # tessedit_do_invert=0: our pages are dark ink on white once prepared, so the
-    # engine's second, inverted reading of each doubtful line only costs time.
+    # tessedit_do_invert=0: our pages are dark ink on paper once prepared, and the
+    # engine's second, inverted reading of each doubtful line cost 7% of its time for
+    # no held-out figure (docs/benchmarks.md, sixteenth session).
     config = (f"--psm {psm} -c preserve_interword_spaces=1 -c tessedit_do_invert=0"
               f" -c thresholding_method={settings.thresholding}")
     return _run(lambda: pytesseract.image_to_data(source, lang=lang, config=config,
