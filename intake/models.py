@@ -111,6 +111,9 @@ class DocumentRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     pages: Mapped[list[Any]]
     fields: Mapped[dict[str, Any]]
+    # What reading doubted, set aside as unsure and confirmed (ocr.model.Document):
+    # doubts, unsure keys, confirmed. The unsure values themselves are never kept.
+    reading: Mapped[dict[str, Any]] = mapped_column(default=dict)
     envelope: Mapped[Envelope] = relationship(back_populates="documents")
 
 

@@ -12,6 +12,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, or_, select
@@ -171,7 +172,8 @@ def _read(app: App, s: Session, env: Envelope) -> None:
         s.add(Page(envelope_id=env.id, number=p.number, text=p.text, confidence=p.confidence,
                    rotation=p.rotation, method=p.method, image_sha256=store_page_image(app, p)))
     for d in reading.documents:
-        s.add(DocumentRow(envelope_id=env.id, kind=d.kind, pages=d.pages, fields=d.fields))
+        s.add(DocumentRow(envelope_id=env.id, kind=d.kind, pages=d.pages, fields=d.fields,
+                          reading=kept_reading(d)))
     meta = dict(env.meta or {})
     meta.update(mail_meta(reading))
     meta["notes"] = [*meta.get("notes", []), *reading.notes]
@@ -272,10 +274,30 @@ def purge_raw(app: App) -> int:
     return gone
 
 
+def kept_reading(doc: Document) -> dict[str, Any]:
+    """What the rules need of a document's reading beyond its fields: that a value was
+    doubted, or stated but read unsurely (its key — the value is never kept), or
+    confirmed by another document."""
+    unsure = sorted(k for k, v in doc.unsure.items() if v is not None)
+    return {"doubts": list(doc.doubts), "unsure": unsure, "confirmed": list(doc.confirmed)}
+
+
 def _documents(env: Envelope) -> list[Document]:
     texts = {p.number: p.text for p in env.pages}
-    return [Document(kind=d.kind, pages=list(d.pages), fields=dict(d.fields),
-                     text="\n".join(texts.get(n, "") for n in d.pages)) for d in env.documents]
+    out = []
+    for d in env.documents:
+        kept = d.reading or {}
+        # (An unsure value stands for "stated": its key is all the rules look at.)
+        out.append(Document(kind=d.kind, pages=list(d.pages), fields=dict(d.fields),
+                            text="\n".join(texts.get(n, "") for n in d.pages),
+                            doubts=list(kept.get("doubts", [])),
+                            unsure={k: UNSURE_KEPT for k in kept.get("unsure", [])},
+                            confirmed=list(kept.get("confirmed", []))))
+    return out
+
+
+# The value a stored document's unsure key is given back with: reading's own was not kept.
+UNSURE_KEPT = "（読み取り不確実）"
 
 
 JST = ZoneInfo("Asia/Tokyo")

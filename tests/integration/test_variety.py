@@ -4,10 +4,15 @@ that had to pass on it would be tuned against it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from intake.app import App
+from intake.models import CaseRow, DocumentRow
+from intake.pipeline import Incoming, ingest, process
 from ocr.model import Document
 from tests.corpus.envelope_score import explain, figures, judge_all
 from tests.corpus.variety import FONT_PATHS, SPLITS, Spec, build, specs
@@ -345,6 +350,27 @@ def test_an_address_written_but_misread_is_stated_for_a_person_not_asked_for_aga
     assert "request_letter.address" not in judged.deficiencies
     assert judged.outcome == judged.envelope.outcome == "accept"
     assert "low_ocr_confidence" in judged.points
+
+
+@pytest.mark.tesseract
+def test_the_daemon_judges_a_stored_envelope_as_check_judges_its_reading(app: App) -> None:
+    """The same H 14007 through ingest and process: the stored documents keep that the
+    address was stated but read unsurely (its key, never the value), so the case asks
+    for nothing — as `intake check` decides on the fresh reading."""
+    spec = specs("tuning_h", 8)[7]
+    env, _ = ingest(app, Incoming(data=build(spec).data, source="scan", source_ref="h.pdf"))
+    assert process(app, env.id) == "drafted"
+    with app.sessions() as s:
+        (letter,) = s.scalars(select(DocumentRow).where(DocumentRow.envelope_id == env.id,
+                                                        DocumentRow.kind == "request_letter"))
+        assert letter.fields["address"] is None and letter.reading["unsure"] == ["address"]
+        assert spec.person.person.address[:3] not in json.dumps(letter.reading,
+                                                                ensure_ascii=False)
+        case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
+        assert case is not None
+        findings = {(f.kind, f.code) for f in case.findings}
+    assert ("deficiency", "request_letter.address") not in findings
+    assert ("review_point", "low_ocr_confidence") in findings
 
 
 @pytest.mark.tesseract
