@@ -14,7 +14,7 @@ from intake.config import Config
 from intake.reading import Reading
 from ocr.model import Document
 from outbox.drafts import DraftText, render_all
-from rules.answers import Answers, with_answers
+from rules.answers import Answers, as_recorded, with_answers
 from rules.case import Case, MemberMatch, Party, build_case
 from rules.decision import Decision
 from rules.engine import decide
@@ -60,6 +60,7 @@ def judge(channel: str, documents: list[Document], meta: dict[str, Any], points:
                       sender_name=meta.get("from_name"),
                       machine_generated=bool(meta.get("machine_generated")),
                       follow_up=follow_up, reading_points=points)
+    case = as_recorded(case, answers)
     case, member = spell_as_registered(case, find_member(case, lookup))
     decision = with_answers(decide(case, member, procedure), case.types, answers, procedure)
     drafts = render_all(decision, case, member, company=config.company, procedure=procedure,

@@ -495,6 +495,19 @@ def review_confirm_no_data(ctx: click.Context, draft_id: int, searched: str) -> 
     _recording(ctx, confirm_no_data, draft_id, searched)
 
 
+@review.command("types")
+@click.argument("draft_id", type=int)
+@click.option("--type", "types", multiple=True, required=True,
+              help="a request type the letter marks (disclosure, correction, deletion, "
+                   "suspension, third_party_stop, …); repeat for several")
+@click.pass_context
+def review_types(ctx: click.Context, draft_id: int, types: tuple[str, ...]) -> None:
+    """Record the request types as the letter's page marks them, where reading could
+    not tell the marks or read them wrong; the reply is drafted again."""
+    from intake.review import record_types
+    _recording(ctx, record_types, draft_id, list(types))
+
+
 @review.command("confirm-address")
 @click.argument("draft_id", type=int)
 @click.option("--to", "which", required=True,

@@ -75,11 +75,13 @@ def blockers(draft: Draft) -> list[str]:
         items = open_items(stored_decision(draft.case), Answers.from_json(draft.case.answers),
                            REQUEST_TYPES)
     plain = [re.sub(r"[「」、]", "", i) for i in items]
+
+    def said_by_an_item(mark: str) -> bool:
+        what = re.sub(r"[「」、]", "", mark.split("：", 1)[-1]).split("（")[0]
+        return bool(what) and any(what in p for p in plain)
+
     # A mark that a recorded item will fill is said once, by that item.
-    marks = [m for m in unfinished(draft.body, draft.to)
-             if not any(re.sub(r"[「」、]", "", m.split("：", 1)[-1]).split("（")[0] in p
-                        for p in plain)]
-    return items + marks
+    return items + [m for m in unfinished(draft.body, draft.to) if not said_by_an_item(m)]
 
 
 def approve(s: Session, draft_id: int, actor: str) -> Draft:
@@ -323,6 +325,28 @@ def confirm_no_data(app: App, s: Session, draft_id: int, actor: str, searched: s
         a.no_data_confirmed = True
 
     return _redraft(app, s, draft_id, actor, "no_data_confirmed", change, searched=searched)
+
+
+def record_types(app: App, s: Session, draft_id: int, actor: str, types: list[str]) -> Draft:
+    """The request types as a person read them on the letter's page, where reading could
+    not tell its marks or read them wrong: the case is judged and answered with them."""
+    unknown = [t for t in types if t not in REQUEST_TYPES]
+    if not types or unknown:
+        offered = "、".join(f"{k}（{v}）" for k, v in REQUEST_TYPES.items())
+        raise ReviewError(f"請求の種類を {offered} から選んでください: "
+                          f"{', '.join(unknown) or '未指定'}")
+    draft, _env, case = _case_of(s, draft_id)
+    if draft.state not in (PENDING, APPROVED):
+        raise ReviewError(f"下書き {draft_id} は「{draft.state}」です。"
+                          "案件の最新の下書きを指定してください")
+    chosen = [t for t in REQUEST_TYPES if t in set(types)]
+
+    def change(a: Answers) -> None:
+        a.types = chosen
+        # (What the case asks, for the actions that follow: refuse, done.)
+        case.request = {**(case.request or {}), "types": chosen}
+
+    return _redraft(app, s, draft_id, actor, "types_recorded", change, types=chosen)
 
 
 def confirm_address(app: App, s: Session, draft_id: int, actor: str, which: str) -> Draft:

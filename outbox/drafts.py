@@ -161,6 +161,15 @@ def _greeting(member: MemberMatch) -> bool:
     return (member.record or {}).get("status") == "member"
 
 
+def _types_said(decision: Decision, case: Case) -> str:
+    """The request types as the reply names them. An answer to types that were not read
+    names none: a person reads the letter's marks and records them (until then the mark
+    keeps the reply from approval); a request for documents says 開示等."""
+    if not case.types and decision.outcome in ("accept", "no_data"):
+        return f"{MARK}：ご請求の内容】"
+    return wording.request_types(case.types)
+
+
 def _context(decision: Decision, case: Case, member: MemberMatch, answers: Answers,
              company: Any, procedure: Procedure, ref: int | str, today: dt.date,
              method: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -172,7 +181,7 @@ def _context(decision: Decision, case: Case, member: MemberMatch, answers: Answe
     return {
         "company": company, "case": case, "decision": decision, "member": record,
         "answers": answers, "today": to_wareki(today), "ref": case_tag(ref),
-        "received": to_wareki(case.received), "types": wording.request_types(case.types),
+        "received": to_wareki(case.received), "types": _types_said(decision, case),
         "type_label": wording.REQUEST_TYPES, "grounds": grounds,
         "deficiencies": [wording.deficiency(c) for c in decision.deficiencies],
         "asks_for_ids": any(c.split(".")[0] in ("id_document", "agent_id_document")

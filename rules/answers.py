@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rules.case import Case
 from rules.decision import Decision, TypeDecision
 from rules.procedure import Procedure
 
@@ -58,6 +59,9 @@ class Answers:
     no_data_confirmed: bool = False
     # "registered" | "letter" once a person confirmed it; "proof" while proof is asked for
     address: str | None = None
+    # The request types as a person read them on the letter's page, where reading could
+    # not tell its marks (or read them wrong); None: as read.
+    types: list[str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,7 +78,16 @@ class Answers:
             provisions=None if provisions is None else [Provision(**p) for p in provisions],
             no_data_confirmed=bool(d.get("no_data_confirmed")),
             address=d.get("address"),
+            types=d.get("types"),
         )
+
+
+def as_recorded(case: Case, answers: Answers) -> Case:
+    """The case with the request types a reviewer read on the page, once recorded: they
+    stand for the letter's own marks, which the machine could not read."""
+    if answers.types:
+        case.types = list(answers.types)
+    return case
 
 
 def holds_address(decision: Decision, answers: Answers) -> bool:
@@ -132,6 +145,8 @@ def with_answers(decision: Decision, types: list[str], answers: Answers,
 
 # What must be recorded before a reply may be approved (code → what to do, for the desk).
 OPEN_ITEMS = {
+    "types": "ご請求の内容（開示・訂正・利用停止等のどれか）が読み取れませんでした。依頼書の"
+             "チェック欄を画像で確かめ、記録してください（intake review types）。",
     "confirm_no_data": "保有個人データが「なし」の通知です。会員検索（intake members search）で"
                        "お名前・フリガナ・生年月日・住所から確かめ、確認を記録してください"
                        "（intake review confirm-no-data）。",
@@ -149,6 +164,8 @@ def open_items(decision: Decision, answers: Answers, types_wording: dict[str, st
                ) -> list[str]:
     """What the reviewer must still record, in words; empty when the reply is complete."""
     out: list[str] = []
+    if decision.outcome in ("accept", "no_data") and not decision.types:
+        out.append(OPEN_ITEMS["types"])
     if decision.outcome == "no_data" and not answers.no_data_confirmed:
         out.append(OPEN_ITEMS["confirm_no_data"])
     for t in decision.types:

@@ -60,6 +60,14 @@ class Case:
         found = self.docs("request_letter")
         return found[0] if found else None
 
+    @property
+    def types_unread(self) -> bool:
+        """The letter offers the request types as options, but which are marked could
+        not be told (a mark half inked, boxes and options that do not pair up): the
+        request states them — a person reads them on the page and records them."""
+        letter = self.letter
+        return not self.types and letter is not None and "request_types" in letter.doubts
+
     def to_json(self) -> dict[str, Any]:
         return {
             "types": self.types,

@@ -129,7 +129,7 @@ def letter_deficiencies(case: Case, proc: Procedure) -> list[str]:
                 out.append("request_letter.seal")
         elif not _stated(letter, name):
             out.append(f"request_letter.{name}")
-    if not case.types:
+    if not case.types and not case.types_unread:
         out.append("request_letter.request_type")
     return out
 
@@ -217,11 +217,12 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
     if confusions(case, member) or (member.by or "").startswith(WITHOUT_NAME) or any(
             expiry_unread(d, proc) for d in case.documents if d.kind in ID_KINDS) or (
             case.agent is not None and not (case.agent.name or case.agent.birth_date)) or \
-            _read_unsurely(case, proc):
+            _read_unsurely(case, proc) or case.types_unread:
         # (Found by birth date and address alone: the name read is not the register's.
         # An ID whose expiry did not read: a person reads it on the page. An agent whose
         # name and birth date did not read: a person matches their ID to the letter.
-        # A value the letter or 委任状 gives that OCR was unsure of: a person reads it.)
+        # A value the letter or 委任状 gives that OCR was unsure of, or request types whose
+        # marks could not be told: a person reads them.)
         points.append("low_ocr_confidence")
     if case.role == "agent":
         # 直筆 and the same seal as the certificate: only a person can judge these.

@@ -89,6 +89,42 @@ def test_no_data_leaves_only_after_a_person_searched_and_confirmed(app: App) -> 
         assert case is not None and case.answers["no_data_confirmed"] is True
 
 
+@pytest.mark.tesseract
+def test_types_whose_marks_could_not_be_told_are_recorded_by_a_person_then_answered(
+        app: App) -> None:
+    """Tuning B 4007: a grey scan of a form whose 利用停止 box is filled, the other marks
+    not told apart. The letter states its types: no documents are asked for, and the
+    reply names no type until a person reads the page and records them."""
+    from tests.corpus.variety import build, specs
+    spec = specs("tuning_b", 8)[7]
+    assert (spec.layout, spec.scan, spec.types) == ("letterhead", "gray", ("suspension",))
+    env, _ = ingest(app, Incoming(data=build(spec).data, source="scan",
+                                  source_ref="4007.pdf"))
+    assert process(app, env.id) == "drafted"
+    with app.sessions() as s:
+        (draft,) = s.scalars(select(Draft).where(Draft.envelope_id == env.id))
+        case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
+        assert case is not None, [(f.kind, f.code) for f in case.findings]
+        assert case.outcome == "no_data", [(f.kind, f.code) for f in case.findings]
+        assert "request_letter.request_type" not in {f.code for f in case.findings}
+        assert "【担当者記入：ご請求の内容】" in draft.body
+        review.confirm_no_data(app, s, draft.id, "reviewer", "氏名・生年月日で検索、該当なし")
+        (draft,) = s.scalars(select(Draft).where(Draft.envelope_id == env.id,
+                                                 Draft.state == "pending"))
+        with pytest.raises(ReviewError, match="intake review types"):
+            review.approve(s, draft.id, "reviewer")
+        with pytest.raises(ReviewError, match="suspension（利用停止）"):
+            review.record_types(app, s, draft.id, "reviewer", ["stop"])
+        answered = review.record_types(app, s, draft.id, "reviewer", ["suspension"])
+        assert "利用停止のご請求" in answered.body and "ご請求の内容" not in answered.body
+        review.approve(s, answered.id, "reviewer")
+        event = s.scalar(select(AuditEvent).where(AuditEvent.action == "types_recorded"))
+        assert event is not None and event.actor == "reviewer"
+        case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
+        assert case is not None and case.request["types"] == ["suspension"]
+        assert case.answers["types"] == ["suspension"]
+
+
 def test_members_search_finds_partial_names_kana_and_birth_dates(app: App) -> None:
     with app.sessions() as s:
         import_csv(s, SAMPLES / "members.csv")
@@ -330,8 +366,12 @@ def test_a_movers_case_stays_open_after_the_receipt_until_the_address_is_confirm
     ("本文", "東京都港区芝1-1-1 山田太郎 様",
      [{"type": "third_party_record_disclosure", "outcome": "answer", "grounds": [],
        "reason": ""}], {"other_data": ""}, "第三者提供記録を記録するか"),
+    ("本文", "東京都港区芝1-1-1 （お名前不明） 様",
+     [{"type": "disclosure", "outcome": "answer", "grounds": [], "reason": ""}], {},
+     "宛名または住所が不明です"),
 ], ids=["placeholder", "unknown addressee", "unknown address", "completion not recorded",
-        "other data not filled", "provision records not recorded"])
+        "other data not filled", "provision records not recorded",
+        "unknown addressee beside an item to record"])
 def test_each_gate_refuses_approval_and_delivery_saying_what_to_fill(
         app: App, body: str, to: str, types: list[dict[str, object]],
         answers: dict[str, object], said: str) -> None:

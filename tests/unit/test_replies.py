@@ -14,7 +14,16 @@ from ocr.model import Document
 from outbox.drafts import DraftText, render_all
 from outbox.gates import unfinished
 from outbox.wording import REQUEST_TYPES, deficiency
-from rules.answers import Answers, Done, Provision, Refusal, Withheld, open_items, with_answers
+from rules.answers import (
+    Answers,
+    Done,
+    Provision,
+    Refusal,
+    Withheld,
+    as_recorded,
+    open_items,
+    with_answers,
+)
 from rules.case import MemberMatch, build_case
 from rules.engine import decide
 from tests.unit.test_procedure_roles import (
@@ -40,8 +49,8 @@ def replies(types: list[str], *, role: str = "self", member: MemberMatch = MEMBE
             **letter_fields: Any) -> tuple[Any, list[DraftText]]:
     if docs is None:
         docs = [letter(request_types=types, requester_role=role, **letter_fields), licence()]
-    case = build_case(channel, RECEIVED, docs)
     answers = answers or Answers()
+    case = as_recorded(build_case(channel, RECEIVED, docs), answers)
     decision = with_answers(decide(case, member, PROC), case.types, answers, PROC)
     drafts = render_all(decision, case, member, company=company or Company(), procedure=PROC,
                         ref=7, today=RECEIVED, answers=answers)
@@ -407,3 +416,34 @@ def test_a_name_read_in_the_new_form_of_an_unreadable_old_one_is_spelled_as_regi
         kept, _ = spell_as_registered(other, find_member(other,
                                                          lambda p, r=row2: match_member(p, [r])))
         assert kept.letter.fields["name"] == read
+
+
+@pytest.mark.parametrize(("member", "template"), [(MEMBER, "completion_letter"),
+                                                  (MemberMatch(None, "none"), "no_data_letter")])
+def test_types_whose_marks_could_not_be_told_are_answered_once_a_person_records_them(
+        member: MemberMatch, template: str) -> None:
+    unread = letter(request_types=None, requester_role="self")
+    unread.doubts.append("request_types")  # options read, their marks not told apart
+    decision, (draft,) = replies([], docs=[unread, licence()], member=member)
+    assert decision.deficiencies == [] and decision.types == []
+    # The reply names no type it was not told, and cannot be approved so.
+    assert draft.template == template and "【担当者記入：ご請求の内容】のご請求" in draft.body
+    assert any("intake review types" in m for m in open_items(decision, Answers(),
+                                                              REQUEST_TYPES))
+    assert unfinished(draft.body) == ["未記入の箇所があります：ご請求の内容"]
+    recorded = Answers(types=["suspension"], no_data_confirmed=True)
+    decision, (draft,) = replies([], docs=[unread, licence()], member=member,
+                                 answers=recorded)
+    assert [t.type for t in decision.types] == ["suspension"]
+    assert "利用停止のご請求" in draft.body and "ご請求の内容" not in draft.body
+    assert not any("intake review types" in m for m in open_items(decision, recorded,
+                                                                  REQUEST_TYPES))
+
+
+def test_a_request_for_documents_names_unread_types_as_開示等() -> None:
+    unread = letter(request_types=None, birth_date=None, requester_role="self")
+    unread.doubts.append("request_types")
+    decision, (draft,) = replies([], docs=[unread, licence()])
+    assert decision.outcome == "request_documents"
+    assert decision.deficiencies == ["request_letter.birth_date"]
+    assert not unfinished(draft.body)

@@ -33,6 +33,13 @@ def unsure_letter(key: str, value: str) -> Document:
     return doc
 
 
+def types_unread_letter() -> Document:
+    """A form whose type options read, but whose marks could not be told apart."""
+    doc = letter(request_types=None)
+    doc.doubts.append("request_types")
+    return doc
+
+
 def licence(**over: Any) -> Document:
     fields = {"name": "山田太郎", "birth_date": "1985-05-01",
               "address": "東京都世田谷区桜新町2-5-3", "expiry_date": "2028-06-01",
@@ -72,6 +79,9 @@ ROWS = [
      "accept", [], ["possible_harm"]),
     ("letter without request type", "post", [letter(request_types=None), licence()], MEMBER,
      "request_documents", ["request_letter.request_type"], []),
+    ("types offered whose marks could not be told are stated: a person reads them", "post",
+     [types_unread_letter(), licence()], MEMBER, "accept", [],
+     ["low_ocr_confidence", "possible_harm"]),
     ("expired licence", "post", [letter(), licence(expiry_date="2026-11-26")], MEMBER,
      "request_documents", ["id_document.expired"], []),
     ("licence whose expiry did not read is not taken for valid", "post",
