@@ -33,8 +33,12 @@ def _register_font() -> str:
     raise LetterError("日本語フォント (fonts-ipaexfont) がインストールされていません")
 
 
+# Characters a Japanese line never starts with (行頭禁則): they hang on the line before.
+NO_LINE_START = "、。」）・"
+
+
 def _wrap(line: str, width: float, font: str, size: float) -> list[str]:
-    """Japanese wraps between any two characters; keep 、。 off the start of a line. A
+    """Japanese wraps between any two characters; keep 、。・ off the start of a line. A
     wrapped line keeps its indent (and that of a list mark: ・, →), so an item reads as
     one."""
     head = len(line) - len(line.lstrip(" 　"))
@@ -43,14 +47,34 @@ def _wrap(line: str, width: float, font: str, size: float) -> list[str]:
     out, current = [], ""
     for ch in line:
         if pdfmetrics.stringWidth(current + ch, font, size) > width and current.strip():
-            if ch in "、。」）":
+            if ch in NO_LINE_START:
                 current += ch
                 continue
             out.append(current)
             current = indent
         current += ch
     out.append(current)
-    return out
+    return _no_orphan(out, len(line[:head]), len(indent))
+
+
+# A paragraph's last printed line holds at least this many characters: 「て、」 alone on a
+# line reads as a mistake in a letter.
+SHORTEST_LAST = 4
+
+
+def _no_orphan(lines: list[str], first_indent: int, indent: int) -> list[str]:
+    """The wrapped lines with a short last one given characters from the line above
+    (never a 、。・ to start it)."""
+    if len(lines) < 2 or len(lines[-1]) - indent >= SHORTEST_LAST:
+        return lines
+    above, last = lines[-2], lines[-1][indent:]
+    cut = len(above) - (SHORTEST_LAST - len(last))
+    while cut > 0 and above[cut] in NO_LINE_START:
+        cut -= 1
+    start = first_indent if len(lines) == 2 else indent
+    if cut - start < SHORTEST_LAST:
+        return lines  # (the line above is as short: nothing to give)
+    return [*lines[:-2], above[:cut], lines[-1][:indent] + above[cut:] + last]
 
 
 def layout(lines: list[str]) -> list[tuple[str, str, float]]:

@@ -37,3 +37,21 @@ def test_letter_layout_sets_a_japanese_business_letter() -> None:
     assert aligned["ご提出書類についてのお願い"] == "center"
     assert aligned["拝啓　時下ますます…"] == "left"
     assert (aligned["敬具"], aligned["記"], aligned["以上"]) == ("right", "center", "right")
+
+
+@pytest.mark.parametrize("width", [200.0, 300.0, 400.0, 450.0])
+def test_a_wrapped_paragraph_leaves_no_orphan_and_starts_no_line_with_a_stop(
+        width: float) -> None:
+    from outbox.letter import NO_LINE_START, SHORTEST_LAST, _register_font, _wrap
+    font = _register_font()
+    for line in ("令和8年11月27日にお受けいたしました個人情報の開示・訂正・削除の"
+                 "ご請求につきまして、",
+                 "   開示する内容は、パスワード付きPDFファイルとして弊社にご登録の"
+                 "メールアドレス宛に別途お送りし、パスワードは本書とは別の書面にて"
+                 "郵送でお知らせいたします。"):
+        wrapped = _wrap(line, width, font, 10.5)
+        assert "".join(w.strip() for w in wrapped) == line.strip()  # nothing lost
+        if len(wrapped) > 1:
+            assert len(wrapped[-1].strip()) >= SHORTEST_LAST, wrapped
+        assert not any(w.strip()[:1] in NO_LINE_START for w in wrapped[1:]), wrapped
+        assert all(w.startswith("   ") for w in wrapped) == line.startswith("   ")
