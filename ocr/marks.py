@@ -680,6 +680,26 @@ def _completed(words: Sequence, rows: list[list[int]]) -> list:
     return out
 
 
+def _rows_marks(words: Sequence, rows: list[list[int]], marks: list[Mark],
+                h: int) -> list[list[Mark]]:
+    """The marks each row of options may pair with: those standing nearer its middle
+    than any other such row's (within a third of a character, so rows side by side share
+    them). tesseract gives a word at times the height of two lines; a row's band then
+    reaches the boxes of the row below, and paired with its options they left every mark
+    of the row unknown. Rows with no option word take part in nothing."""
+    middles = [_middle_y(words, row) if row and any(
+        _find("".join(words[i].text for i in row), w, 0) >= 0 for w in OPTION_WORDS)
+        else None for row in rows]
+    out: list[list[Mark]] = [[] for _ in rows]
+    for m in marks:
+        dist = [abs(m.middle[1] - y) if y is not None else float("inf") for y in middles]
+        near = min(dist, default=float("inf"))
+        for k, d in enumerate(dist):
+            if d <= near + h / 3:
+                out[k].append(m)
+    return out
+
+
 def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
     """The words with each option's mark written as ■, □ or ？ before it, in place of
     the glyph tesseract read for the box. A row whose options have neither a box nor a
@@ -689,9 +709,11 @@ def rewrite(gray: np.ndarray, words: Sequence, rows: list[list[int]]) -> list:
     heights = sorted(w.box[3] for w in words if w.text)
     if not heights:
         return out
-    marks = find_marks(gray, heights[len(heights) // 2])
+    h = heights[len(heights) // 2]
+    marks = find_marks(gray, h)
     ink = gray < 140
-    found = [(row, find_options(words, row, marks, ink)) for row in rows]
+    found = [(row, find_options(words, row, own, ink))
+             for row, own in zip(rows, _rows_marks(words, rows, marks, h), strict=True)]
     # A page whose choices are marked by circling one (or ticking or underlining it,
     # without boxes): its other options, one to a row in a list or on a row with none
     # chosen, carry no mark, so are not chosen.

@@ -131,6 +131,35 @@ def test_in_a_list_one_to_a_row_the_options_not_circled_are_not_chosen() -> None
     assert marked_role("\n".join(x.text for x in out)) == (True, "legal_representative")
 
 
+def test_the_boxes_of_the_row_below_are_not_paired_with_a_rows_options() -> None:
+    """Two rows of options a line and a half apart (B 4007), the words of the first given
+    by tesseract the height of both: the second row's boxes fell in the first's band,
+    and every mark of the first was left unknown."""
+    image = Image.new("L", (1000, 300), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    words: list[Word] = []
+    for line, (y, options) in enumerate(((80, [("開示", ""), ("訂正", ""), ("削除", "")]),
+                                         (165, [("利用停止", "filled"),
+                                                ("第三者提供の停止", "")]))):
+        x = 60
+        for label, mark in options:
+            d.rectangle((x, y + 2, x + 34, y + 36), outline=0, width=3)
+            if mark:
+                d.rectangle((x + 3, y + 5, x + 31, y + 33), fill=0)
+            width = int(d.textlength(label, font=f))
+            d.text((x + 46, y - 2), label, font=f, fill=0)
+            words.append(w("画" if mark else "口", x, y, 40, line=line))
+            words.append(w(label, x + 46, y, width, line=line))
+            x += 46 + width + 60
+    for k in (1, 3, 5):  # into the next row
+        words[k] = w(words[k].text, words[k].box[0], 80, words[k].box[2], height=89)
+    out = rewrite(np.asarray(image), words, [list(range(6)), list(range(6, 10))])
+    text = " ".join(x.text for x in out if x.text)
+    assert text == "□開示 □訂正 □削除 ■利用停止 □第三者提供の停止"
+    assert request_types(text) == ["suspension"]
+
+
 def test_an_option_with_no_box_before_it_cannot_be_told_nor_can_its_choice() -> None:
     gray, words = _form(["filled", "none", "empty"])
     text = _texts(gray, words)
