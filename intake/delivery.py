@@ -218,8 +218,8 @@ def _failed(s: Session, draft: Draft, actor: str, why: str, report: DeliveryRepo
 
 def _deliver_one(app: App, s: Session, draft: Draft, actor: str,
                  report: DeliveryReport) -> None:
-    missing = blockers(draft)
-    if missing:  # approved before a gate existed, or edited in the database
+    missing = blockers(draft, delivering=True)
+    if missing:  # approved before a gate existed, edited in the database, or waiting
         draft.state = next_state("fail", draft.state)
         draft.last_error = "未完成のため送れません: " + " / ".join(missing)
         s.commit()

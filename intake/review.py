@@ -17,8 +17,10 @@ from outbox.review import (
     APPROVED,
     DELIVERED,
     PENDING,
+    REJECTED,
     SENDING,
     SUPERSEDED,
+    UNCERTAIN,
     ReviewError,
     next_state,
 )
@@ -68,11 +70,25 @@ def stored_decision(case: CaseRow) -> Decision:
                     types=[TypeDecision(**t) for t in case.type_decisions or []])
 
 
-def blockers(draft: Draft) -> list[str]:
-    """Why a draft may not leave yet, in words; empty when it is finished."""
-    items: list[str] = []
+def _answer_first(draft: Draft, delivering: bool) -> list[str]:
+    """An agent's notice says the answer went to the person: it is approved after that
+    answer is, and leaves after it has left."""
+    if draft.template != "agent_notice_letter" or draft.case is None:
+        return []
+    done = (DELIVERED,) if delivering else (APPROVED, SENDING, UNCERTAIN, DELIVERED)
+    answers = [d for d in draft.case.drafts if d.template in REPLIES
+               and d.state not in (SUPERSEDED, REJECTED)]
+    state = "まだ送られていません" if delivering else "未承認です"
+    return [f"ご本人様宛の回答（下書き {d.id}）が{state}。代理人への通知は、回答を"
+            "ご本人様に送ったことをお知らせするものです" for d in answers if d.state not in done]
+
+
+def blockers(draft: Draft, delivering: bool = False) -> list[str]:
+    """Why a draft may not leave yet (be approved, or with `delivering` be sent), in
+    words; empty when it is finished."""
+    items: list[str] = _answer_first(draft, delivering)
     if draft.case is not None and draft.template in REPLIES:
-        items = open_items(stored_decision(draft.case), Answers.from_json(draft.case.answers),
+        items += open_items(stored_decision(draft.case), Answers.from_json(draft.case.answers),
                            REQUEST_TYPES)
     plain = [re.sub(r"[「」、]", "", i) for i in items]
 

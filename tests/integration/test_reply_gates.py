@@ -398,3 +398,36 @@ def test_each_gate_refuses_approval_and_delivery_saying_what_to_fill(
     with app.sessions() as s:
         assert s.get(Draft, draft_id).state == "approved"  # type: ignore[union-attr]
     assert not (app.config.outbox_dir / "letters").exists()
+
+
+def test_an_agents_notice_is_approved_after_the_answer_and_leaves_after_it(app: App) -> None:
+    """The notice tells the agent the answer went to the person: approved before it, or
+    sent while it waits (edited after approval), it would say what is not so."""
+    with app.sessions() as s:
+        env = Envelope(source="scan", source_ref="x", channel="post", sha256="1" * 64,
+                       size=1, state="drafted")
+        s.add(env)
+        s.flush()
+        case = CaseRow(envelope_id=env.id, channel="post", request={"types": ["correction"]},
+                       outcome="accept", answers={}, type_decisions=[
+                           {"type": "correction", "outcome": "done", "grounds": [],
+                            "reason": ""}])
+        s.add(case)
+        s.flush()
+        reply, notice = (Draft(case_id=case.id, envelope_id=env.id, template=t,
+                               channel="letter", to=to, subject="s", body="本文")
+                         for t, to in (("completion_letter", "東京都港区芝1-1-1 山田太郎 様"),
+                                       ("agent_notice_letter", "大阪府大阪市北区 佐藤花子 様")))
+        s.add_all([reply, notice])
+        s.commit()
+        with pytest.raises(ReviewError, match=f"下書き {reply.id}）が未承認です"):
+            review.approve(s, notice.id, "reviewer")
+        review.approve(s, reply.id, "reviewer")
+        review.approve(s, notice.id, "reviewer")
+        review.edit(s, reply.id, "reviewer", body="本文（訂正）")  # needs approval again
+        ids = reply.id, notice.id
+    report = deliver(app, "cron")
+    assert report.delivered == [] and "まだ送られていません" in report.failed[ids[1]]
+    with app.sessions() as s:
+        review.approve(s, ids[0], "reviewer")
+    assert deliver(app, "cron").delivered == list(ids)  # the answer first
