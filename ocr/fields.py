@@ -645,6 +645,11 @@ def _marked_types(text: str) -> tuple[bool, list[str] | None]:
         return True, _ordered(_drop_nested(found, chosen))
     if len(boxed) < 2 and _listed(text, _TYPE_WORDS):
         return True, None  # options with no mark found: never all of them
+    if len(boxed) == 1 and boxed[0][0] == "□":
+        # One option read, its box seen empty (□ is what ocr.marks writes): the others
+        # were lost with their row, and what was chosen among them is not known — the
+        # option's word elsewhere in the text is its own label, never a request.
+        return True, None
     if len(boxed) == 1 and any(len(set(re.findall(_TYPE_WORDS, compact(line)))) >= 2
                                and re.search(rf"[■□？?](?:{_TYPE_WORDS})", compact(line))
                                for line in text.splitlines()):

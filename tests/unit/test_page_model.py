@@ -280,6 +280,17 @@ def test_only_marked_request_types_count_and_an_unsure_mark_gives_none() -> None
         assert "request_types" in extract_document("request_letter", letter).doubts
 
 
+def test_a_lone_option_read_unmarked_is_no_request_and_leaves_the_choice_unknown() -> None:
+    """Tuning E 11026: the row of the marked types lost, the next row's 利用停止 read with
+    its empty box and 第三者提供の停止 misread. The option's own word was taken for a
+    request written in prose: 利用停止, which the person had not asked for."""
+    letter = "個人情報開示等請求書\n請求の内容\n□利用停止□第三者提供しの停止\n以上"
+    assert request_types(letter) == []
+    assert "request_types" in extract_document("request_letter", letter).doubts
+    # A request written in prose, and a date before it, still names its type.
+    assert request_types("令和8年11月20日開示を請求いたします。") == ["disclosure"]
+
+
 def test_the_marked_role_wins_over_the_words_of_the_options() -> None:
     assert marked_role("請求者 ■本人 □法定代理人 □任意代理人") == (True, "self")
     # Not a form: the prose rule still reads the role.
