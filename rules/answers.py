@@ -10,7 +10,7 @@ what must still be recorded before a reply may be approved.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from rules.case import Case
@@ -85,9 +85,7 @@ class Answers:
 def as_recorded(case: Case, answers: Answers) -> Case:
     """The case with the request types a reviewer read on the page, once recorded: they
     stand for the letter's own marks, which the machine could not read."""
-    if answers.types:
-        case.types = list(answers.types)
-    return case
+    return replace(case, types=list(answers.types)) if answers.types else case
 
 
 def holds_address(decision: Decision, answers: Answers) -> bool:

@@ -374,6 +374,39 @@ def test_the_daemon_judges_a_stored_envelope_as_check_judges_its_reading(app: Ap
 
 
 @pytest.mark.tesseract
+def test_the_daemon_decides_as_check_does_on_envelopes_that_leave_doubts(app: App) -> None:
+    """Whatever a fresh reading decides (`intake check`), the stored envelope decides
+    alike (`intake run`): the outcome, the deficiencies, the review points and the
+    request. Envelopes whose readings leave doubts and unsure values: tuning H 14007 (an
+    address read unsurely), B 4007 (marks not told apart), E 11007 (a representative's
+    section that read nothing), and the shipped complete request."""
+    from intake.analysis import analyse
+    from intake.members import import_csv
+    from intake.pipeline import received_date
+    from tests.conftest import SAMPLES
+    envelopes = [build(specs("tuning_h", 8)[7]).data, build(specs("tuning_b", 8)[7]).data,
+                 build(specs("tuning_e", 8)[7]).data,
+                 (SAMPLES / "scans" / "01-complete-request.pdf").read_bytes()]
+    with app.sessions() as s:
+        import_csv(s, SAMPLES / "members.csv")
+    for n, data in enumerate(envelopes):
+        env, _ = ingest(app, Incoming(data=data, source="scan", source_ref=f"{n}.pdf"))
+        day = received_date(env)
+        process(app, env.id, today=day)
+        with app.sessions() as s:
+            checked = analyse(app.read(data), config=app.config, procedure=app.procedure,
+                              received=day, lookup=app.member_lookup(s), ref=n, today=day)
+            case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
+            assert case is not None
+            stored = {kind: sorted(f.code for f in case.findings if f.kind == kind)
+                      for kind in ("deficiency", "review_point")}
+            d = checked.decision
+            assert (case.outcome, stored["deficiency"], stored["review_point"]) == \
+                (d.outcome, sorted(d.deficiencies), sorted(d.review_points)), n
+            assert case.request == checked.case.to_json(), n
+
+
+@pytest.mark.tesseract
 def test_a_representatives_section_that_read_nothing_leaves_the_person_the_person() -> None:
     """Tuning E 11007: the legal representative's section of a boxed form read nothing.
     The person's details were taken for the representative's, the person's ID for
