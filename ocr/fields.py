@@ -629,11 +629,41 @@ def types_unsure(text: str) -> bool:
     return offered and chosen is None
 
 
+# What a marked box may stand before on a line of request types besides a type: the
+# requester's kind, the way of disclosure.
+_OTHER_OPTIONS = re.compile(r"代理人|本人|書面|紙|電磁的記録|電子")
+
+
+def _marked_unread(text: str) -> bool:
+    """Does a line of boxed request types hold a marked box (■, as ocr.marks writes it)
+    whose option did not come through (第三者提供の, its 停止 lost after the marks were
+    read)? Then one of the chosen types is not known."""
+    for line in text.splitlines():
+        flat = compact(line)
+        if not _BOXED.search(flat):
+            continue
+        for m in re.finditer("■", flat):
+            rest = flat[m.end():]
+            if not (re.match(_TYPE_WORDS, rest) or _OTHER_OPTIONS.match(rest)):
+                return True
+    return False
+
+
+# 訂正・追加・削除 is one request (Art. 34's 訂正等: wrong data put right), offered as one
+# option; its 削除 is no 消去 (Art. 35), nor its words three options.
+_CORRECTION_WORDS = re.compile(r"訂正\s*[・、,，]?\s*追加\s*(?:[・、,，]|又は|または)?\s*削除")
+
+
+def _as_one_option(text: str) -> str:
+    return _CORRECTION_WORDS.sub("訂正", text)
+
+
 def _marked_types(text: str) -> tuple[bool, list[str] | None]:
     """(the page offers the types as options, the ones marked — None when that cannot
     be told)."""
+    text = _as_one_option(text)
     boxed = _boxed_types(text)
-    if any(m in _UNSURE for m, _w in boxed):
+    if any(m in _UNSURE for m, _w in boxed) or _marked_unread(text):
         # An option whose mark could not be told (？): the choice is not known — never
         # all of the options, nor the others alone.
         return True, None
@@ -663,7 +693,7 @@ def request_types(text: str) -> list[str]:
     offered, chosen = _marked_types(text)
     if offered:
         return chosen or []
-    flat = compact(text)
+    flat = compact(_as_one_option(text))
     specific = [t for t, words in REQUEST_TYPE_WORDS[:4] if any(w in flat for w in words)]
     flat = _GENERIC.sub("", flat)
     found = specific + [t for t, words in REQUEST_TYPE_WORDS[4:] if any(w in flat for w in words)]

@@ -25,9 +25,9 @@ import numpy as np
 from ocr.cleanup import components
 from ocr.layout import Boxed, letter_span
 
-OPTION_WORDS = ("第三者提供記録の開示", "第三者提供の停止", "利用目的の通知", "法定代理人",
-                "任意代理人", "電磁的記録", "利用停止", "代理人", "本人", "開示", "訂正", "追加",
-                "削除", "消去", "書面", "抹消")
+OPTION_WORDS = ("第三者提供記録の開示", "訂正・追加・削除", "第三者提供の停止", "利用目的の通知",
+                "法定代理人", "任意代理人", "電磁的記録", "利用停止", "代理人", "本人", "開示",
+                "訂正", "追加", "削除", "消去", "書面", "抹消")
 MARKED, UNMARKED, UNSURE = "■", "□", "？"
 # Ink inside a box: a tick covers 10-30% of its inside, a filled box nearly all of it,
 # an empty one nothing but JPEG speckle.

@@ -4,6 +4,7 @@ clean-up, and the field rules that read them."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.classify import classify
@@ -158,6 +159,30 @@ def test_the_boxes_of_the_row_below_are_not_paired_with_a_rows_options() -> None
     text = " ".join(x.text for x in out if x.text)
     assert text == "□開示 □訂正 □削除 ■利用停止 □第三者提供の停止"
     assert request_types(text) == ["suspension"]
+
+
+@pytest.mark.parametrize(("chosen", "types"), [(0, ["disclosure"]), (1, ["correction"]),
+                                              (2, ["suspension"])])
+def test_訂正_追加_削除_is_one_option_with_one_box_and_no_消去(chosen: int,
+                                                           types: list[str]) -> None:
+    """The issue's own form: ■開示 □訂正・追加・削除 □利用停止. Its words were three options
+    with one box, and unmarked they still gave 訂正 and 削除 (消去) as requested."""
+    image = Image.new("L", (1300, 200), 255)
+    d = ImageDraw.Draw(image)
+    f = ImageFont.truetype(FONT, H)
+    words: list[Word] = []
+    x = 60
+    for n, label in enumerate(("開示", "訂正・追加・削除", "利用停止")):
+        d.rectangle((x, 82, x + 34, 116), outline=0, width=3)
+        if n == chosen:
+            d.rectangle((x + 3, 85, x + 31, 113), fill=0)
+        width = int(d.textlength(label, font=f))
+        d.text((x + 46, 78), label, font=f, fill=0)
+        words.append(w(("画" if n == chosen else "口") + label, x, 80, width + 46))
+        x += width + 46 + 70
+    text = _texts(np.asarray(image), words)
+    assert request_types(text) == types, text
+    assert "request_types" not in extract_document("request_letter", text).doubts
 
 
 def test_an_option_with_no_box_before_it_cannot_be_told_nor_can_its_choice() -> None:
