@@ -568,7 +568,8 @@ def _by_hand(words: Sequence, owner: list[int], found: list[tuple[str, int]], to
              bottom: int, ink: np.ndarray) -> list[str] | None:
     """Options printed without boxes and marked by hand: a tick in the space before the
     word, or a line drawn under it. Verdicts when some but not all of the row's options
-    carry such a mark (every one underlined is a rule; none, nothing to tell); else None."""
+    carry such a mark, every one ？ when all are underlined; else (none marked, nothing
+    to tell) None."""
     if len(found) < 2 or not _a_list(words, owner, found):
         return None
     h = max(1, bottom - top)
@@ -609,6 +610,11 @@ def _by_hand(words: Sequence, owner: list[int], found: list[tuple[str, int]], to
     for marked in (ticked, underlined):
         if 0 < sum(marked) < len(marked):
             return [MARKED if m else UNMARKED for m in marked]
+    if all(underlined):
+        # A line under every one: a form's printed rule, or each of them chosen (a row
+        # of a list whose other rows show which are not) — the row cannot tell which.
+        # (Left as prose, a page whose other rows were marked took them for unchosen.)
+        return [UNSURE] * len(found)
     return None
 
 

@@ -956,7 +956,7 @@ def _underlined_row(under: str, touching: bool = False) -> tuple[list[Word], np.
         y = 60 + 6 * n
         d.text((x, y), label, font=f, fill=0)
         width = int(d.textlength(label, font=f))
-        if label == under:
+        if label in under.split(","):
             low = y + H - (4 if touching else -3)
             d.line((x - 4, low, x + width + 4, low + 2), fill=0, width=6 if touching else 4)
         words.append(w(label, x, y, width))
@@ -971,6 +971,10 @@ def test_a_line_under_an_option_marks_it_and_the_feet_of_letters_do_not() -> Non
     # No line at all: the lowest option's own strokes (削除, set lower) are no underline.
     words, ink = _underlined_row("")
     assert all(o.verdict is None for o in find_options(words, [0, 1, 2], [], ink))
+    # A line under every one: a printed rule, or all chosen — not told (tuning D 7007:
+    # the row left as prose, the page's other row made them unchosen).
+    words, ink = _underlined_row("開示,訂正,削除")
+    assert [o.verdict for o in find_options(words, [0, 1, 2], [], ink)] == ["？"] * 3
 
 
 def test_a_typed_forms_choices_are_read_as_marks() -> None:
