@@ -635,16 +635,23 @@ _OTHER_OPTIONS = re.compile(r"代理人|本人|書面|紙|電磁的記録|電子
 
 
 def _marked_unread(text: str) -> bool:
-    """Does a line of boxed request types hold a marked box (■, as ocr.marks writes it)
-    whose option did not come through (第三者提供の, its 停止 lost after the marks were
-    read)? Then one of the chosen types is not known."""
+    """Does a line of request types whose marks ocr.marks decided leave one unknown: a
+    marked box (■) whose option did not come through (第三者提供の, its 停止 lost after
+    the marks were read), or a type with no verdict before it (an option the marks
+    reader did not find: 訂正 beside 削除 misread 湯際)? Then the choice is not known."""
     for line in text.splitlines():
         flat = compact(line)
-        if not _BOXED.search(flat):
+        if not re.search(f"[■□？?](?:{_TYPE_WORDS})", flat):
             continue
         for m in re.finditer("■", flat):
             rest = flat[m.end():]
             if not (re.match(_TYPE_WORDS, rest) or _OTHER_OPTIONS.match(rest)):
+                return True
+        generic = [g.span() for g in _GENERIC.finditer(flat)]
+        for m in re.finditer(_TYPE_WORDS, flat):
+            before = flat[m.start() - 1] if m.start() else ""
+            if before not in f"■□{_UNSURE}{_EMPTY_BOX}{_FILLED_BOX}" and not any(
+                    a <= m.start() < b for a, b in generic):
                 return True
     return False
 

@@ -316,6 +316,20 @@ def test_a_lone_option_read_unmarked_is_no_request_and_leaves_the_choice_unknown
     assert request_types("令和8年11月20日開示を請求いたします。") == ["disclosure"]
 
 
+@pytest.mark.parametrize("line", [
+    "請求の内容開示ゾソ■訂正□削除",  # D 7025: 開示's tick read ゾソ after it, 開示 unfound
+    "請求の内容□開示訂正湯際",  # D 7003: 訂正 and 削除 (湯際) not found as options
+    "ご請求□開示■訂正□削除□利用停止■第三者提供の",  # H 14006: 停止 lost after the marks
+])
+def test_a_type_the_marks_reader_did_not_decide_leaves_the_choice_unknown(line: str) -> None:
+    """A line whose marks ocr.marks decided, with a type that carries no verdict, or a
+    marked box whose option did not come through: the type beside a label's last letter
+    was taken for marked, the others for the whole choice."""
+    letter = f"個人情報開示等請求書\n{line}\n以上"
+    assert request_types(letter) == []
+    assert "request_types" in extract_document("request_letter", letter).doubts
+
+
 def test_the_marked_role_wins_over_the_words_of_the_options() -> None:
     assert marked_role("請求者 ■本人 □法定代理人 □任意代理人") == (True, "self")
     # Not a form: the prose rule still reads the role.
