@@ -92,14 +92,16 @@ def test_no_data_leaves_only_after_a_person_searched_and_confirmed(app: App) -> 
 @pytest.mark.tesseract
 def test_types_whose_marks_could_not_be_told_are_recorded_by_a_person_then_answered(
         app: App) -> None:
-    """Tuning B 4007: a grey scan of a form whose 利用停止 box is filled, the other marks
-    not told apart. The letter states its types: no documents are asked for, and the
-    reply names no type until a person reads the page and records them."""
+    """Tuning E 11016: a speckled form whose 訂正 read as 条正, so a box stands before
+    no option read and the row's marks cannot be told. The letter states its types: no
+    documents are asked for, and the reply names no type until a person reads the page
+    and records them."""
     from tests.corpus.variety import build, specs
-    spec = specs("tuning_b", 8)[7]
-    assert (spec.layout, spec.scan, spec.types) == ("letterhead", "gray", ("suspension",))
+    spec = specs("tuning_e", 17)[16]
+    assert (spec.layout, spec.scan, spec.types) == ("leader", "speckle",
+                                                    ("correction", "suspension"))
     env, _ = ingest(app, Incoming(data=build(spec).data, source="scan",
-                                  source_ref="4007.pdf"))
+                                  source_ref="11016.pdf"))
     assert process(app, env.id) == "drafted"
     with app.sessions() as s:
         (draft,) = s.scalars(select(Draft).where(Draft.envelope_id == env.id))
@@ -115,14 +117,16 @@ def test_types_whose_marks_could_not_be_told_are_recorded_by_a_person_then_answe
             review.approve(s, draft.id, "reviewer")
         with pytest.raises(ReviewError, match="suspension（利用停止）"):
             review.record_types(app, s, draft.id, "reviewer", ["stop"])
-        answered = review.record_types(app, s, draft.id, "reviewer", ["suspension"])
-        assert "利用停止のご請求" in answered.body and "ご請求の内容" not in answered.body
+        answered = review.record_types(app, s, draft.id, "reviewer",
+                                       ["suspension", "correction"])
+        assert "訂正・追加・削除・利用停止のご請求" in answered.body
+        assert "ご請求の内容" not in answered.body
         review.approve(s, answered.id, "reviewer")
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "types_recorded"))
         assert event is not None and event.actor == "reviewer"
         case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
-        assert case is not None and case.request["types"] == ["suspension"]
-        assert case.answers["types"] == ["suspension"]
+        assert case is not None and case.request["types"] == ["correction", "suspension"]
+        assert case.answers["types"] == ["correction", "suspension"]
 
 
 def test_members_search_finds_partial_names_kana_and_birth_dates(app: App) -> None:

@@ -378,13 +378,13 @@ def test_the_daemon_decides_as_check_does_on_envelopes_that_leave_doubts(app: Ap
     """Whatever a fresh reading decides (`intake check`), the stored envelope decides
     alike (`intake run`): the outcome, the deficiencies, the review points and the
     request. Envelopes whose readings leave doubts and unsure values: tuning H 14007 (an
-    address read unsurely), B 4007 (marks not told apart), E 11007 (a representative's
+    address read unsurely), E 11016 (marks not told apart), E 11007 (a representative's
     section that read nothing), and the shipped complete request."""
     from intake.analysis import analyse
     from intake.members import import_csv
     from intake.pipeline import received_date
     from tests.conftest import SAMPLES
-    envelopes = [build(specs("tuning_h", 8)[7]).data, build(specs("tuning_b", 8)[7]).data,
+    envelopes = [build(specs("tuning_h", 8)[7]).data, build(specs("tuning_e", 17)[16]).data,
                  build(specs("tuning_e", 8)[7]).data,
                  (SAMPLES / "scans" / "01-complete-request.pdf").read_bytes()]
     with app.sessions() as s:
