@@ -224,6 +224,13 @@ def _redraft(app: App, s: Session, draft_id: int, actor: str, action: str,
     return new[0]
 
 
+def _latest(draft: Draft, states: tuple[str, ...]) -> None:
+    """A record is made on the case's current draft, not on one it replaced."""
+    if draft.state not in states:
+        raise ReviewError(f"下書き {draft.id} は「{draft.state}」です。"
+                          "案件の最新の下書きを指定してください")
+
+
 def _types_of(case: CaseRow, types: list[str] | None) -> list[str]:
     asked = list((case.request or {}).get("types") or [])
     chosen = types or asked
@@ -254,9 +261,7 @@ def refuse(app: App, s: Session, draft_id: int, actor: str, grounds: list[int | 
         if wrong:
             raise ReviewError(f"「{REQUEST_TYPES.get(t, t)}」のご請求には事由 {', '.join(wrong)} は"
                               f"使えません。使える事由: {', '.join(fitting)}")
-    if _draft.state not in (PENDING, APPROVED, DELIVERED):
-        raise ReviewError(f"下書き {draft_id} は「{_draft.state}」です。"
-                          "案件の最新の下書きを指定してください")
+    _latest(_draft, (PENDING, APPROVED, DELIVERED))
 
     def change(a: Answers) -> None:
         for t in chosen:
@@ -352,9 +357,7 @@ def record_types(app: App, s: Session, draft_id: int, actor: str, types: list[st
         raise ReviewError(f"請求の種類を {offered} から選んでください: "
                           f"{', '.join(unknown) or '未指定'}")
     draft, _env, case = _case_of(s, draft_id)
-    if draft.state not in (PENDING, APPROVED):
-        raise ReviewError(f"下書き {draft_id} は「{draft.state}」です。"
-                          "案件の最新の下書きを指定してください")
+    _latest(draft, (PENDING, APPROVED))
     chosen = [t for t in REQUEST_TYPES if t in set(types)]
 
     def change(a: Answers) -> None:

@@ -46,6 +46,8 @@ _TYPE_WORDS = ("第三者提供記録の開示|第三者提供の停止|利用�
 # ？ is a mark that could not be told (ocr.marks); NFKC makes it "?".
 _UNSURE = "？?"
 _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
+# A type whose mark ocr.marks decided (the verdict it writes before the option).
+_DECIDED = re.compile(rf"[■□{_UNSURE}](?:{_TYPE_WORDS})")
 
 _LABEL_END = r"\s*[:：]?\s*"
 # Dust or a box's corner before a label, read as a mark or two ((< 住所 ), | 氏名).
@@ -641,7 +643,7 @@ def _marked_unread(text: str) -> bool:
     reader did not find: 訂正 beside 削除 misread 湯際)? Then the choice is not known."""
     for line in text.splitlines():
         flat = compact(line)
-        if not re.search(f"[■□？?](?:{_TYPE_WORDS})", flat):
+        if not _DECIDED.search(flat):
             continue
         for m in re.finditer("■", flat):
             rest = flat[m.end():]
@@ -688,7 +690,7 @@ def _marked_types(text: str) -> tuple[bool, list[str] | None]:
         # option's word elsewhere in the text is its own label, never a request.
         return True, None
     if len(boxed) == 1 and any(len(set(re.findall(_TYPE_WORDS, compact(line)))) >= 2
-                               and re.search(rf"[■□？?](?:{_TYPE_WORDS})", compact(line))
+                               and _DECIDED.search(compact(line))
                                for line in text.splitlines()):
         # A row of options of which one only kept its mark (a loop drawn through the
         # row lost the others'): what the others were is not known.
