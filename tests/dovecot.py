@@ -62,6 +62,13 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
+def _descendants(pid: int) -> list[int]:
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                              text=True).stdout.split()
+    found = [int(c) for c in children]
+    return found + [d for c in found for d in _descendants(c)]
+
+
 class Dovecot:
     """Start with `Dovecot().start()`; `imap_env()` gives the INTAKE_IMAP_* settings."""
 
@@ -148,15 +155,33 @@ protocol imap {{
             started = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, check=False)
         if started.returncode != 0:
             raise RuntimeError((self.root / "start.log").read_text(errors="replace"))
+        # The kernel completes a TCP handshake once the socket listens, before any
+        # process serves it, and the master writes its pid file later still: ready
+        # means a greeting was read and the pid file (which `stop_server` needs) is there.
         deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(self.log()) from None
-                time.sleep(0.05)
+        while not (self._greets() and self._pid_file.exists()):
+            if time.monotonic() > deadline:
+                raise RuntimeError(self.log())
+            time.sleep(0.05)
+        return self
+
+    @property
+    def _pid_file(self) -> Path:
+        return self.root / "run" / "master.pid"
+
+    def _greets(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                return s.recv(64).startswith(b"* OK")
+        except OSError:
+            return False
+
+    def _accepts(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
         return self
 
     def log(self) -> str:
@@ -171,13 +196,17 @@ protocol imap {{
         """Stop the server but keep its mail, so that `start()` brings it back. The
         master goes first (a live master respawns what dies), then every process it
         ran: rootless, its imap processes would otherwise outlive it and keep serving."""
-        pid_file = self.root / "run" / "master.pid"
+        pid_file = self._pid_file
         if not pid_file.exists():
             return
         pid = int(pid_file.read_text().strip())
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
-                                  text=True).stdout.split()
-        for target in [pid, *map(int, children)]:
+        # Stopped first, the master cannot fork a process between the listing of its
+        # children and their end.
+        try:
+            os.kill(pid, signal.SIGSTOP)
+        except ProcessLookupError:
+            pass
+        for target in [pid, *_descendants(pid)]:
             try:
                 os.kill(target, signal.SIGKILL)
             except ProcessLookupError:
@@ -189,6 +218,11 @@ protocol imap {{
                 break
             time.sleep(0.05)
         pid_file.unlink(missing_ok=True)
+        deadline = time.monotonic() + 5
+        while self._accepts():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Dovecot still accepts on port {self.port} after stop")
+            time.sleep(0.05)
 
     def imap_env(self, security: str = "plain") -> dict[str, str]:
         port = self.tls_port if security == "ssl" else self.port
