@@ -132,12 +132,17 @@ def _refuse_install(message: str) -> None:
 
 
 def _engine_ready(app: App) -> None:
-    """Probe tesseract and its models once, before any envelope is touched."""
+    """Probe tesseract and its models once, before any envelope is touched, and the
+    dictionaries names' readings are checked against."""
+    from ocr import readings
     from ocr.tesseract import EngineMissing, probe
     try:
         probe(app.read_settings.ocr)
     except EngineMissing as exc:
         _refuse_install(str(exc))
+    if absent := readings.missing():
+        _refuse_install("氏名と読み仮名を照らし合わせる辞書がありません。インストールしてください: "
+                        f"sudo apt install {' '.join(absent)}")
 
 
 @main.command()

@@ -98,7 +98,7 @@ def member_record(m: Member) -> dict[str, str | None]:
     return {c: getattr(m, c) for c in (*COLUMNS, *HELD)}
 
 
-def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMatch:
+def lookup(session: Session, person: Party) -> MemberMatch:
     """The person in the imported register (the members table)."""
     if not (person.name or person.birth_date):
         return NO_MEMBER
@@ -108,7 +108,7 @@ def lookup(session: Session, person: Party, kana: str | None = None) -> MemberMa
         Member.name_key == fold_name(person.name) if person.name else false(),
         Member.birth_date == person.birth_date if person.birth_date else false(),
         Member.member_id == person.member_number if person.member_number else false())))
-    return match_member(person, [member_record(m) for m in rows], kana)
+    return match_member(person, [member_record(m) for m in rows])
 
 
 class ExternalRegister:

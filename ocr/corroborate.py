@@ -25,7 +25,8 @@ from ocr.address import same_address
 from ocr.classify import ID_KINDS
 from ocr.dates import iso, parse_date
 from ocr.model import Document
-from ocr.names import confusable_name, fold_name, likelier_name, same_name
+from ocr.names import confusable_name, fold_name, likelier_name, normalize_name, same_name
+from ocr.readings import reading_fit
 
 WITNESS_KINDS = (*ID_KINDS, "seal_certificate", "family_register")
 LETTER_KINDS = ("request_letter", "power_of_attorney")
@@ -147,8 +148,13 @@ def doubt_misread_disagreements(documents: list[Document],
     rules can act on: it is null with a doubt, and set aside as unsure — a person looks
     — rather than a `*.mismatch` made of a misreading. A difference at a letter OCR was
     sure of stays a disagreement."""
-    sure = [w.fields.get("name") for w in documents
-            if w.kind in WITNESS_KINDS and "name" not in w.doubts and w.fields.get("name")]
+    # A witness's unsure name counts here too (a card printing its name twice, read two
+    # ways): it cannot confirm the letter, but a letter's reading apart from it only
+    # where OCR did not believe its own letters is no reading to stand on either.
+    sure = [n for w in documents if w.kind in WITNESS_KINDS
+            for n in (w.fields.get("name") if "name" not in w.doubts else None,
+                      w.unsure.get("name"))
+            if isinstance(n, str) and n]
     for doc in documents:
         if doc.kind not in LETTER_KINDS:
             continue
@@ -240,8 +246,17 @@ def settle_by_rereading(documents: list[Document],
             near, key_of = _REREAD[what]
             sure = [w.fields[what] for w in documents if w.kind in WITNESS_KINDS
                     and what not in w.doubts and isinstance(w.fields.get(what), str)]
+            # A witness's unsure reading (a card whose name read two ways) may show the
+            # letter's reading unstable, never confirm it.
+            unsure = [w.unsure[what] for w in documents if w.kind in WITNESS_KINDS
+                      and what in w.doubts and isinstance(w.unsure.get(what), str)]
             close = [w for w in sure if near(read, w)]
-            if not close or any(key_of(read) == key_of(w) for w in sure):
+            near_unsure = [w for w in unsure if near(read, w)]
+            if any(key_of(read) == key_of(w) for w in sure + unsure):
+                if close:  # one witness reads the letter alike, another a letter apart
+                    _reread_witnesses(documents, what, read, reread)
+                continue
+            if not (close or near_unsure):
                 continue
             again = reread(doc, key, read)
             if again is None:
@@ -252,8 +267,54 @@ def settle_by_rereading(documents: list[Document],
                 doc.confirmed.append(key)
                 doc.doubts.append(key)
             elif key_of(again) != key_of(read) and \
-                    not any(confusable_name(read, w) for w in close if what == "name") \
+                    not any(confusable_name(read, w) for w in close + near_unsure
+                            if what == "name") \
                     and not _said_again(documents, doc, what, key_of(read), key_of):
                 doc.fields[key] = None
                 doc.unsure[key] = read
                 doc.doubts.append(key)
+            elif key_of(again) == key_of(read):
+                _reread_witnesses(documents, what, read, reread)
+
+
+def settle_by_reading(documents: list[Document],
+                      reread: Callable[[Document, str, str], str | None]) -> None:
+    """A letter's name its own reading (フリガナ) could not account for was set aside
+    (ocr.fields). Read again from the page, alone: a second reading that the letter's
+    reading accounts for in full (長谷川夢, then 長谷川蓮 by ハセガワレン) is the name the
+    letter wrote — its own two readings agree — and it is kept, confirmed and still
+    doubted. Anything else leaves it null."""
+    for doc in documents:
+        kana, first = doc.fields.get("kana"), doc.unsure.get("name")
+        if doc.kind != "request_letter" or doc.fields.get("name") or not kana or \
+                not isinstance(first, str):
+            continue
+        fit = reading_fit(first, kana)
+        if fit is None or fit.fits:
+            continue
+        again = reread(doc, "name", first)
+        name = normalize_name(again) if again else None
+        again_fit = reading_fit(name, kana) if name else None
+        if name and name != first and again_fit is not None and again_fit.fits:
+            doc.fields["name"] = name
+            doc.confirmed.append("name")
+
+
+def _reread_witnesses(documents: list[Document], what: str, read: str,
+                      reread: Callable[[Document, str, str], str | None]) -> None:
+    """The letter read its value alike twice: a disagreement stands only if the
+    witness's reading is as steady. Each witness a letter or two apart is read again
+    from its own page; one that reads otherwise the second time (三浦暫, then 三浦遥)
+    was not read surely: null with a doubt, set aside as unsure — neither confirming
+    the letter nor contradicting it. Read alike twice too, the disagreement stands."""
+    near, key_of = _REREAD[what]
+    for w in documents:
+        value = w.fields.get(what)
+        if w.kind not in WITNESS_KINDS or what in w.doubts or not isinstance(value, str) \
+                or not near(read, value) or (what == "name" and confusable_name(read, value)):
+            continue
+        again = reread(w, what, value)
+        if again is not None and key_of(again) != key_of(value):
+            w.fields[what] = None
+            w.unsure[what] = value
+            w.doubts.append(what)

@@ -21,7 +21,8 @@ from ocr.address import normalize_address
 from ocr.dates import MISREAD_ERA, iso, parse_date
 from ocr.gazetteer import PREFECTURES
 from ocr.mrz import find_td3, parse_td3
-from ocr.names import normalize_name
+from ocr.names import normalize_name, same_name
+from ocr.readings import reading_fit
 from ocr.text import compact, unify_digit_dashes
 
 REQUEST_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -66,6 +67,11 @@ class Confidence(Protocol):
 # Below this a value is not taken. Measured on the corpus: correct values come from
 # words read at 0.72 and above on average; a scribble over a name reads near 0.
 FIELD_MIN_CONFIDENCE = 0.5
+# A reading is held against a name only when OCR was surer of its kana than of most
+# values: a misread kana makes a right name look misread.
+READING_MIN_CONFIDENCE = 0.8
+_READING_ROW = re.compile(r"^.{0,5}?([\u30a1-\u30fa\u30fc]{3,})$")
+_KANA_ONLY = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc・]+")
 # Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
 _CUT_OFF = re.compile(r"(?:丁|番|[0-9]-|[一二三四五六七八九十]丁?)$")
 # As written: an address that stops at 番 (not 番地), at a dash or at 丁目 goes on.
@@ -205,6 +211,25 @@ def _letterless(value: str) -> bool:
     return len(flat) <= 2 and not re.search(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]", flat)
 
 
+_WRITTEN_LABELS = {"name": r"氏\s*名|お\s*名\s*前", "birth_date": r"生\s*年\s*月\s*日",
+                   "address": r"住\s*所|ご\s*住\s*所|現\s*住\s*所"}
+
+
+def _holds_writing(what: str, rest: str) -> bool:
+    """Is this, after a label on its line, something written (however misread)?"""
+    if not rest or _next_label_only(rest) or _OTHER_LABEL.match(rest):
+        return False
+    letters = re.sub(r"[^\u3040-\u30ff\u3400-\u9fff]", "", rest)
+    digits = re.search(r"[0-9〇一二三四五六七八九十元]", rest)
+    if what == "name":
+        return len(letters) >= 2 and not _NOT_NAME.search(rest) and "自署" not in rest
+    if what == "birth_date":
+        return bool(digits)
+    # An address, however misread, has its block numbers: words alone (下記の通り) refer
+    # elsewhere or name a place without saying where in it.
+    return bool(digits) and len(letters) >= 2
+
+
 def _next_label_only(value: str) -> bool:
     """Is what follows a label on its line only the next box's caption, among marks a
     box's rules or dust were read as (氏名 3 "フリガナ)?"""
@@ -241,6 +266,7 @@ class _Reader:
         self.doubts: list[str] = []
         self.confidence = confidence
         self.unsure: dict[str, Any] = {}
+        self.kana: dict[str, str] = {}  # the reading given beside each name read
 
     def part(self, text: str) -> _Reader:
         part = _Reader(text, self.confidence)
@@ -287,28 +313,98 @@ class _Reader:
             if value:
                 yield value
 
-    def name(self, key: str = "name") -> str | None:
+    def _labelled_names(self) -> Iterator[tuple[str, str]]:
+        """(value, raw) of each name the text gives after a name label, in page order."""
         stop = rf"\s*(?:{_DATE_CHARS}|生年月日|㊞|印\s*$|$)"
-        tried = False
         for raw in self.all_after(r"氏\s*名|お\s*名\s*前|名\s*前|請求者(?:の?(?:氏名|お名前|名))?|"
                                   r"Name", stop):
-            tried = True
             if _OPTION_ROW.search(raw):
                 # 請求者 ■本人 □法定代理人: the row of the requester's kind, whatever
                 # its first option was misread as (画木人), holds no name.
+                yield "", raw
                 continue
-            value = self._valid_name(raw)
+            yield self._valid_name(raw) or "", raw
+
+    def name(self, key: str = "name") -> str | None:
+        tried = False
+        for value, raw in self._labelled_names():
+            tried = True
             if value:
-                return self.kept(value, raw, key)
+                return self._against_reading(self.kept(value, raw, key), raw, key)
         for raw in (self._name_near_address(), self._introduced(), self._name_by_reading()):
             if raw is None:
                 continue
             value = self._valid_name(raw)
             if value:
-                return self.kept(value, raw, key)
+                return self._against_reading(self.kept(value, raw, key), raw, key)
             tried = True
         if tried:
             self.doubts.append(key)
+        return None
+
+    def written_unread(self, key: str) -> None:
+        """The value's label stands on a line that holds writing after it, and no
+        value was read from it: the letter states it, unreadably. It is set aside as
+        unsure — stated, so not asked for again; null, so a person reads it on the page.
+        A line that holds only marks, a seal, the next box's caption or a printed
+        template (昭和・平成　年　月　日) holds no writing."""
+        what = key.removeprefix("agent_")
+        if what not in _WRITTEN_LABELS or self.unsure.get(key) is not None:
+            return
+        pattern = re.compile(rf"^\s*[（(【\[]?\s*{_SPECKS}(?:{_WRITTEN_LABELS[what]})"
+                             rf"\s*[)）】\]]?{_LABEL_END}(.*)$")
+        for line in self.lines:
+            m = pattern.match(fuzzy_label(line))
+            if m is None:
+                continue
+            rest = _unspecked(m.group(1)).strip(":：・.．…‥、。 ").rstrip("㊞印様")
+            if _holds_writing(what, rest):
+                self.unsure[key] = rest
+                if key not in self.doubts:
+                    self.doubts.append(key)
+            return
+
+    def reading(self, raw_name: str = "") -> str | None:
+        """The name's reading in katakana, where the text gives one surely: after its
+        label (フリガナ, ふりがな), run on after the kanji on the name's line, or beside
+        it (_reading_beside)."""
+        m = _NAME_AND_READING.match(compact(raw_name))
+        raw = m.group(2) if m else self.after(r"フ\s*リ\s*ガ\s*ナ|ふ\s*り\s*が\s*な|"
+                                              r"よ\s*み\s*が\s*な|ヨ\s*ミ\s*ガ\s*ナ") or \
+            self._reading_beside(raw_name)
+        kana = compact(raw or "")
+        if len(kana) < 3 or not _KANA_ONLY.fullmatch(kana):
+            return None
+        kana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+        conf = self.confidence(raw or "") if self.confidence else None
+        return None if conf is not None and conf < READING_MIN_CONFIDENCE else kana
+
+    def _reading_beside(self, raw_name: str) -> str | None:
+        """By its shape, where its label did not read (フリガナ → ブリ弱): a run of
+        katakana ending the line just above or below the name's, after at most a few
+        other letters."""
+        at = next((i for i, line in enumerate(self.lines) if raw_name and raw_name in line),
+                  None)
+        if at is None:
+            return None
+        for j in (at - 1, at + 1):
+            m = _READING_ROW.match(compact(self.lines[j])) if 0 <= j < len(self.lines) else None
+            if m:
+                return m.group(1)
+        return None
+
+    def _against_reading(self, value: str | None, raw: str, key: str) -> str | None:
+        """A name one of whose kanji its own reading cannot account for (長谷川夢 by
+        ハセガワレン) was misread: null with a doubt, set aside as unsure — a person
+        looks. A name its reading fits, or one with no reading, is kept as read."""
+        kana = self.reading(raw) if value else None
+        if kana:
+            self.kana[key] = kana
+        fit = reading_fit(value, kana) if value and kana else None
+        if fit is None or fit.fits:
+            return value
+        self.unsure[key] = value
+        self.doubts.append(key)
         return None
 
     @staticmethod
@@ -846,12 +942,21 @@ def request_letter(text: str, seals: int | None,
         "disclosure_method": disclosure_method(text),
         "member_number": member_number(text),
     }
+    # The person's reading (フリガナ): it finds them in the register when the name does
+    # not; it is never the name.
+    fields["kana"] = person.kana.get("name") or person.reading()
+    for key in ("name", "birth_date", "address"):
+        if fields[key] is None:
+            person.written_unread(key)
     if sections["agent"].strip():
         # A letter written by a representative names both: the person and themself.
         agent = r.part(_one_person(sections["agent"]))
         fields.update(agent_name=agent.name("agent_name"),
                       agent_address=agent.address("agent_address"),
                       agent_birth_date=agent.birth_date("agent_birth_date"))
+        for key in ("agent_name", "agent_birth_date", "agent_address"):
+            if fields[key] is None:
+                agent.written_unread(key)
         r.doubts += agent.doubts
     elif fields["requester_role"] in ("agent", "legal_representative") and \
             sections["principal"].strip():
@@ -1131,10 +1236,27 @@ NUMBER_FORBIDDEN = ("my_number_card", "health_insurance_card", "pension_book")
 CERTIFICATES = ("resident_record", "seal_certificate", "family_register")
 
 
+def _other_reading(value: str, name: str) -> bool:
+    """Another reading of the same name: in the same script (a passport's romaji is the
+    name too), and not the same letters."""
+    japanese = re.compile(r"[\u3040-\u9fff]")
+    return bool(value) and bool(japanese.search(value)) == bool(japanese.search(name)) \
+        and not same_name(value, name)
+
+
 def id_document(kind: str, text: str, confidence: Confidence | None = None) -> Extracted:
     r = _Reader(text, confidence)
     fields: dict[str, Any] = {"name": r.name(), "birth_date": r.birth_date(),
                               "address": r.address()}
+    if kind not in CERTIFICATES and fields["name"] is not None and any(
+            _other_reading(value, fields["name"]) for value, _ in r._labelled_names()):
+        # A card names one person. Printed twice (a card's two sides) and read two ways
+        # (芝原康弘 / 菅原康弘), its name is one OCR could not settle: which reading is
+        # the card's is not for the reader to pick. A person looks; a letter's name is
+        # neither confirmed nor contradicted by it.
+        r.unsure["name"] = fields["name"]
+        r.doubts.append("name")
+        fields["name"] = None
     if kind in CERTIFICATES:
         fields["expiry_date"] = None
         fields["issue_date"] = r.certified_date()

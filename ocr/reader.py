@@ -34,7 +34,12 @@ from ocr.cleanup import (
     without_grey_ink,
     without_underlines,
 )
-from ocr.corroborate import corroborate, doubt_misread_disagreements, settle_by_rereading
+from ocr.corroborate import (
+    corroborate,
+    doubt_misread_disagreements,
+    settle_by_reading,
+    settle_by_rereading,
+)
 from ocr.dates import iso, parse_date
 from ocr.fields import (
     NUMBER_FORBIDDEN,
@@ -1182,7 +1187,9 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None,
     corroborate(docs)
     doubt_misread_disagreements(docs, weak_letters(pages))
     if ocr is not None:
-        settle_by_rereading(docs, rereader(pages, ocr))
+        reread = rereader(pages, ocr)
+        settle_by_rereading(docs, reread)
+        settle_by_reading(docs, reread)
     _old_forms_read(docs, [p for p in pages if p.method == "ocr"])
     for doc in docs:
         if doc.kind == "request_letter" and doc.fields.get("seal"):

@@ -17,6 +17,7 @@ class Party:
     birth_date: str | None = None
     address: str | None = None
     member_number: str | None = None  # as the writer gave it; helps find, never proves
+    kana: str | None = None  # the name's reading as the letter gives it: finds, never proves
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "birth_date": self.birth_date, "address": self.address}
@@ -97,7 +98,7 @@ def lookup_parties(case: Case) -> list[Party]:
 
 def _party(fields: dict[str, Any], prefix: str) -> Party:
     return Party(name=fields.get(f"{prefix}name"), birth_date=fields.get(f"{prefix}birth_date"),
-                 address=fields.get(f"{prefix}address"))
+                 address=fields.get(f"{prefix}address"), kana=fields.get(f"{prefix}kana"))
 
 
 def build_case(channel: str, received: dt.date, documents: list[Document], *,
@@ -140,6 +141,7 @@ def build_case(channel: str, received: dt.date, documents: list[Document], *,
             birth_date=f.get("birth_date") or first_id.get("birth_date"),
             address=f.get("address") or first_id.get("address"),
             member_number=f.get("member_number"),
+            kana=f.get("kana"),
         )
         if case.role in ("agent", "legal_representative"):
             # The letter was written by the representative: it names them, not the person.

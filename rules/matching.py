@@ -10,21 +10,22 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.address import same_address
 from ocr.names import confusable_name, fold_name, respelled
+from ocr.readings import same_reading
 from ocr.text import compact
 from rules.case import NO_MEMBER, Case, MemberMatch, Party, lookup_parties
 
 
-def match_member(person: Party, rows: Iterable[dict[str, Any]],
-                 kana: str | None = None) -> MemberMatch:
+def match_member(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
     """Name + birth date (or, without one, name + the member number given) is a match;
     the address then makes it exact (else partial).
     Without a birth-date match, kana + address may still find a partial one, and so may
     the birth date and the address together when the name was not read or was misread
-    (MISREAD_SHARE). Withdrawn members and prospects are matched like members: their
-    data is held."""
-    if not person.name:
-        return _by_birth_and_address(person, rows)
+    (MISREAD_SHARE), or the name's reading (フリガナ) and the birth date. Withdrawn
+    members and prospects are matched like members: their data is held."""
     rows = list(rows)
+    if not person.name:
+        return _without_the_name(person, rows)
+    kana = person.kana
     key = fold_name(person.name)
     same_name = [r for r in rows if fold_name(r.get("name")) == key
                  or confusable_name(person.name, r.get("name"))]
@@ -47,7 +48,12 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
         if len(by_kana) == 1:
             return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0],
                                "name+kana+address")
-    return _by_birth_and_address(person, rows)
+    return _without_the_name(person, rows)
+
+
+def _without_the_name(person: Party, rows: list[dict[str, Any]]) -> MemberMatch:
+    found = _by_birth_and_address(person, rows)
+    return found if found.match != "none" else _by_reading(person, rows)
 
 
 # A name read with this share of its letters wrong, or fewer, may be a misreading of the
@@ -55,6 +61,7 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]],
 # more is another name, and another person, whatever else agrees.
 MISREAD_SHARE = 0.34
 WITHOUT_NAME = "birth_date+address"
+BY_READING = "kana+birth_date"
 
 
 def _by_birth_and_address(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
@@ -77,6 +84,20 @@ def _by_birth_and_address(person: Party, rows: Iterable[dict[str, Any]]) -> Memb
     return MemberMatch(str(fits[0]["member_id"]), "partial", fits[0], f"{WITHOUT_NAME} ({how})")
 
 
+def _by_reading(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
+    """The one member whose registered reading is the letter's フリガナ and who was born
+    on the day given, when the name does not find them (not read, or misread). Only
+    ever partial: a person confirms it, and no name is taken from it."""
+    if not (person.kana and person.birth_date):
+        return NO_MEMBER
+    fits = [r for r in rows if str(r.get("birth_date") or "")[:10] == person.birth_date
+            and same_reading(person.kana, r.get("name_kana"))]
+    if len(fits) != 1:
+        return NO_MEMBER
+    how = "氏名の読みが名簿と異なる" if person.name else "氏名は読めず"
+    return MemberMatch(str(fits[0]["member_id"]), "partial", fits[0], f"{BY_READING} ({how})")
+
+
 def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMatch:
     """The person in the register: as the case has them, else as an enclosed ID reads
     their name (saying so in `by`)."""
@@ -87,7 +108,7 @@ def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMat
         member = lookup(party)
         if member.match != "none":
             member = replace(member, by=f"{member.by} (本人確認書類の氏名)") if n else member
-            if not (member.by or "").startswith(WITHOUT_NAME):
+            if not (member.by or "").startswith((WITHOUT_NAME, BY_READING)):
                 return member
             loose = loose if loose.match != "none" else member
     return loose

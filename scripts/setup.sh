@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 MODE=${1:-}
 RUNTIME_PKGS=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-osd
               tesseract-ocr-script-jpan tesseract-ocr-script-jpan-vert
-              fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv)
+              fonts-ipaexfont-gothic fonts-ipaexfont-mincho python3-venv
+              kanjidic enamdict)
 # The corpus renders with several Japanese faces (one handwriting-like) and the
 # passport MRZ in a monospace font.
 # tests/corpus/variety.py splits the faces between its tuning sets (IPA, IPAex; the third:

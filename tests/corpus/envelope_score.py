@@ -63,9 +63,8 @@ def judge(env: Envelope, rows: list[dict[str, Any]], settings: ReadSettings) -> 
         return result
     case = build_case(reading.channel, RECEIVED, reading.documents,
                       reading_points=reading.points)
-    kana = case.letter.fields.get("kana") if case.letter else None
     case, member = spell_as_registered(
-        case, find_member(case, lambda party: match_member(party, rows, kana=kana)))
+        case, find_member(case, lambda party: match_member(party, rows)))
     letter = case.letter
     result.fields = dict(letter.fields) if letter else {}
     decision = decide(case, member, load())

@@ -623,3 +623,48 @@ def test_a_speck_before_a_label_is_dust_and_the_label_still_gives_its_value() ->
 def test_a_kana_speck_between_a_misread_era_and_its_year_still_gives_the_birth_date() -> None:
     text = "開示等請求書\nお名前中村誠\n生年月日吾和ら56年7月7日\n"
     assert extract_document("request_letter", text).fields["birth_date"] == "1981-07-07"
+
+
+def test_a_name_its_own_reading_cannot_account_for_is_doubted_not_passed_on() -> None:
+    letter = ("個人情報開示等請求書\nフリガナ ハセガワレン\n氏名 {}\n"
+              "生年月日 平成3年2月3日\n住所 滋賀県高島市朽木大野8-26-11")
+    misread = extract_document("request_letter", letter.format("長谷川夢"), seals=None)
+    assert misread.fields["name"] is None and "name" in misread.doubts
+    assert misread.unsure["name"] == "長谷川夢"  # stated, so not asked for again
+    right = extract_document("request_letter", letter.format("長谷川蓮"), seals=None)
+    assert right.fields["name"] == "長谷川蓮" and "name" not in right.doubts
+    # Its label misread, the reading is still the run of katakana above the name.
+    garbled = extract_document("request_letter", "ブリ弱ヤマグチリョウ\n氏名山口高\n",
+                               seals=None)
+    assert garbled.fields["name"] is None and garbled.unsure["name"] == "山口高"
+
+
+def test_a_card_that_reads_its_name_two_ways_settles_neither() -> None:
+    card = ("個人番号カード\n氏名芝原康弘\n住所三重県桑名市友村4-28-6\n"
+            "平成14年12月23日生\n個人番号\n氏名{}\n生年月日平成14年12月23日")
+    two_ways = extract_document("my_number_card", card.format("菅原康弘"))
+    assert two_ways.fields["name"] is None and "name" in two_ways.doubts
+    one_way = extract_document("my_number_card", card.format("芝原康弘"))
+    assert one_way.fields["name"] == "芝原康弘" and "name" not in one_way.doubts
+    # A passport's romaji is the same name in another script, not another reading.
+    passport = extract_document("passport", "旅券\n氏名 佐藤花子\nName SATO HANAKO\n")
+    assert "name" not in passport.doubts
+
+
+@pytest.mark.parametrize(("line", "key", "stated"), [
+    ("氏名 了チ」(電)", "name", True),  # a name under a seal's strokes: written, unread
+    ("氏名 ㊞", "name", False),  # only the seal's place
+    ("氏名 (自署)", "name", False),  # the form's own hint
+    ("生年月日 昭和6?年4月", "birth_date", True),
+    ("生年月日 昭和・平成　年　月　日", "birth_date", False),  # the printed template
+    ("住所 東京都世田谷区桜新甲2-5-?", "address", True),
+    ("住所 〒　　-", "address", False),
+])
+def test_a_value_written_on_its_labels_line_but_unread_is_stated_not_missing(
+        line: str, key: str, stated: bool) -> None:
+    text = f"個人情報開示等請求書\n{line}\n電話番号 03-1234-5678\n"
+    found = extract_document("request_letter", text, seals=None)
+    assert found.fields[key] is None
+    assert (found.unsure.get(key) is not None) is stated
+    if stated:
+        assert key in found.doubts  # a person reads it on the page

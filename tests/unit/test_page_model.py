@@ -625,6 +625,74 @@ def test_only_a_near_miss_of_a_sure_witness_is_read_again() -> None:
     assert asked == [] and docs[0].fields["name"] == "山田太郎"
 
 
+def test_an_ids_unsure_name_may_show_a_letters_reading_unstable_never_confirm_it() -> None:
+    from ocr.corroborate import settle_by_rereading
+
+    def unsure_card(letter: str) -> list:
+        docs = _envelope({}, {"name": letter}, {"name": None}, id_doubts=["name"])
+        docs[1].unsure["name"] = "大塚運"  # the card read its name two ways
+        return docs
+    # Read as something else again: the letter's first reading is not to be trusted.
+    docs = unsure_card("大塚夢")
+    asked, reread = _reread_as("大塚萝")
+    settle_by_rereading(docs, reread)
+    assert asked == ["大塚夢"] and docs[0].fields["name"] is None
+    assert docs[0].unsure["name"] == "大塚夢"
+    # Read as the card's unsure reading: that confirms nothing, and the letter's own
+    # two readings disagree.
+    docs = unsure_card("大塚夢")
+    settle_by_rereading(docs, _reread_as("大塚運")[1])
+    assert docs[0].fields["name"] is None and docs[0].confirmed == []
+    # Read alike twice: it stands (the card can neither confirm nor contradict it).
+    docs = unsure_card("大塚夢")
+    settle_by_rereading(docs, _reread_as("大塚夢")[1])
+    assert docs[0].fields["name"] == "大塚夢" and not docs[0].doubts
+
+
+def test_a_disagreement_stands_only_when_the_witness_reads_alike_twice_too() -> None:
+    from ocr.corroborate import settle_by_rereading
+    from ocr.model import Document
+
+    def by_kind(letter: str, card: str | None) -> object:
+        def reread(doc: Document, _key: str, _value: str) -> str | None:
+            return letter if doc.kind == "request_letter" else card
+        return reread
+    # The letter reads 三浦遥 twice; the licence 三浦暫, then otherwise: not sure of it.
+    docs = _envelope({}, {"name": "三浦遥"}, {"name": "三浦暫"})
+    settle_by_rereading(docs, by_kind("三浦遥", "三浦遥"))
+    assert docs[0].fields["name"] == "三浦遥" and docs[0].confirmed == []
+    assert docs[1].fields["name"] is None and docs[1].unsure == {"name": "三浦暫"}
+    assert "name" in docs[1].doubts  # a person compares the two
+    # Both read alike twice: a disagreement (an ID of someone else), left to the rules.
+    docs = _envelope({}, {"name": "三浦遥"}, {"name": "三浦暫"})
+    settle_by_rereading(docs, by_kind("三浦遥", "三浦暫"))
+    assert docs[1].fields["name"] == "三浦暫" and not docs[1].doubts
+    # The card not to be read again: nothing changes.
+    docs = _envelope({}, {"name": "三浦遥"}, {"name": "三浦暫"})
+    settle_by_rereading(docs, by_kind("三浦遥", None))
+    assert docs[1].fields["name"] == "三浦暫" and not docs[1].doubts
+
+
+def test_a_name_its_reading_doubted_is_kept_when_read_again_as_the_reading_has_it() -> None:
+    from ocr.corroborate import settle_by_reading
+    from ocr.model import Document
+
+    def letter() -> list[Document]:
+        return [Document("request_letter", [1], {"name": None, "kana": "ヤマグチリョウ"},
+                         doubts=["name"], unsure={"name": "山口高"})]
+    docs = letter()
+    asked, reread = _reread_as("山口亮")
+    settle_by_reading(docs, reread)
+    assert asked == ["山口高"]
+    assert docs[0].fields["name"] == "山口亮" and docs[0].confirmed == ["name"]
+    assert "name" in docs[0].doubts  # a person still looks
+    # Read again as something the reading does not account for either, or not at all.
+    for again in ("山口高", "山口夢", None):
+        docs = letter()
+        settle_by_reading(docs, _reread_as(again)[1])
+        assert docs[0].fields["name"] is None and docs[0].confirmed == []
+
+
 def test_a_birth_date_a_digit_or_two_apart_from_the_ids_is_settled_by_rereading() -> None:
     from ocr.corroborate import settle_by_rereading
     # The letter's 昭和62年 read as 昭和60年; read again, it gives the ID's day.

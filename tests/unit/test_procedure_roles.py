@@ -226,3 +226,28 @@ def test_a_name_not_read_or_misread_still_finds_the_one_member_born_that_day_at_
     assert "low_ocr_confidence" in review_points(case, found, PROC)
     assert "low_ocr_confidence" not in review_points(case, MEMBER, PROC)
 
+
+def test_the_names_reading_and_the_birth_date_find_a_member_the_name_does_not() -> None:
+    from rules.engine import review_points
+    twin = {**REGISTER, "member_id": "M-2", "name": "山田次郎", "name_kana": "ヤマダジロウ"}
+    rows = [REGISTER, twin]
+    # The name not read, or misread past the register's; the address not read: the
+    # reading (ソ for ン, a space, a label's remnant before it) and the birth date agree.
+    for read, kana in ((None, "ヤマダタロウ"), ("山田太部", "ヤマダ タロウ"),
+                       ("山由太郎", "ガナヤマダタロウ")):
+        found = match_member(Party(read, "1985-05-01", None, kana=kana), rows)
+        assert (found.member_id, found.match) == ("M-1", "partial")
+        assert found.by.startswith("kana+birth_date")
+    # Another day, another reading, or the reading alone: nobody.
+    assert match_member(Party(None, "1985-05-02", None, kana="ヤマダタロウ"), rows).match == \
+        "none"
+    assert match_member(Party(None, "1985-05-01", None, kana="ヤマダハナコ"), rows).match == \
+        "none"
+    assert match_member(Party(None, None, None, kana="ヤマダタロウ"), rows).match == "none"
+    # Found so, a person confirms it; the letter's name is not taken from it.
+    case = build_case("post", RECEIVED, [doc("request_letter", name=None, kana="ヤマダタロウ",
+                                             birth_date="1985-05-01")])
+    assert case.person.name is None and case.person.kana == "ヤマダタロウ"
+    found = match_member(case.person, rows)
+    assert found.member_id == "M-1" and "low_ocr_confidence" in review_points(case, found, PROC)
+
