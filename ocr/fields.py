@@ -70,6 +70,7 @@ FIELD_MIN_CONFIDENCE = 0.5
 # A reading is held against a name only when OCR was surer of its kana than of most
 # values: a misread kana makes a right name look misread.
 READING_MIN_CONFIDENCE = 0.8
+_READING_LABEL = re.compile(r"^(?:フリガナ|ふりがな|ヨミガナ|よみがな)[:：]?")
 _READING_ROW = re.compile(r"^.{0,5}?([\u30a1-\u30fa\u30fc]{3,})$")
 _KANA_ONLY = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc・]+")
 # Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
@@ -211,6 +212,10 @@ def _letterless(value: str) -> bool:
     return len(flat) <= 2 and not re.search(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]", flat)
 
 
+# A line that is a date however misread: 年, 月 and 日 in order, figures among them.
+_DATE_SHAPED = re.compile(r"(?=.*[0-9０-９〇一二三四五六七八九十])[^年月日]{1,6}年[^年月日]{1,4}月"
+                          r"[^年月日]{1,4}日")
+_DATE_LINES = 8  # a letter dates itself at its head, above the addressee or beside it
 _WRITTEN_LABELS = {"name": r"氏\s*名|お\s*名\s*前", "birth_date": r"生\s*年\s*月\s*日",
                    "address": r"住\s*所|ご\s*住\s*所|現\s*住\s*所"}
 
@@ -222,7 +227,8 @@ def _holds_writing(what: str, rest: str) -> bool:
     letters = re.sub(r"[^\u3040-\u30ff\u3400-\u9fff]", "", rest)
     digits = re.search(r"[0-9〇一二三四五六七八九十元]", rest)
     if what == "name":
-        return len(letters) >= 2 and not _NOT_NAME.search(rest) and "自署" not in rest
+        return len(letters) >= 2 and not _NOT_NAME.search(rest) and \
+            not re.search(r"署名|記名|自署|押印|捺印|楷書|フルネーム", rest)
     if what == "birth_date":
         return bool(digits)
     # An address, however misread, has its block numbers: words alone (下記の通り) refer
@@ -348,7 +354,7 @@ class _Reader:
         unsure — stated, so not asked for again; null, so a person reads it on the page.
         A line that holds only marks, a seal, the next box's caption or a printed
         template (昭和・平成　年　月　日) holds no writing."""
-        what = key.removeprefix("agent_")
+        what = key.removeprefix("agent_").removeprefix("principal_")
         if what not in _WRITTEN_LABELS or self.unsure.get(key) is not None:
             return
         pattern = re.compile(rf"^\s*[（(【\[]?\s*{_SPECKS}(?:{_WRITTEN_LABELS[what]})"
@@ -448,6 +454,15 @@ class _Reader:
                     re.fullmatch(r"[\u30a1-\u30fa\u30fc]+", reading) and \
                     len(reading) >= len(kanji) + 2 and not re.search(r"フリ|ガナ", reading):
                 return kanji
+            # The reading above (after its label, or a misread one), and the kanji that
+            # end this line — after a label misread past knowing (氏凍名較了0 0宮本早苗) —
+            # the very name that reading spells, every kanji of it.
+            above = _READING_ROW.match(_READING_LABEL.sub("", compact(self.lines[k - 1]))) \
+                if k else None
+            tail = re.search(r"[\u4e00-\u9fff々]{2,8}$", compact(line))
+            if above and tail and len(above.group(1)) >= 4 and \
+                    (fit := reading_fit(tail.group(0), above.group(1))) and fit.fits:
+                return tail.group(0)
         return None
 
     def _introduced(self) -> str | None:
@@ -622,6 +637,14 @@ class _Reader:
             value = parse_date(line)
             if value:
                 return value.isoformat() if self.sure(line, "date") else None
+        for line in self.lines[:_DATE_LINES]:
+            if _DATE_SHAPED.fullmatch(compact(line)) and \
+                    not re.search(r"生年|誕生|日\s*生|生まれ|有効|交付|期限", line):
+                # A date is written (年, 月, 日 and figures among them) where letters
+                # date themselves, but did not read (令和8年 [1月20日): stated, unread.
+                self.unsure["date"] = line
+                self.doubts.append("date")
+                break
         return None
 
     def certified_date(self) -> str | None:
@@ -1205,6 +1228,9 @@ def power_of_attorney(text: str, seals: int | None,
         fields[f"{who}_name"] = part.name(f"{who}_name")
         fields[f"{who}_address"] = part.address(f"{who}_address")
         fields[f"{who}_birth_date"] = part.birth_date(f"{who}_birth_date")
+        for key in (f"{who}_name", f"{who}_address", f"{who}_birth_date"):
+            if fields[key] is None:
+                part.written_unread(key)
         doubts += part.doubts
     both = None if seals is None or seals == 1 else seals >= 2
     fields["principal_seal"] = fields["agent_seal"] = both

@@ -654,7 +654,8 @@ def test_a_card_that_reads_its_name_two_ways_settles_neither() -> None:
 @pytest.mark.parametrize(("line", "key", "stated"), [
     ("氏名 了チ」(電)", "name", True),  # a name under a seal's strokes: written, unread
     ("氏名 ㊞", "name", False),  # only the seal's place
-    ("氏名 (自署)", "name", False),  # the form's own hint
+    ("氏名 (自署)", "name", False),  # the form's own hints
+    ("氏名 (署名または記名押印)", "name", False),
     ("生年月日 昭和6?年4月", "birth_date", True),
     ("生年月日 昭和・平成　年　月　日", "birth_date", False),  # the printed template
     ("住所 東京都世田谷区桜新甲2-5-?", "address", True),
@@ -668,3 +669,33 @@ def test_a_value_written_on_its_labels_line_but_unread_is_stated_not_missing(
     assert (found.unsure.get(key) is not None) is stated
     if stated:
         assert key in found.doubts  # a person reads it on the page
+
+
+@pytest.mark.parametrize(("line", "stated"), [
+    ("令和8年 [1月20日", True),  # 1 misread as [: a date is written, unread
+    ("2026年1i 月20日", True),
+    ("令和　年　月　日", False),  # the printed template, left blank
+    ("S8120半", False),  # nothing shaped like a date
+])
+def test_a_letters_date_written_but_unread_is_stated_not_missing(line: str, stated: bool) -> None:
+    found = extract_document("request_letter", f"開示等請求書\n{line}\n株式会社オーネット御中\n",
+                             seals=None)
+    assert found.fields["date"] is None
+    assert (found.unsure.get("date") is not None) is stated
+
+
+def test_a_name_whose_label_was_lost_is_the_kanji_its_reading_above_spells_in_full() -> None:
+    def name(line: str) -> str | None:
+        text = f"開示等請求書\nフリガナミヤモトサナエ\n{line}\n生年月日昭和24年5月5日\n"
+        return extract_document("request_letter", text, seals=None).fields["name"]
+    assert name("氏凍名較了0 0宮本早苗") == "宮本早苗"
+    assert name("氏を宮本早苗") == "宮本早苗"
+    assert name("氏凍名較了0 0山田太郎") is None  # kanji the reading does not spell
+
+
+def test_a_power_of_attorneys_name_written_but_unread_is_stated_not_missing() -> None:
+    text = POA_HORIZONTAL.replace("氏名 : 山田太郎", "氏名 : 了チ」(電)")
+    found = extract_document("power_of_attorney", text, seals=2)
+    assert found.fields["principal_name"] is None
+    assert found.unsure["principal_name"] and "principal_name" in found.doubts
+    assert found.fields["agent_name"] == "佐藤花子"
