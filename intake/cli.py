@@ -127,7 +127,9 @@ def _read_path(app: App, path: str) -> Any:
 
 
 def _refuse_install(message: str) -> None:
-    err.print(f"[red]インストールの問題[/]: {message}", markup=True, highlight=False)
+    # Not wrapped: the command it names is copied whole.
+    err.print(f"[red]インストールの問題[/]: {message}", markup=True, highlight=False,
+              soft_wrap=True)
     sys.exit(EX_UNAVAILABLE)
 
 

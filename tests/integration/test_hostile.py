@@ -257,6 +257,13 @@ def test_a_missing_model_is_named_with_its_package(tmp_path: Path) -> None:
     assert "jpn_vert" in out.stderr and "tesseract-ocr-jpn-vert" in out.stderr
 
 
+def test_missing_reading_dictionaries_are_named_with_their_packages(tmp_path: Path) -> None:
+    out = intake(tmp_path, "check", str(SAMPLES / "scans" / "02-incomplete-request.jpg"),
+                 "--json", env={"INTAKE_EDICT_DIR": str(tmp_path)})
+    assert out.returncode == 69 and out.stdout == ""
+    assert "sudo apt install kanjidic enamdict" in out.stderr
+
+
 @pytest.mark.tesseract
 def test_an_engine_gone_during_a_run_leaves_the_envelope_waiting(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
