@@ -504,15 +504,18 @@ def review_confirm_no_data(ctx: click.Context, draft_id: int, searched: str) -> 
 
 @review.command("types")
 @click.argument("draft_id", type=int)
-@click.option("--type", "types", multiple=True, required=True,
+@click.option("--type", "types", multiple=True,
               help="a request type the letter marks (disclosure, correction, deletion, "
                    "suspension, third_party_stop, …); repeat for several")
+@click.option("--none", "none", is_flag=True,
+              help="the letter marks no type: the reply asks for it")
 @click.pass_context
-def review_types(ctx: click.Context, draft_id: int, types: tuple[str, ...]) -> None:
+def review_types(ctx: click.Context, draft_id: int, types: tuple[str, ...], none: bool) -> None:
     """Record the request types as the letter's page marks them, where reading could
-    not tell the marks or read them wrong; the reply is drafted again."""
+    not tell the marks or read them wrong (or --none: it marks none); the reply is
+    drafted again."""
     from intake.review import record_types
-    _recording(ctx, record_types, draft_id, list(types))
+    _recording(ctx, record_types, draft_id, list(types), none=none)
 
 
 @review.command("confirm-address")

@@ -208,9 +208,12 @@ def _redraft(app: App, s: Session, draft_id: int, actor: str, action: str,
     case.outcome, case.refusal_reasons = d.outcome, d.refusal_reasons
     case.type_decisions = [t.to_json() for t in d.types]
     case.due_date = d.due_date or case.due_date
+    # The deficiencies are the new judgement's (a type recorded as none makes one);
+    # review points found before stay, for the record of what was looked at.
     have = {f.code for f in case.findings if f.kind == "review_point"}
-    case.findings += [Finding(kind="review_point", code=c) for c in d.review_points
-                      if c not in have]
+    case.findings = [f for f in case.findings if f.kind != "deficiency"] + \
+        [Finding(kind="deficiency", code=c) for c in d.deficiencies] + \
+        [Finding(kind="review_point", code=c) for c in d.review_points if c not in have]
     replaced = [old.id for old in case.drafts if old.state in (PENDING, APPROVED)]
     for old in case.drafts:
         if old.state in (PENDING, APPROVED):
@@ -348,11 +351,15 @@ def confirm_no_data(app: App, s: Session, draft_id: int, actor: str, searched: s
     return _redraft(app, s, draft_id, actor, "no_data_confirmed", change, searched=searched)
 
 
-def record_types(app: App, s: Session, draft_id: int, actor: str, types: list[str]) -> Draft:
+def record_types(app: App, s: Session, draft_id: int, actor: str, types: list[str],
+                 *, none: bool = False) -> Draft:
     """The request types as a person read them on the letter's page, where reading could
-    not tell its marks or read them wrong: the case is judged and answered with them."""
+    not tell its marks or read them wrong: the case is judged and answered with them.
+    `none`: the page marks no type — the letter is short of it, and the reply asks."""
+    if none and types:
+        raise ReviewError("「種類なし」と請求の種類は同時に指定できません")
     unknown = [t for t in types if t not in REQUEST_TYPES]
-    if not types or unknown:
+    if (not types and not none) or unknown:
         offered = "、".join(f"{k}（{v}）" for k, v in REQUEST_TYPES.items())
         raise ReviewError(f"請求の種類を {offered} から選んでください: "
                           f"{', '.join(unknown) or '未指定'}")

@@ -60,7 +60,7 @@ class Answers:
     # "registered" | "letter" once a person confirmed it; "proof" while proof is asked for
     address: str | None = None
     # The request types as a person read them on the letter's page, where reading could
-    # not tell its marks (or read them wrong); None: as read.
+    # not tell its marks (or read them wrong); None: as read; []: none is marked.
     types: list[str] | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -84,8 +84,11 @@ class Answers:
 
 def as_recorded(case: Case, answers: Answers) -> Case:
     """The case with the request types a reviewer read on the page, once recorded: they
-    stand for the letter's own marks, which the machine could not read."""
-    return replace(case, types=list(answers.types)) if answers.types else case
+    stand for the letter's own marks, which the machine could not read. Recorded as
+    none (the person marked nothing), the letter is short of its request type."""
+    if answers.types is None:
+        return case
+    return replace(case, types=list(answers.types), types_recorded=True)
 
 
 def holds_address(decision: Decision, answers: Answers) -> bool:

@@ -52,6 +52,7 @@ class Case:
     reading_points: list[str] = field(default_factory=list)  # review points found by reading
     follow_up: bool = False  # a mail answering one of ours, in an open case
     disclosure_method: str | None = None  # electronic | paper, as the letter designates
+    types_recorded: bool = False  # a person read the types on the page (none, it may be)
 
     def docs(self, *kinds: str) -> list[Document]:
         return [d for d in self.documents if d.kind in kinds]
@@ -67,7 +68,8 @@ class Case:
         not be told (a mark half inked, boxes and options that do not pair up): the
         request states them — a person reads them on the page and records them."""
         letter = self.letter
-        return not self.types and letter is not None and "request_types" in letter.doubts
+        return not self.types and not self.types_recorded and letter is not None \
+            and "request_types" in letter.doubts
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -129,6 +129,28 @@ def test_types_whose_marks_could_not_be_told_are_recorded_by_a_person_then_answe
         assert case.answers["types"] == ["correction", "suspension"]
 
 
+@pytest.mark.tesseract
+def test_types_a_person_finds_none_marked_turn_the_reply_into_a_request_for_them(
+        app: App) -> None:
+    """The same letter, where the person at the desk finds no type marked on the page:
+    recorded as none, the letter is short of its request type and the reply asks."""
+    from tests.corpus.variety import build, specs
+    env, _ = ingest(app, Incoming(data=build(specs("tuning_e", 17)[16]).data, source="scan",
+                                  source_ref="11016.pdf"))
+    assert process(app, env.id) == "drafted"
+    with app.sessions() as s:
+        (draft,) = s.scalars(select(Draft).where(Draft.envelope_id == env.id))
+        with pytest.raises(ReviewError, match="同時に"):
+            review.record_types(app, s, draft.id, "reviewer", ["disclosure"], none=True)
+        asked = review.record_types(app, s, draft.id, "reviewer", [], none=True)
+        assert asked.template == "request_documents_letter"
+        assert "ご請求の内容（開示・訂正・削除・利用停止等）が確認できませんでした" in asked.body
+        review.approve(s, asked.id, "reviewer")
+        case = s.scalar(select(CaseRow).where(CaseRow.envelope_id == env.id))
+        assert case is not None and case.answers["types"] == []
+        assert "request_letter.request_type" in {f.code for f in case.findings}
+
+
 def test_members_search_finds_partial_names_kana_and_birth_dates(app: App) -> None:
     with app.sessions() as s:
         import_csv(s, SAMPLES / "members.csv")

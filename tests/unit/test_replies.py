@@ -440,6 +440,17 @@ def test_types_whose_marks_could_not_be_told_are_answered_once_a_person_records_
                                                                   REQUEST_TYPES))
 
 
+def test_types_a_person_reads_as_none_marked_make_a_request_for_the_type() -> None:
+    unread = letter(request_types=None, requester_role="self")
+    unread.doubts.append("request_types")
+    decision, (draft,) = replies([], docs=[unread, licence()], answers=Answers(types=[]))
+    assert decision.outcome == "request_documents"
+    assert decision.deficiencies == ["request_letter.request_type"]
+    assert not unfinished(draft.body)
+    assert not any("intake review types" in m for m in open_items(decision, Answers(types=[]),
+                                                                  REQUEST_TYPES))
+
+
 def test_a_request_for_documents_names_unread_types_as_開示等() -> None:
     unread = letter(request_types=None, birth_date=None, requester_role="self")
     unread.doubts.append("request_types")
