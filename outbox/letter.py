@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +46,37 @@ def _wrap(line: str, width: float, font: str, size: float) -> list[str]:
     mark = line[head:head + 2] if line[head:head + 1] in "・→" else ""
     indent = line[:head] + "　" * len(mark.strip()[:1])
     out, current = [], ""
-    for ch in line:
-        if pdfmetrics.stringWidth(current + ch, font, size) > width and current.strip():
-            if ch in NO_LINE_START:
-                current += ch
+    for unit in _units(line):
+        if pdfmetrics.stringWidth(current + unit, font, size) > width and current.strip():
+            if unit in NO_LINE_START:
+                current += unit
+                continue
+            if len(unit) > 1 and pdfmetrics.stringWidth(indent + unit, font, size) > width:
+                # A name too long for a line of its own still wraps, letter by letter.
+                for ch in unit:
+                    if pdfmetrics.stringWidth(current + ch, font, size) > width:
+                        out.append(current)
+                        current = indent
+                    current += ch
                 continue
             out.append(current)
             current = indent
-        current += ch
+        current += unit
     out.append(current)
     return _no_orphan(out, len(line[:head]), len(indent))
+
+
+# A person's name with its honorific (山田太郎様) is never split across two lines.
+_NAME_WITH_HONORIFIC = re.compile(r"[\u4e00-\u9fff々\u30a1-\u30fa\u30fc]{2,12}(?:様|殿)")
+
+
+def _units(line: str) -> list[str]:
+    """The line as the pieces it may break between: letters, and names kept whole."""
+    out, at = [], 0
+    for m in _NAME_WITH_HONORIFIC.finditer(line):
+        out += [*line[at:m.start()], m.group(0)]
+        at = m.end()
+    return out + list(line[at:])
 
 
 # A paragraph's last printed line holds at least this many characters: 「て、」 alone on a

@@ -55,3 +55,18 @@ def test_a_wrapped_paragraph_leaves_no_orphan_and_starts_no_line_with_a_stop(
             assert len(wrapped[-1].strip()) >= SHORTEST_LAST, wrapped
         assert not any(w.strip()[:1] in NO_LINE_START for w in wrapped[1:]), wrapped
         assert all(w.startswith("   ") for w in wrapped) == line.startswith("   ")
+
+
+@pytest.mark.parametrize("width", [150.0, 200.0, 250.0, 300.0])
+def test_a_name_with_its_honorific_is_never_split_across_lines(width: float) -> None:
+    from outbox.letter import _register_font, _wrap
+    font = _register_font()
+    line = ("弊社におきましては、ご請求いただいた山田太郎様の個人情報を保有して"
+            "おりませんことをご報告申し上げます。髙橋一郎様にもお伝えください。")
+    wrapped = _wrap(line, width, font, 10.5)
+    assert "".join(w.strip() for w in wrapped) == line
+    for name in ("山田太郎様", "髙橋一郎様"):
+        assert any(name in w for w in wrapped), wrapped
+    # A name longer than a line still wraps rather than overflow.
+    long = "ご請求者" + "長" * 40 + "様"
+    assert all(len(w) < 40 for w in _wrap(long, 150.0, font, 10.5))
