@@ -25,8 +25,16 @@ from ocr.address import same_address
 from ocr.classify import ID_KINDS
 from ocr.dates import iso, parse_date
 from ocr.model import Document
-from ocr.names import confusable_name, fold_name, likelier_name, normalize_name, same_name
+from ocr.names import (
+    VARIANTS,
+    confusable_name,
+    fold_name,
+    likelier_name,
+    normalize_name,
+    same_name,
+)
 from ocr.readings import reading_fit
+from ocr.text import compact
 
 WITNESS_KINDS = (*ID_KINDS, "seal_certificate", "family_register")
 LETTER_KINDS = ("request_letter", "power_of_attorney")
@@ -112,6 +120,43 @@ def corroborate(documents: list[Document]) -> None:
                 # Only the start of the name the ID gives: the rest was lost (under a
                 # seal on a 1-bit scan). A part of a name is no name.
                 doc.fields[key] = None
+                doc.doubts.append(key)
+
+
+_NAME_KEYS = {"request_letter": ("name", "agent_name"),
+              "power_of_attorney": ("principal_name", "agent_name")}
+# A name this long or longer (folded) is looked for in a letter's words: a shorter one
+# could be part of any word.
+FOUND_MIN_LETTERS = 3
+
+
+def find_in_words(documents: list[Document]) -> None:
+    """A letter or 委任状 one of whose parties' names did not read — its label misread
+    past knowing (殺放7名田中花子), or the name read into a line of other words — where
+    the words hold, letter for letter, the name an ID of the envelope read surely: that
+    is the name the letter wrote, found with the ID's help, confirmed and still doubted.
+    Only where exactly one of its names is missing, the ID's name is none the letter
+    already gives (nor part of one), and it stands once in the letter's words: never a
+    guess whose it is."""
+    sure = {fold_name(n): n for w in documents if w.kind in WITNESS_KINDS
+            and "name" not in w.doubts and isinstance(n := w.fields.get("name"), str)
+            and len(fold_name(n)) >= FOUND_MIN_LETTERS}
+    for doc in documents:
+        keys = [k for k in _NAME_KEYS.get(doc.kind, ()) if k in doc.fields]
+        missing = [k for k in keys if not doc.fields.get(k)]
+        if len(missing) != 1:
+            continue
+        given = {fold_name(doc.fields[k]) for k in keys if doc.fields.get(k)}
+        words = "".join(VARIANTS.get(c, c) for c in compact(doc.text))
+        # (Nor inside a name it gives: 人遠藤健一 is the other party's, misread.)
+        found = [n for folded, n in sure.items() if words.count(folded) == 1
+                 and not any(folded in g or g in folded for g in given)]
+        if len(found) == 1:
+            key = missing[0]
+            doc.fields[key] = found[0]
+            doc.unsure.pop(key, None)
+            doc.confirmed.append(key)
+            if key not in doc.doubts:
                 doc.doubts.append(key)
 
 

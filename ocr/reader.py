@@ -37,6 +37,7 @@ from ocr.cleanup import (
 from ocr.corroborate import (
     corroborate,
     doubt_misread_disagreements,
+    find_in_words,
     settle_by_reading,
     settle_by_rereading,
 )
@@ -1190,6 +1191,7 @@ def documents_from_pages(pages: Iterable[Page], first_kind: str | None = None,
         reread = rereader(pages, ocr)
         settle_by_rereading(docs, reread)
         settle_by_reading(docs, reread)
+    find_in_words(docs)
     _old_forms_read(docs, [p for p in pages if p.method == "ocr"])
     for doc in docs:
         if doc.kind == "request_letter" and doc.fields.get("seal"):

@@ -693,6 +693,33 @@ def test_a_name_its_reading_doubted_is_kept_when_read_again_as_the_reading_has_i
         assert docs[0].fields["name"] is None and docs[0].confirmed == []
 
 
+def test_a_name_whose_label_was_lost_is_found_in_the_letters_words_by_the_ids_name() -> None:
+    from ocr.corroborate import find_in_words
+    from ocr.model import Document
+
+    def envelope(fields: dict, text: str, card: str, kind: str = "request_letter") -> list:
+        return [Document(kind, [1], dict(fields), text=text),
+                Document("drivers_license", [2], {"name": card})]
+    docs = envelope({"name": "佐藤拓也", "agent_name": None},
+                    "氏名佐藤拓也\n3. 代理人\n殺放7名田中花子\n", "田中花子")
+    find_in_words(docs)
+    assert docs[0].fields["agent_name"] == "田中花子" and docs[0].confirmed == ["agent_name"]
+    assert "agent_name" in docs[0].doubts
+    # Part of a name the letter gives (the other party's, misread): not found.
+    docs = envelope({"principal_name": "人遠藤健一", "agent_name": None},
+                    "委任状\n人遠藤健一\n", "遠藤健一", "power_of_attorney")
+    find_in_words(docs)
+    assert docs[0].fields["agent_name"] is None
+    # Both names missing (whose is it?), a name too short to look for, or twice.
+    for fields, text, card in (({"name": None, "agent_name": None}, "田中花子", "田中花子"),
+                               ({"name": "佐藤拓也", "agent_name": None}, "森葵", "森葵"),
+                               ({"name": "佐藤拓也", "agent_name": None},
+                                "田中花子 田中花子", "田中花子")):
+        docs = envelope(fields, text, card)
+        find_in_words(docs)
+        assert docs[0].fields == fields and docs[0].confirmed == []
+
+
 def test_a_birth_date_a_digit_or_two_apart_from_the_ids_is_settled_by_rereading() -> None:
     from ocr.corroborate import settle_by_rereading
     # The letter's 昭和62年 read as 昭和60年; read again, it gives the ID's day.
