@@ -138,7 +138,9 @@ def find_in_words(documents: list[Document]) -> None:
     Only where exactly one of its names is missing, the ID's name is none the letter
     already gives (nor part of one), and it stands once in the letter's words: never a
     guess whose it is."""
+    # (Not a family register's: whose name of the family it gives is not sure.)
     sure = {fold_name(n): n for w in documents if w.kind in WITNESS_KINDS
+            and w.kind != "family_register"
             and "name" not in w.doubts and isinstance(n := w.fields.get("name"), str)
             and len(fold_name(n)) >= FOUND_MIN_LETTERS}
     for doc in documents:
@@ -148,9 +150,12 @@ def find_in_words(documents: list[Document]) -> None:
             continue
         given = {fold_name(doc.fields[k]) for k in keys if doc.fields.get(k)}
         words = "".join(VARIANTS.get(c, c) for c in compact(doc.text))
-        # (Nor inside a name it gives: 人遠藤健一 is the other party's, misread.)
+        # (Nor inside a name it gives, nor a letter or two from one: 人遠藤健一, 清水売
+        # are the other party's, misread — and so is the ID.)
         found = [n for folded, n in sure.items() if words.count(folded) == 1
-                 and not any(folded in g or g in folded for g in given)]
+                 and not any(folded in g or g in folded
+                             or Levenshtein.distance(folded, g) <= MAX_LETTERS_APART
+                             for g in given)]
         if len(found) == 1:
             key = missing[0]
             doc.fields[key] = found[0]
