@@ -22,7 +22,7 @@ from ocr.dates import MISREAD_ERA, iso, parse_date
 from ocr.gazetteer import PREFECTURES
 from ocr.mrz import find_td3, parse_td3
 from ocr.names import normalize_name, same_name
-from ocr.readings import reading_fit
+from ocr.readings import katakana, reading_fit
 from ocr.text import compact, unify_digit_dashes
 
 REQUEST_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -348,6 +348,12 @@ class _Reader:
             self.doubts.append(key)
         return None
 
+    def written_unread_all(self, fields: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """`written_unread` for each of these values that came out null."""
+        for key in keys:
+            if fields[key] is None:
+                self.written_unread(key)
+
     def written_unread(self, key: str) -> None:
         """The value's label stands on a line that holds writing after it, and no
         value was read from it: the letter states it, unreadably. It is set aside as
@@ -381,9 +387,8 @@ class _Reader:
         kana = compact(raw or "")
         if len(kana) < 3 or not _KANA_ONLY.fullmatch(kana):
             return None
-        kana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
         conf = self.confidence(raw or "") if self.confidence else None
-        return None if conf is not None and conf < READING_MIN_CONFIDENCE else kana
+        return None if conf is not None and conf < READING_MIN_CONFIDENCE else katakana(kana)
 
     def _reading_beside(self, raw_name: str) -> str | None:
         """By its shape, where its label did not read (フリガナ → ブリ弱): a run of
@@ -968,18 +973,14 @@ def request_letter(text: str, seals: int | None,
     # The person's reading (フリガナ): it finds them in the register when the name does
     # not; it is never the name.
     fields["kana"] = person.kana.get("name") or person.reading()
-    for key in ("name", "birth_date", "address"):
-        if fields[key] is None:
-            person.written_unread(key)
+    person.written_unread_all(fields, ("name", "birth_date", "address"))
     if sections["agent"].strip():
         # A letter written by a representative names both: the person and themself.
         agent = r.part(_one_person(sections["agent"]))
         fields.update(agent_name=agent.name("agent_name"),
                       agent_address=agent.address("agent_address"),
                       agent_birth_date=agent.birth_date("agent_birth_date"))
-        for key in ("agent_name", "agent_birth_date", "agent_address"):
-            if fields[key] is None:
-                agent.written_unread(key)
+        agent.written_unread_all(fields, ("agent_name", "agent_birth_date", "agent_address"))
         r.doubts += agent.doubts
     elif fields["requester_role"] in ("agent", "legal_representative") and \
             sections["principal"].strip():
@@ -1228,9 +1229,7 @@ def power_of_attorney(text: str, seals: int | None,
         fields[f"{who}_name"] = part.name(f"{who}_name")
         fields[f"{who}_address"] = part.address(f"{who}_address")
         fields[f"{who}_birth_date"] = part.birth_date(f"{who}_birth_date")
-        for key in (f"{who}_name", f"{who}_address", f"{who}_birth_date"):
-            if fields[key] is None:
-                part.written_unread(key)
+        part.written_unread_all(fields, (f"{who}_name", f"{who}_address", f"{who}_birth_date"))
         doubts += part.doubts
     both = None if seals is None or seals == 1 else seals >= 2
     fields["principal_seal"] = fields["agent_seal"] = both

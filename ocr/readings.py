@@ -51,12 +51,15 @@ _MAX_UNREAD = 4  # kana one kanji of a name is read with, at the most
 _LEAD = 2  # letters before the reading that may be a label's remnant
 
 
+def katakana(kana: str) -> str:
+    """Hiragana written as katakana (ふりがな → フリガナ); the rest as it is."""
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+
+
 def _plain(kana: str) -> str:
     """Katakana, NFKC, voiced letters unvoiced (a dakuten OCR lost), OCR's kana
     confusions folded."""
-    text = unicodedata.normalize("NFKC", kana)
-    text = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
-    text = unicodedata.normalize("NFD", text)
+    text = unicodedata.normalize("NFD", katakana(unicodedata.normalize("NFKC", kana)))
     text = "".join(c for c in text if c not in "\u3099\u309a")
     return unicodedata.normalize("NFC", text).translate(_KANA_FOLD)
 
@@ -131,12 +134,12 @@ def _name_readings(written: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _variants(reading: str, first: bool) -> set[str]:
+def _variants(reading: str) -> set[str]:
+    """A reading as it may stand in a word: rendaku needs nothing (_plain unvoices
+    both sides); a closing っ folds to シ with the small kana."""
     out = {reading}
-    if not first:
-        out.add(reading)  # rendaku is already folded away by _plain (unvoiced)
     if reading[-1:] in _CLOSING and len(reading) > 1:
-        out.add(reading[:-1] + "シ")  # っ folds to シ with the small kana
+        out.add(reading[:-1] + "シ")
     return out
 
 
@@ -196,7 +199,7 @@ def reading_fit(name: str, kana: str) -> Fit | None:
                                 _add(reach[k][end], at + take, left)
                         continue
                     for r in readings:
-                        for v in _variants(r, i == 0):
+                        for v in _variants(r):
                             if _same(target[at:at + len(v)], v):
                                 _add(reach[k][end], at + len(v), left)
                 if k == 0 and _is_kanji(name[i]):

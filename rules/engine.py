@@ -17,7 +17,7 @@ from ocr.model import Document
 from ocr.names import confusable_name, same_name
 from rules.case import Case, MemberMatch, Party
 from rules.decision import Decision
-from rules.matching import BY_READING, WITHOUT_NAME
+from rules.matching import WITHOUT_THE_NAME
 from rules.procedure import Procedure
 
 
@@ -214,7 +214,7 @@ def review_points(case: Case, member: MemberMatch, proc: Procedure) -> list[str]
     if member.match != "none" and case.person.address and record.get("address") \
             and not same_address(case.person.address, record["address"]):
         points.append("address_changed")
-    if confusions(case, member) or (member.by or "").startswith((WITHOUT_NAME, BY_READING)) or any(
+    if confusions(case, member) or (member.by or "").startswith(WITHOUT_THE_NAME) or any(
             expiry_unread(d, proc) for d in case.documents if d.kind in ID_KINDS) or (
             case.agent is not None and not (case.agent.name or case.agent.birth_date)) or \
             _read_unsurely(case, proc) or case.types_unread:

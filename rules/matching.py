@@ -62,6 +62,8 @@ def _without_the_name(person: Party, rows: list[dict[str, Any]]) -> MemberMatch:
 MISREAD_SHARE = 0.34
 WITHOUT_NAME = "birth_date+address"
 BY_READING = "kana+birth_date"
+# Matches found without the name: a person confirms them (`by` starts with one of these).
+WITHOUT_THE_NAME = (WITHOUT_NAME, BY_READING)
 
 
 def _by_birth_and_address(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
@@ -108,7 +110,7 @@ def find_member(case: Case, lookup: Callable[[Party], MemberMatch]) -> MemberMat
         member = lookup(party)
         if member.match != "none":
             member = replace(member, by=f"{member.by} (本人確認書類の氏名)") if n else member
-            if not (member.by or "").startswith((WITHOUT_NAME, BY_READING)):
+            if not (member.by or "").startswith(WITHOUT_THE_NAME):
                 return member
             loose = loose if loose.match != "none" else member
     return loose
