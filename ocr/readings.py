@@ -66,7 +66,9 @@ def _plain(kana: str) -> str:
 
 def missing() -> list[str]:
     """The Debian packages whose dictionaries are not installed ([] = all there)."""
-    return [package for name, package in PACKAGES.items() if not _path(name).exists()]
+    # (An empty file, a package half installed, is as missing: it cannot be read.)
+    return [package for name, package in PACKAGES.items()
+            if not _path(name).is_file() or _path(name).stat().st_size == 0]
 
 
 @lru_cache(maxsize=1)

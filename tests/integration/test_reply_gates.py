@@ -151,6 +151,20 @@ def test_types_a_person_finds_none_marked_turn_the_reply_into_a_request_for_them
         assert "request_letter.request_type" in {f.code for f in case.findings}
 
 
+def test_the_register_finds_a_member_by_the_letters_reading_when_the_name_did_not_read(
+        any_app: App) -> None:
+    """The daemon's lookup (intake.members.lookup, on SQLite and PostgreSQL): the name
+    null, the reading (spaced in the register, not in the letter) and the birth date."""
+    from intake.members import lookup
+    from rules.case import Party
+    with any_app.sessions() as s:
+        import_csv(s, SAMPLES / "members.csv")
+        found = lookup(s, Party(None, "1985-05-01", None, kana="ヤマダタロウ"))
+        assert (found.member_id, found.match) == ("M-000101", "partial")
+        assert found.by is not None and found.by.startswith("kana+birth_date")
+        assert lookup(s, Party(None, "1985-05-01", None, kana="サトウハナコ")).match == "none"
+
+
 def test_members_search_finds_partial_names_kana_and_birth_dates(app: App) -> None:
     with app.sessions() as s:
         import_csv(s, SAMPLES / "members.csv")

@@ -433,3 +433,31 @@ def test_a_numbered_agents_heading_whose_full_stop_read_as_a_letter_opens_its_se
     letter = read_envelope(build(spec).data, ReadSettings()).documents[0]
     assert letter.fields["agent_birth_date"] == spec.agent.person.birth_date
     assert letter.fields["agent_address"] == spec.agent.person.address
+
+
+def _documents(split: str, n: int) -> list[Document]:
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    return read_envelope(build(specs(split, n + 1)[n]).data, ReadSettings()).documents
+
+
+@pytest.mark.tesseract
+def test_names_are_checked_against_their_reading_and_disagreements_must_be_steady() -> None:
+    """The eighteenth session's rules, each on the tuning envelope it came from, read by
+    tesseract from the rendered pages."""
+    # D 7028: 長谷川蓮 read 長谷川夢 beside ハセガワレン — set aside, never passed on.
+    letter = _documents("tuning_d", 28)[0]
+    assert letter.fields["name"] is None and letter.unsure["name"] == "長谷川夢"
+    assert letter.fields["kana"] == "ハセガワレン"
+    # F 12002: 山口高 by ヤマグチリョウ (its label read ブリ弱), read again as 山口亮.
+    letter = _documents("tuning_f", 2)[0]
+    assert letter.fields["name"] == "山口亮" and "name" in letter.confirmed
+    # D 7012: a card reading its name 芝原康弘 and 菅原康弘 settles neither.
+    card = next(d for d in _documents("tuning_d", 12) if d.kind == "my_number_card")
+    assert card.fields["name"] is None and "name" in card.doubts
+    # E 11003: the licence read 三浦暫, then otherwise: not sure of it, no mismatch made.
+    licence = next(d for d in _documents("tuning_e", 3) if d.kind == "drivers_license")
+    assert licence.fields["name"] is None and licence.unsure["name"] == "三浦暫"
+    # F 12005: the agent's label read 殺放7名; the name found in the words by the licence.
+    letter = _documents("tuning_f", 5)[0]
+    assert letter.fields["agent_name"] == "田中花子" and "agent_name" in letter.confirmed

@@ -88,4 +88,6 @@ def test_without_the_dictionaries_nothing_is_said_and_the_packages_are_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTAKE_EDICT_DIR", str(tmp_path))
     assert readings.missing() == ["kanjidic", "enamdict"]
+    (tmp_path / "enamdict").write_bytes(b"")  # half installed: as missing
+    assert readings.missing() == ["kanjidic", "enamdict"]
     assert reading_fit("長谷川夢", "ハセガワレン") is None
