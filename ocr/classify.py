@@ -48,9 +48,13 @@ _ABOUT = re.compile(r"個人情報|個人データ|保有個人")
 _TYPES = re.compile(r"開示|訂正|削除|消去|利用停止|第三者提供")
 
 
+_SENTENCE = re.compile(r"(?:ます|です|ください)[。.]?$|。$")
+
+
 def classify(text: str, head_lines: int = 6) -> str:
     lines = [compact(line) for line in text.splitlines() if line.strip()]
-    head = "".join(lines[:head_lines])
+    # A sentence is not a title: a letter that says 委任状を添えます is not a 委任状.
+    head = "".join(line for line in lines[:head_lines] if not _SENTENCE.search(line))
     for kind, words in TITLES:
         if any(w in head for w in words):
             return kind

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from rapidfuzz.distance import Levenshtein
 
 from ocr import gazetteer
-from ocr.address import normalize_address
+from ocr.address import building_slips, normalize_address
 from ocr.dates import MISREAD_ERA, iso, parse_date
 from ocr.gazetteer import PREFECTURES
 from ocr.mrz import find_td3, parse_td3
@@ -110,7 +110,8 @@ def _second_date(raw: str) -> int:
     return m.start() if m else 0
 
 
-_BORN_ALONE = re.compile(rf"^[（(]?{_DATE_CHARS}.{{2,16}}日\s*生[)）]?$")
+# (Between dashes too, which read as 一: 一昭和41年1月4日生一.)
+_BORN_ALONE = re.compile(rf"^[（(―ー\-一]?{_DATE_CHARS}.{{2,16}}日\s*生(?:まれ)?[)）―ー\-一]?$")
 # A signature of a name and its birth date on one line, nothing else (松本智子昭和56年1月17日生).
 # The given name in kanji or katakana, or all in hiragana (さくら), so that prose is not
 # one (私の母は昭和…生).
@@ -124,9 +125,9 @@ _OTHER_LABEL = re.compile(r"(電話|氏名|お名前|生年月日|郵便|メー�
 _KANA_AMID_KANJI = re.compile(r"[\u4e00-\u9fff][\u3041-\u306d\u306f-\u3096][\u4e00-\u9fff]")
 _NUMERALS = "0-9０-９〇一二三四五六七八九十"
 _CHOME_LOST = re.compile(rf"(?<![{_NUMERALS}丁])([{_NUMERALS}]+)目(?=\s*[{_NUMERALS}])")
-# …or read as another character of about its shape (五耳目7番, 三了目).
+# …or read as another character of about its shape (五耳目7番, 三了目, 7] 目).
 _CHOME_MISREAD = re.compile(
-    rf"(?<![{_NUMERALS}])([{_NUMERALS}]+)[耳了刀寸亅]目(?=\s*[{_NUMERALS}])")
+    rf"(?<![{_NUMERALS}])([{_NUMERALS}]+)\s?[耳了刀寸亅\]]\s?目(?=\s*[{_NUMERALS}])")
 _TRAILING_MARKS = re.compile(r"(?<=[0-9０-９号番地])\s+[^\w\s]{1,3}$")
 
 
@@ -548,7 +549,14 @@ class _Reader:
         # Marks standing apart after the address's last number (a seal's rim, a box's
         # edge read as = or a backslash) are not part of it; one inside still voids it.
         raw = _TRAILING_MARKS.sub("", self._continued(raw))
-        if _CHOME_LOST.search(raw) or _CHOME_MISREAD.search(raw):
+        lost = _CHOME_LOST.search(raw)
+        if lost and lost.group(1) in ("一", "二"):
+            # 二丁目 read as 一目: the stroke that went with 丁 may have been the
+            # figure's own (二, 三), so the figure is not known.
+            self.unsure[key] = normalize_address(_CHOME_LOST.sub(r"\1丁目", raw))
+            self.doubts.append(key)
+            return None
+        if lost or _CHOME_MISREAD.search(raw):
             # 五目14番: the thin 丁 of 五丁目 dropped (no town is named so), or read as
             # another character; a person looks.
             raw = _CHOME_MISREAD.sub(r"\1丁目", _CHOME_LOST.sub(r"\1丁目", raw))
@@ -577,6 +585,9 @@ class _Reader:
             if checked is not None and checked.corrected:
                 self.doubts.append(key)  # put right against the list: a person looks
                 value = checked.value
+            value, slipped = building_slips(value)
+            if slipped:
+                self.doubts.append(key)
             if value.startswith(PREFECTURES):
                 return self.kept(value, raw, key)
         if value and _WRITTEN_ADDRESS.match(value):
@@ -678,7 +689,11 @@ def card_expiry(text: str) -> str | None:
     return _Reader(text).expiry()
 
 
-_POSTAL = re.compile(r"^(?:〒|郵便番号[:：]?)?\s*[0-9]{3}\s*[-‐－ー]?\s*[0-9]{4}\s*")
+# Before a prefecture, a postal code whose 〒 or a figure was misread ([423-7160茨城県,
+# 〒778-9]72広島県) is still one: nothing else stands there.
+_POSTAL = re.compile(r"^(?:〒|郵便番号[:：]?)?\s*[0-9]{3}\s*[-‐－ー]?\s*[0-9]{4}\s*|"
+                     r"^[〒T干\[\]|]?\s*[0-9\]|lI]{3}\s*[-‐－ー]\s*[0-9\]|lI\"']{4,5}\s*"
+                     rf"(?={'|'.join(PREFECTURES)})")
 
 
 def _postal_stripped(line: str) -> str:
@@ -998,6 +1013,9 @@ def request_letter(text: str, seals: int | None,
         else:
             # Still, the details set apart are the person's: the agent's are unknown.
             fields.update(agent_name=None, agent_address=None, agent_birth_date=None)
+    elif fields["requester_role"] in ("agent", "legal_representative") and \
+            not sections["principal"].strip() and _represents(r, fields):
+        pass
     elif not sections["principal"].strip():
         _from_sentences(r, fields)
     doubts = r.doubts + (person.doubts if person is not r else [])
@@ -1054,6 +1072,65 @@ def _from_sentences(r: _Reader, fields: dict[str, Any]) -> None:
         fields["address"] = _address_said(r, (mine or others)[0], "address")
 
 
+# A representative naming the person they act for: 私は、山田花子（平成…生まれ）の任意代理人
+# として / 山田花子さんの法定代理人（親権者）として.
+_REPRESENTS = re.compile(
+    rf"(?:私は|私、|私)?[、,]?({_LETTERS}{{2,12}}?)(?:さん|様|氏)?{_BORN}(?:さん|様|氏)?の"
+    r"(?:[^\s、。]{0,2}代理人|親権者|成年後見人|後見人)")  # (決定代理人: 法定 misread)
+_IN_A_SENTENCE = re.compile(r"[、。]$|として|いたします|します|ください")
+_REFERENCE = re.compile(r"(?:上記|下記|以下|次|左記|右記|後記|別紙|記載)の?(?:者|方|人)?$|"
+                        r"^(?:同人|本人|ご本人|委任者)$")
+# The person's own details in a sentence of their own: 同人の住所は…です。
+_THEIRS = r"(?:同人|本人|ご本人|委任者|同氏)の?"
+_THEIR_ADDRESS = re.compile(_THEIRS + r"(?:現住所|住所)(?:は|:|：)(.+?)(?:です|でございます|。|$)")
+_THEIR_BIRTH = re.compile(_THEIRS + rf"生年月日(?:は|:|：)((?:{_DATE_CHARS}).{{2,16}}?日)")
+
+
+def _represents(r: _Reader, fields: dict[str, Any]) -> bool:
+    """A representative's letter that labels nobody: its unlabelled details — a name
+    signed by an address, a birth date standing alone — are the writer's, the agent's,
+    never the person's. The person's are what the letter says of them in its sentences
+    (whose representative the writer is; 同人の住所は…). Nothing else stands in for them:
+    what the sentences do not give is null, with a doubt. False (nothing changed) when a
+    label names someone: a form is read by its labels."""
+    if any(value for value, _ in r._labelled_names()):
+        return False
+    joined = "".join(compact(line) for line in r.lines)
+    said = _REPRESENTS.search(joined)
+    if said and _REFERENCE.search(said.group(1)):
+        return False  # 下記の者の法定代理人: the person's details stand elsewhere
+    address = _THEIR_ADDRESS.search(joined)
+    birth = _THEIR_BIRTH.search(joined)
+    spans = [m.span() for m in (said, address, birth) if m]
+    # The writer's own lines: those the sentences about the person do not touch.
+    # (Nor any other sentence: the writer signs in lines that are not sentences.)
+    own, at = [], 0
+    for line in r.lines:
+        end = at + len(compact(line))
+        if not any(a < end and at < b for a, b in spans) and \
+                not _IN_A_SENTENCE.search(compact(line)):
+            own.append(line)
+        at = end
+    writer = r.part("\n".join(own))
+    raw = writer._name_near_address()
+    name = writer._valid_name(raw) if raw else None
+    fields.update(agent_name=writer.kept(name, raw or "", "agent_name") if name else None,
+                  agent_address=writer.address("agent_address"),
+                  agent_birth_date=writer.birth_date("agent_birth_date"))
+    r.doubts += writer.doubts
+    for key in ("name", "birth_date", "address"):
+        r.unsure.pop(key, None)  # what the first reading set aside was the writer's
+    name = r._valid_name(said.group(1)) if said else None
+    fields["name"] = r.kept(name, said.group(1), "name") if said and name else None
+    fields["birth_date"] = r.date(said.group(2), "birth_date") if said and said.group(2) \
+        else r.date(birth.group(1), "birth_date") if birth else None
+    fields["address"] = _address_said(r, address.group(1), "address") if address else None
+    for key in ("name", "birth_date", "address", "agent_name"):
+        if fields[key] is None and key not in r.doubts:
+            r.doubts.append(key)
+    return True
+
+
 def _address_said(r: _Reader, said: str, key: str) -> str | None:
     part = r.part(f"住所：{said}")
     value = part.address(key)
@@ -1072,7 +1149,9 @@ def _said(r: _Reader, fields: dict[str, Any], match: re.Match[str], name_key: st
 
 # A party's heading, alone on its line or standing before its first label (a form's
 # 代理人氏名, 本人住所): "の" may join them (代理人の住所).
-_PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|フリガナ|ふりがな)|$)"
+# (A stray mark after a heading alone on its line is dust or a rule: (委任者) -.)
+_PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|フリガナ|ふりがな)|" \
+    r"[-－ー_~〜.・]?$)"
 # A heading may be numbered (5., (2), and 3, where the full stop was misread) and
 # bracketed (【代理人】), and name the party's part (代理人の情報, ご本人欄).
 # It may stand after a bullet (■代理人; ■ is often read as 画 or 置) or after the word

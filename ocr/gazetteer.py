@@ -178,5 +178,14 @@ def _misread_town(after: str, towns: tuple[str, ...]) -> bool:
     # Two slips from a listed one, in a name of three letters or more (広口日 for
     # 広島1丁目): far likelier a misreading than a place the list does not hold.
     slips = 2 if len(head) >= 3 else 1
-    return len(head) >= 2 and any(len(t) >= 2 and 1 <= Levenshtein.distance(head, t) <= slips
-                                  for t in towns)
+    if len(head) >= 2 and any(len(t) >= 2 and 1 <= Levenshtein.distance(head, t) <= slips
+                              for t in towns):
+        return True
+    # A municipality that lists its neighbourhoods, none of which this one begins or is
+    # begun by (基倍 for 蕨岱, two slips in two letters): misread, not a place the post
+    # office forgot. (Not where streets name the place, as in Kyoto (…通…入), nor
+    # 字 and 地割 names, which the list gives otherwise.)
+    listed = [t for t in towns if len(t) >= 2]
+    return len(head) >= 2 and len(listed) >= 3 and \
+        not re.search(r"[通入字割]|上ル|下ル", head) and \
+        not any(head.startswith(t[:2]) or t.startswith(head[:2]) for t in listed)

@@ -699,3 +699,85 @@ def test_a_power_of_attorneys_name_written_but_unread_is_stated_not_missing() ->
     assert found.fields["principal_name"] is None
     assert found.unsure["principal_name"] and "principal_name" in found.doubts
     assert found.fields["agent_name"] == "佐藤花子"
+
+
+AGENT_SIGNS = """令和8年11月20日
+株式会社オーネット御中
+保有個人データの開示等について (請求 )
+私は、{principal} の任意代理人として、
+同人の保有個人データの削除を請求いたします。
+{address_sentence}
+委任状その他の書類を添えますので、よろしくお願いいたします。
+以上
+〒566-5880
+和歌山県和歌山市木ノ本二丁目9番20号
+宮崎正樹
+{agent_born}
+連絡先 05-6314-3525"""
+
+
+@pytest.mark.parametrize("agent_born", ["平成15年7月11日生まれ", "一平成15年7月11日生一",
+                                        "(平成15年7月11日生)"])
+def test_an_agents_signature_is_the_agents_and_the_person_is_whom_the_letter_names(
+        agent_born: str) -> None:
+    text = AGENT_SIGNS.format(principal="石川直樹 (平成2年4月21日生まれ )",
+                              address_sentence="なお、同人の住所は東京都江戸川区鹿骨五丁目9番5号です。",
+                              agent_born=agent_born)
+    f = extract_document("request_letter", text, seals=1).fields
+    assert (f["requester_role"], f["name"], f["birth_date"], f["address"]) == (
+        "agent", "石川直樹", "1990-04-21", "東京都江戸川区鹿骨5-9-5")
+    assert (f["agent_name"], f["agent_birth_date"], f["agent_address"]) == (
+        "宮崎正樹", "2003-07-11", "和歌山県和歌山市木ノ本2-9-20")
+
+
+def test_an_agents_letter_that_names_nobody_gives_the_person_nothing_of_the_agents() -> None:
+    # The person's name in the sentence did not read; the signature is still the agent's:
+    # the person's fields are null with doubts, never the writer's.
+    text = AGENT_SIGNS.format(principal="ロ了チ」", address_sentence="",
+                              agent_born="平成15年7月11日生まれ")
+    found = extract_document("request_letter", text, seals=1)
+    f = found.fields
+    assert (f["name"], f["birth_date"], f["address"]) == (None, None, None)
+    assert {"name", "birth_date", "address"} <= set(found.doubts)
+    assert "宮崎正樹" not in found.unsure.values()
+    assert (f["agent_name"], f["agent_birth_date"]) == ("宮崎正樹", "2003-07-11")
+
+
+def test_an_agent_acting_for_the_one_named_below_is_read_as_before() -> None:
+    text = ("請求書\n私は、下記の者の法定代理人(親権者)として、本人の個人情報の開示を請求します。\n"
+            "記\n本人は山田花子(平成20年5月1日生)で、\n私、山田太郎(昭和55年1月2日生)は親権者です。\n")
+    f = extract_document("request_letter", text, seals=1).fields
+    assert f["name"] == "山田花子" and f["birth_date"] == "2008-05-01"
+    assert f["agent_name"] == "山田太郎"
+
+
+def test_a_letter_that_mentions_a_power_of_attorney_in_a_sentence_is_a_request_letter() -> None:
+    text = ("株式会社オーネット御中\n保有個人データの開示等について (請求 )\n"
+            "私は、西村智美の任意代理人として、\n同人の保有個人データの削除を請求いたします。\n"
+            "委任状その他の書類を添えますので、よろしくお願いいたします。\n以上")
+    assert classify(text) == "request_letter"
+    assert classify("委任状\n令和8年11月18日\n株式会社オーネット殿") == "power_of_attorney"
+
+
+@pytest.mark.parametrize("line", ["[423-7160茨城県ひたちなか市後野3-16-9",
+                                  "〒423-71]0茨城県ひたちなか市後野3-16-9",
+                                  "T423-7160 茨城県ひたちなか市後野3-16-9"])
+def test_a_postal_code_misread_before_a_prefecture_still_leads_the_address(line: str) -> None:
+    f = extract_document("request_letter", f"請求書\n{line}\n丸山美穂\n昭和59年8月28日生\n",
+                         seals=None).fields
+    assert (f["address"], f["name"]) == ("茨城県ひたちなか市後野3-16-9", "丸山美穂")
+
+
+def test_a_lost_cho_after_one_or_two_strokes_leaves_the_figure_unknown() -> None:
+    def address(line: str) -> tuple[str | None, object]:
+        found = extract_document("request_letter", f"請求書\n住所 : {line}\n", seals=None)
+        return found.fields["address"], found.unsure.get("address")
+    assert address("和歌山県和歌山市木ノ本一目9番20号") == (None, "和歌山県和歌山市木ノ本1-9-20")
+    assert address("和歌山県和歌山市木ノ本五目9番20号")[0] == "和歌山県和歌山市木ノ本5-9-20"
+    assert address("千葉県船橋市本町7] 目19番2号")[0] == "千葉県船橋市本町7-19-2"
+
+
+def test_a_party_heading_followed_by_a_speck_still_heads_its_section() -> None:
+    text = POA_HORIZONTAL.replace("(委任者 )", "(委任者 ) -")
+    f = extract_document("power_of_attorney", text, seals=2).fields
+    assert (f["principal_name"], f["agent_name"]) == ("山田太郎", "佐藤花子")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.address import normalize_address
+from ocr.address import building_slips, normalize_address
 from ocr.fields import extract_document
 from ocr.gazetteer import check
 
@@ -158,3 +158,34 @@ def test_a_signature_whose_flat_stands_on_a_line_of_its_own_gives_the_name_under
     fields = extract_document("request_letter", letter, seals=None).fields
     assert fields["address"] == "北海道札幌市南区藻岩下6-25-5パレス藻岩606号室"
     assert fields["name"] == "金子恵美"
+
+
+@pytest.mark.parametrize(("read", "right", "slipped"), [
+    ("広島県安芸郡海田町西明神町8-14-19コーボ西明408号室",
+     "広島県安芸郡海田町西明神町8-14-19コーポ西明408号室", True),  # ボ for ポ
+    ("埼玉県比企郡川島町東部9-1-14コーボポ東部201号室",
+     "埼玉県比企郡川島町東部9-1-14コーポ東部201号室", True),  # a letter read twice
+    ("東京都中央区晴海1-2-3メゾソ晴海", "東京都中央区晴海1-2-3メゾン晴海", True),
+    ("東京都中央区晴海1-2-3サンハイツ201", "東京都中央区晴海1-2-3サンハイツ201", False),
+    ("東京都中央区晴海1-2-3グランドヒルズ晴海201", "東京都中央区晴海1-2-3グランドヒルズ晴海201",
+     False),
+    ("東京都中央区晴海1-2-3アサヒ荘", "東京都中央区晴海1-2-3アサヒ荘", False),  # no such word
+])
+def test_a_flats_building_word_one_mark_from_a_known_one_is_put_right_and_doubted(
+        read: str, right: str, slipped: bool) -> None:
+    assert building_slips(read) == (right, slipped)
+    doc = extract_document("request_letter", f"請求書\n住所 : {read}\n", seals=None)
+    assert doc.fields["address"] == normalize_address(right)
+    assert ("address" in doc.doubts) is slipped
+
+
+def test_a_neighbourhood_that_begins_like_none_a_municipality_lists_is_misread() -> None:
+    checked = check("北海道山越郡長万部町基倍8-17-7")  # 蕨岱, two letters both misread
+    assert checked is not None and checked.neighbourhood_misread
+    doc = extract_document("request_letter", "請求書\n住所 : 北海道山越郡長万部町基倍8-17-7\n",
+                           seals=None)
+    assert doc.fields["address"] is None and doc.unsure["address"]
+    for listed in ("北海道山越郡長万部町蕨岱8-17-7", "京都府京都市左京区下鴨5-14-15",
+                   "京都府京都市中京区寺町通御池上る上本能寺前町488"):
+        found = check(listed)
+        assert found is not None and not found.neighbourhood_misread, listed
