@@ -11,7 +11,6 @@ from rapidfuzz.distance import Levenshtein
 from ocr.address import same_address
 from ocr.names import confusable_name, fold_name, respelled
 from ocr.readings import same_reading
-from ocr.text import compact
 from rules.case import NO_MEMBER, Case, MemberMatch, Party, lookup_parties
 
 
@@ -42,8 +41,7 @@ def match_member(person: Party, rows: Iterable[dict[str, Any]]) -> MemberMatch:
     if len(same_birth) == 1:
         return MemberMatch(str(same_birth[0]["member_id"]), "partial", same_birth[0], by)
     if kana:
-        by_kana = [r for r in same_name if r.get("name_kana") and
-                   compact(r["name_kana"]) == compact(kana)
+        by_kana = [r for r in same_name if same_reading(kana, r.get("name_kana"))
                    and same_address(person.address, r.get("address"))]
         if len(by_kana) == 1:
             return MemberMatch(str(by_kana[0]["member_id"]), "partial", by_kana[0],

@@ -251,3 +251,20 @@ def test_the_names_reading_and_the_birth_date_find_a_member_the_name_does_not() 
     found = match_member(case.person, rows)
     assert found.member_id == "M-1" and "low_ocr_confidence" in review_points(case, found, PROC)
 
+
+
+def test_the_name_its_reading_and_the_address_find_a_member_whatever_ocr_did_to_the_kana(
+) -> None:
+    # No birth date read: the name, its reading and the address agree — the reading as OCR
+    # gives it (ソ for ン, a space, a label's remnant), not only as the register spells it.
+    sato = {**REGISTER, "member_id": "M-3", "name": "山田太郎", "name_kana": "ヤマダケンイチ",
+            "birth_date": "1970-02-02", "address": "大阪府大阪市北区梅田1-2-3"}
+    rows = [REGISTER, sato]
+    for kana in ("ヤマダタロウ", "ヤマダ タロウ", "ガナヤマダタロウ"):
+        found = match_member(Party("山田太郎", None, TARO_ADDR, kana=kana), rows)
+        assert (found.member_id, found.by) == ("M-1", "name+kana+address"), kana
+    # Another reading, or another address: not so.
+    assert match_member(Party("山田太郎", None, TARO_ADDR, kana="ヤマダジロウ"), rows).by != \
+        "name+kana+address"
+    assert match_member(Party("山田太郎", None, "大阪府大阪市北区梅田9-9-9", kana="ヤマダタロウ"),
+                        rows).by != "name+kana+address"
