@@ -461,3 +461,24 @@ def test_names_are_checked_against_their_reading_and_disagreements_must_be_stead
     # F 12005: the agent's label read 殺放7名; the name found in the words by the licence.
     letter = _documents("tuning_f", 5)[0]
     assert letter.fields["agent_name"] == "田中花子" and "agent_name" in letter.confirmed
+
+
+@pytest.mark.tesseract
+def test_an_agents_signed_letter_gives_the_agent_its_signature_and_the_person_its_sentence(
+) -> None:
+    """Tuning I 15002 and 15015: an agent's letter naming the person in its sentences
+    (私は、…（…生まれ）の任意代理人として; 同人の住所は…です) and signed by the agent at its
+    foot or head. Until 2026-12-04 the signature was taken for the person: three wrong
+    values a letter, and the agent's none. 15006: the letter says 委任状…を添えます on its
+    sixth line, and had been filed as a 委任状."""
+    for n in (2, 15):
+        spec, letter = _letter("tuning_i", n)
+        assert spec.role == "agent" and spec.agent is not None
+        f, p, a = letter.fields, spec.person.person, spec.agent.person
+        assert (f["name"], f["birth_date"], f["address"]) == (p.name_truth, p.birth_date,
+                                                               p.address), n
+        assert (f["agent_name"], f["agent_birth_date"], f["agent_address"]) == (
+            a.name_truth, a.birth_date, a.address), n
+    spec, letter = _letter("tuning_i", 6)
+    assert letter.kind == "request_letter" and letter.pages == [1]
+    assert letter.fields["name"] == spec.person.person.name_truth
