@@ -29,6 +29,8 @@ def normalize_address(text: str | None) -> str | None:
     value = _CHOME.sub(lambda m: _arabic(m) + "-", value)
     value = _BANCHI.sub(lambda m: _arabic(m) + "-", value)
     value = _GO.sub(lambda m: _arabic(m), value)
+    # 2番地の3, 2の3: の joins block numbers as the dash does (日の出町 has no figures).
+    value = re.sub(r"(?<=[0-9])-?の(?=[0-9])", "-", value)
     value = re.sub(r"-+", "-", value).rstrip("-")
     # "1-8-12号室" style trailing markers are left as written.
     return _room_in_figures(value) or None
@@ -84,14 +86,18 @@ def _composed(word: str) -> bool:
 def _one_slip(word: str) -> str | None:
     """The one building word that this word is with one voicing mark changed or one
     letter dropped; None when none is, or more than one."""
-    found: set[str] = set()
+    swapped: set[str] = set()
     for i, ch in enumerate(word):
         for family in _CONFUSED:
             if ch in family:
-                found |= {word[:i] + other + word[i + 1:] for other in family if other != ch}
-        found.add(word[:i] + word[i + 1:])
-    hits = {w for w in found if _composed(w) and len(w) >= 3}
-    return hits.pop() if len(hits) == 1 else None
+                swapped |= {word[:i] + other + word[i + 1:] for other in family if other != ch}
+    dropped = {word[:i] + word[i + 1:] for i in range(len(word))}
+    # A mark changed is the likelier slip: only without one is a letter dropped.
+    for found in (swapped, dropped):
+        hits = {w for w in found if _composed(w) and len(w) >= 3}
+        if hits:
+            return hits.pop() if len(hits) == 1 else None
+    return None
 
 
 def building_slips(value: str) -> tuple[str, bool]:

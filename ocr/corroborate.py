@@ -103,7 +103,7 @@ def corroborate(documents: list[Document]) -> None:
             if read is None:
                 # An unsure reading is kept when a witness reads it alike, or apart from
                 # it only as a reading of the letter's is (below); the doubt stays.
-                if value is None:
+                if value is None or _against_its_reading(doc, key, value):
                     continue
                 found = value if any(same(value, w) for w in sure) else \
                     _read_apart(what, value, sure)
@@ -121,6 +121,16 @@ def corroborate(documents: list[Document]) -> None:
                 # seal on a 1-bit scan). A part of a name is no name.
                 doc.fields[key] = None
                 doc.doubts.append(key)
+
+
+def _against_its_reading(doc: Document, key: str, value: Any) -> bool:
+    """Is this the letter's name that its own reading (フリガナ) cannot account for
+    (伊藤和選 by イトウカズヤ)? An ID read alike does not make it right: printed in
+    one face, the two are misread alike (選 for 也 on both). settle_by_reading reads it
+    again instead."""
+    kana = doc.fields.get("kana") if key == "name" else None
+    fit = reading_fit(str(value), kana) if kana else None
+    return fit is not None and not fit.fits
 
 
 _NAME_KEYS = {"request_letter": ("name", "agent_name"),
@@ -156,7 +166,7 @@ def find_in_words(documents: list[Document]) -> None:
                  and not any(folded in g or g in folded
                              or Levenshtein.distance(folded, g) <= MAX_LETTERS_APART
                              for g in given)]
-        if len(found) == 1:
+        if len(found) == 1 and not _against_its_reading(doc, missing[0], found[0]):
             key = missing[0]
             doc.fields[key] = found[0]
             doc.unsure.pop(key, None)

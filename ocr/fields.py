@@ -22,7 +22,7 @@ from ocr.dates import MISREAD_ERA, iso, parse_date
 from ocr.gazetteer import PREFECTURES
 from ocr.mrz import find_td3, parse_td3
 from ocr.names import normalize_name, same_name
-from ocr.readings import katakana, reading_fit
+from ocr.readings import family_name_alone, katakana, reading_fit
 from ocr.text import compact, unify_digit_dashes
 
 REQUEST_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -50,6 +50,8 @@ _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 # A type whose mark ocr.marks decided (the verdict it writes before the option).
 _DECIDED = re.compile(rf"[■□{_UNSURE}](?:{_TYPE_WORDS})")
 
+# The types a request form commonly offers as its options.
+FORM_TYPES = ("disclosure", "correction", "deletion", "suspension", "third_party_stop")
 _LABEL_END = r"\s*[:：]?\s*"
 # Dust or a box's corner before a label, read as a mark or two ((< 住所 ), | 氏名).
 _SPECKS = r"(?:[<>|;:'\"`~^_*.,・]{1,2}\s*)?"
@@ -71,6 +73,10 @@ FIELD_MIN_CONFIDENCE = 0.5
 # values: a misread kana makes a right name look misread.
 READING_MIN_CONFIDENCE = 0.8
 _READING_LABEL = re.compile(r"^(?:フリガナ|ふりがな|ヨミガナ|よみがな)[:：]?")
+# フリガナ as OCR reads it too: its フ doubled or misread (ブフリカナ, マリガナ), its ガ
+# read カ or twice (フリカガナ).
+_READING_LABELS = (r"[フブプマ]{1,2}\s*リ\s*[ガカ]{1,2}\s*ナ|ふ\s*り\s*が\s*な|"
+                   r"よ\s*み\s*が\s*な|ヨ\s*ミ\s*ガ\s*ナ")
 _READING_ROW = re.compile(r"^.{0,5}?([\u30a1-\u30fa\u30fc]{3,})$")
 _KANA_ONLY = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc・]+")
 # Words of a form or of a sentence (ます, お願い): a value holding one is not a name.
@@ -382,8 +388,7 @@ class _Reader:
         label (フリガナ, ふりがな), run on after the kanji on the name's line, or beside
         it (_reading_beside)."""
         m = _NAME_AND_READING.match(compact(raw_name))
-        raw = m.group(2) if m else self.after(r"フ\s*リ\s*ガ\s*ナ|ふ\s*り\s*が\s*な|"
-                                              r"よ\s*み\s*が\s*な|ヨ\s*ミ\s*ガ\s*ナ") or \
+        raw = m.group(2) if m else self.after(_READING_LABELS) or \
             self._reading_beside(raw_name)
         kana = compact(raw or "")
         if len(kana) < 3 or not _KANA_ONLY.fullmatch(kana):
@@ -412,6 +417,12 @@ class _Reader:
         kana = self.reading(raw) if value else None
         if kana:
             self.kana[key] = kana
+        if value and family_name_alone(value, kana):
+            # A family name and nothing more (近藤): its given name was not read (a box
+            # of its own, a seal over it). What was read is no name; a person looks.
+            self.unsure[key] = value
+            self.doubts.append(key)
+            return None
         fit = reading_fit(value, kana) if value and kana else None
         if fit is None or fit.fits:
             return value
@@ -821,6 +832,9 @@ def _marked_types(text: str) -> tuple[bool, list[str] | None]:
         chosen = " ".join(w for m, w in boxed if m not in _EMPTY_BOX)
         found = [t for t, words in REQUEST_TYPE_WORDS if any(w in chosen for w in words)]
         return True, _ordered(_drop_nested(found, chosen))
+    written = _written_out(text) if not boxed else None
+    if written:
+        return True, written
     if len(boxed) < 2 and _listed(text, _TYPE_WORDS):
         return True, None  # options with no mark found: never all of them
     if len(boxed) == 1 and boxed[0][0] == "□":
@@ -835,6 +849,34 @@ def _marked_types(text: str) -> tuple[bool, list[str] | None]:
         # row lost the others'): what the others were is not known.
         return True, None
     return False, None
+
+
+# The types' label, then the types the writer asks for written out after it, in words
+# joined as a list is (請求の内容：開示・第三者提供の停止).
+_TYPES_WRITTEN = re.compile(rf"^ご?請求(?:の内容|内容|事項|の種類)[:：]?((?:{_TYPE_WORDS})"
+                            rf"(?:(?:[・、,，/]|及び|および|と)(?:{_TYPE_WORDS}))*)[。.]?$")
+# A page that tells its reader to mark a choice offers options: a list there is the
+# options (their marks lost), never the choice.
+_MARK_THEM = re.compile(r"○で囲|〇で囲|該当|いずれか|選択|チェック|印を|を付け|に印|レ点")
+
+
+def _written_out(text: str) -> list[str] | None:
+    """The request types written out after their label, on a page that offers no
+    options to mark; None when there is no such line. A list of every type a form
+    offers is the form's options, whatever the page says."""
+    if _MARK_THEM.search(compact(text)):
+        return None
+    for line in text.splitlines():
+        m = _TYPES_WRITTEN.match(compact(_as_one_option(line)))
+        if m is None:
+            continue
+        words = m.group(1)
+        found = [t for t, ws in REQUEST_TYPE_WORDS if any(w in words for w in ws)]
+        found = _ordered(_drop_nested(found, words))
+        if len(found) >= len(FORM_TYPES):
+            return None
+        return found or None
+    return None
 
 
 def request_types(text: str) -> list[str]:
@@ -888,10 +930,22 @@ def marked_role(text: str) -> tuple[bool, str | None]:
                   "法定代理人": "legal_representative"}[word]
 
 
+_ROLE_OF = {"本人": "self", "ご本人": "self", "任意代理人": "agent", "代理人": "agent",
+            "法定代理人": "legal_representative", "親権者": "legal_representative",
+            "成年後見人": "legal_representative"}
+_ROLE_WRITTEN = re.compile(r"^(?:請求者の区分|請求者の種別|請求者区分|請求者|区分)[:：]?"
+                           rf"({'|'.join(sorted(_ROLE_OF, key=len, reverse=True))})[。.]?$")
+
+
 def requester_role(text: str) -> str | None:
     offered, role = marked_role(text)
     if offered:
         return role
+    for line in text.splitlines():
+        # The requester's kind written out after its label (請求者の区分：任意代理人).
+        m = _ROLE_WRITTEN.match(compact(line))
+        if m:
+            return _ROLE_OF[m.group(1)]
     flat = compact(text)
     if "法定代理人" in flat or "親権者" in flat or "成年後見人" in flat:
         return "legal_representative"

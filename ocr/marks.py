@@ -61,6 +61,7 @@ def typed_choices(text: str) -> str:
 # brackets, the end of the row; or the start of the next option (checked by the caller).
 _AFTER_OPTION = "・、，,/／()（）[]「」 　:：<>〈〉"  # (< and >: a loop's ends, read)
 _OPTION_STARTS = {w[0] for w in OPTION_WORDS}
+_SEPARATORS = "・、，,:：/／.。"
 
 
 @dataclass(frozen=True)
@@ -580,10 +581,18 @@ def _by_hand(words: Sequence, owner: list[int], found: list[tuple[str, int]], to
         step = w.box[2] / max(1, len(w.text))
         return int(w.box[0] + step * (k - first + (1 if end else 0)))
 
+    text = "".join(words[i].text for i in dict.fromkeys(owner))
     ticked, underlined = [], []
     for n, (word, start) in enumerate(found):
         x0, x1 = x_of(start), x_of(start + len(word) - 1, end=True)
         underlined.append(_underlined(ink[:, x0:x1], top, bottom))
+        # What tesseract read in the space before the word, when it is a separator or
+        # a label's colon (開示・訂正, 請求の内容：開示): that ink is the printed mark,
+        # not a tick — choices written out in words after their label, not marked.
+        gap = text[found[n - 1][1] + len(found[n - 1][0]):start] if n else text[start - 1:start]
+        if gap.strip() and not gap.strip(_SEPARATORS + " 　"):
+            ticked.append(False)
+            continue
         # The space before the word, from where the option before it ends (what
         # tesseract read in between was the mark), or short of the label before the first.
         left = x0 - int(1.1 * h)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,9 +107,11 @@ def _names_file() -> mmap.mmap | None:
 
 
 @lru_cache(maxsize=4096)
-def _name_readings(written: str) -> frozenset[str]:
-    """The readings enamdict lists for a name written so. Its lines (`長谷川 [はせがわ]
-    /(s) Hasegawa/`) are sorted by the bytes of the name: found by bisection."""
+def _name_entries(written: str) -> frozenset[tuple[str, frozenset[str]]]:
+    """(reading, kinds) of each entry enamdict has for a name written so — kinds as it
+    tags them: s a surname, g or m or f a given name, p a place, u unclassified. Its
+    lines (`長谷川 [はせがわ] /(s) Hasegawa/`) are sorted by the bytes of the name: found
+    by bisection."""
     data = _names_file()
     try:
         key = written.encode("euc_jp") + b" ["
@@ -126,14 +129,46 @@ def _name_readings(written: str) -> frozenset[str]:
             lo = end + 1
         else:
             hi = start
-    found: set[str] = set()
+    found: set[tuple[str, frozenset[str]]] = set()
     while data[lo:lo + len(key)] == key:
         end = data.find(b"]", lo)
-        found.add(_plain(data[lo + len(key):end].decode("euc_jp", errors="replace")))
-        lo = data.find(b"\n", end) + 1
-        if lo == 0:
+        line_end = data.find(b"\n", end)
+        line_end = len(data) if line_end < 0 else line_end
+        tags = re.match(rb"\]\s*/\(([^)]*)\)", data[end:line_end])
+        kinds = frozenset(tags.group(1).decode("ascii", "replace").split(",")) if tags \
+            else frozenset()
+        found.add((_plain(data[lo + len(key):end].decode("euc_jp", errors="replace")),
+                   kinds))
+        lo = line_end + 1
+        if line_end >= len(data):
             break
     return frozenset(found)
+
+
+def _name_readings(written: str) -> frozenset[str]:
+    """The readings enamdict lists for a name written so."""
+    return frozenset(r for r, _kinds in _name_entries(written))
+
+
+# What enamdict tags a family name's entries with besides s: a place, a station, a company.
+_FAMILY_KINDS = frozenset({"s", "p", "st", "c", "o"})
+
+
+def family_name_alone(name: str, kana: str | None = None) -> bool:
+    """Is this a family name and nothing more — every entry enamdict has for it a
+    family name's or a place's (近藤), or, with its reading, every entry of that reading
+    (佐藤 read サトウ, though 佐藤 is also a given name read さゆき)? A full name is not:
+    what was read lost its given name (in a box of its own, under a seal). False when
+    it says nothing (no dictionaries, an unlisted name)."""
+    if missing() or not name:
+        return False
+    entries = _name_entries("".join(unicodedata.normalize("NFKC", name).split()))
+    if kana:
+        target = _plain("".join(kana.split()))
+        entries = frozenset((r, k) for r, k in entries
+                            if r and 0 <= target.find(r) <= _LEAD)
+    return bool(entries) and all(k and k <= _FAMILY_KINDS for _r, k in entries) and \
+        any("s" in k for _r, k in entries)
 
 
 def _variants(reading: str) -> set[str]:

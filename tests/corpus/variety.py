@@ -122,6 +122,15 @@ SPLITS["tuning_h"] = Split("tuning_h", ("grid", "columns", "header", "leader", "
 SPLITS["tuning_i"] = Split("tuning_i", ("signoff", "sender"),
                            ("ume_mincho", "takao_g", "mplus1", "ipaexm"),
                            ("filled", "tick"), ("colour", "jpeg", "soft", "speckle"), 15000)
+# A tenth tuning family (2026-12-04, session 19, decided before it was ever run): forms
+# filled in other notations — full-width figures, dates as 1985/5/1, S60.5.1 or in kanji
+# figures, 番地の in the block numbers — with the surname and the given name in boxes of
+# their own (姓 / 名), the request types and the requester's kind written out in words
+# after their label instead of marked, and a free memo of 項目：内容 lines. Faces and
+# scans of the tuning families.
+SPLITS["tuning_j"] = Split("tuning_j", ("memo", "splitname"),
+                           ("ipaexg", "ume_ui", "takao_pg", "hanamin"),
+                           ("filled", "tick"), ("gray", "jpeg", "skew", "uneven"), 16000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -218,11 +227,12 @@ def _listed_towns() -> list[tuple[str, str, str]]:
 
 
 def make_person(rng: random.Random, used: set[str], split: str = "") -> Someone:
-    own = split in ("tuning_d", "tuning_e", "tuning_h", "tuning_i")
+    own = split in ("tuning_d", "tuning_e", "tuning_h", "tuning_i", "tuning_j")
     families, givens = {"tuning_d": (FAMILY_D, GIVEN_D),
                         "tuning_e": (FAMILY_E, GIVEN_E),
                         "tuning_h": (FAMILY + FAMILY_D, GIVEN_E + GIVEN),
-                        "tuning_i": (FAMILY_E + FAMILY, GIVEN_D + GIVEN)}.get(
+                        "tuning_i": (FAMILY_E + FAMILY, GIVEN_D + GIVEN),
+                        "tuning_j": (FAMILY_D + FAMILY, GIVEN_E + GIVEN_D)}.get(
                             split, (FAMILY, GIVEN))
     while True:
         (fam, fam_k), (giv, giv_k) = rng.choice(families), rng.choice(givens)
@@ -1441,6 +1451,133 @@ def layout_sender(pg: Page, spec: Spec, rng: random.Random) -> None:
         pg.line("委任状等を同封します。")
 
 
+_WIDE = str.maketrans("0123456789-", "０１２３４５６７８９－")
+
+
+def _notation_date(rng: random.Random, iso_date: str, wareki: str) -> str:
+    """A birth date as people write it on a form: another notation than the letter's."""
+    day = dt.date.fromisoformat(iso_date)
+    era = re.match(r"(昭和|平成|令和|大正)", wareki)
+    year = re.search(r"(元|[0-9]+)年", wareki)
+    abbr = {"昭和": "S", "平成": "H", "令和": "R", "大正": "T"}[era.group(1)] if era else ""
+    y = "1" if year and year.group(1) == "元" else year.group(1) if year else str(day.year)
+    kanji_date = (f"{era.group(1)}{kanji(int(y))}年{kanji(day.month)}月{kanji(day.day)}日"
+                  if era else wareki)
+    return rng.choice([f"{day.year}/{day.month}/{day.day}",
+                       f"{day.year}/{day.month:02d}/{day.day:02d}",
+                       f"{abbr}{y}.{day.month}.{day.day}" if abbr else
+                       f"{day.year}.{day.month}.{day.day}",
+                       wareki.translate(_WIDE), kanji_date])
+
+
+def _notation_address(rng: random.Random, who: Person) -> str:
+    """The address in another notation: full-width figures, or 番地の."""
+    m = re.match(r"(.*?)([0-9]+)-([0-9]+)-([0-9]+)(.*)$", who.address)
+    if not m:
+        return who.address_printed
+    head, a, b, c, flat = m.groups()
+    flat = f"　{flat}" if flat else ""
+    return rng.choice([f"{head}{a}丁目{b}番地の{c}{flat}".translate(_WIDE),
+                       f"{head}{a}-{b}-{c}{flat}".translate(_WIDE),
+                       f"{head}{a}丁目{b}番{c}号{flat}".translate(_WIDE),
+                       f"{head}{a}丁目{b}番地{c}{flat}"])
+
+
+def _written_choices(spec: Spec) -> tuple[str, str]:
+    """The requester's kind and the request types, written out in words."""
+    role = ROLE_WORDS[spec.role]
+    types = "・".join(TYPE_WORDS[t] for t in spec.types)
+    return role, types
+
+
+def layout_memo(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A free memo of 項目：内容 lines under a title, the choices written out in words."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報開示等請求", "保有個人データに関する請求書"]))
+    pg.line(_addressee(rng), gap=1.4)
+    colon = rng.choice(["：", "：　", "　"])
+    if "date" not in spec.omit:
+        written = _notation_date(rng, LETTER_DATE.isoformat(), to_wareki(LETTER_DATE))
+        pg.line(f"請求日{colon}{written}")
+    role, types = _written_choices(spec)
+    pg.line(f"請求者の区分{colon}{role}")
+    pg.line(f"請求の内容{colon}{types}", gap=1.4)
+    prefix = "本人" if a is not None else ""
+    name_y = pg.y
+    pg.line(f"{prefix}氏名{colon}{p.name}")
+    if "seal" not in spec.omit and a is None:
+        seal(pg.image, (pg.right - 150, name_y + 25), spec.person.family, rng)
+    pg.line(f"{prefix}フリガナ{colon}{p.kana}")
+    if "birth_date" not in spec.omit:
+        pg.line(f"{prefix}生年月日{colon}{_notation_date(rng, p.birth_date, p.birth_wareki)}")
+    if "address" not in spec.omit:
+        pg.line(f"{prefix}住所{colon}{_notation_address(rng, p)}")
+    pg.line(f"{prefix}電話番号{colon}{p.phone.translate(_WIDE) if rng.random() < 0.5 else p.phone}",
+            gap=1.4)
+    if a is not None:
+        name_y = pg.y
+        pg.line(f"代理人氏名{colon}{a.name}")
+        if "seal" not in spec.omit:
+            seal(pg.image, (pg.right - 150, name_y + 25), spec.person.family, rng)
+        pg.line(f"代理人生年月日{colon}{_notation_date(rng, a.birth_date, a.birth_wareki)}")
+        pg.line(f"代理人住所{colon}{_notation_address(rng, a)}")
+    pg.line("以上", x=pg.right, anchor="ra")
+
+
+def layout_splitname(pg: Page, spec: Spec, rng: random.Random) -> None:
+    """A ruled form with the surname and the given name in boxes of their own (姓, 名),
+    their readings over them, the choices written out in words."""
+    p, a = spec.person.person, spec.agent.person if spec.agent else None
+    pg.title(rng.choice(["個人情報開示等請求書", "開示等請求書"]))
+    pg.line(("　　年　　月　　日" if "date" in spec.omit else
+             _notation_date(rng, LETTER_DATE.isoformat(), to_wareki(LETTER_DATE))),
+            x=pg.right, anchor="ra")
+    pg.line(_addressee(rng), gap=1.4)
+    value_font = ttf(spec.value_face, pg.size)
+    small = ttf(pg.face, pg.size * 0.8)
+
+    def party(who: Person, caption: str, omit: frozenset[str], seal_here: bool) -> None:
+        pg.line(caption)
+        fam, giv = who.name.split(" ", 1)
+        fam_k, giv_k = who.kana.split(" ", 1)
+        width = pg.right - pg.left
+        x0, y0, row = pg.left, pg.y, int(pg.step * 1.4)
+        label_w = int(width * 0.18)
+        cells = [("姓", fam, fam_k), ("名", giv, giv_k)]
+        half = (width - label_w) // 2
+        pg.draw.rectangle((x0, y0, pg.right, y0 + row * 2), outline="black", width=2)
+        pg.draw.line((x0 + label_w, y0, x0 + label_w, y0 + row * 2), fill="black", width=2)
+        pg.draw.line((x0, y0 + row, pg.right, y0 + row), fill="black", width=2)
+        pg.draw.text((x0 + 15, y0 + row // 2), "フリガナ", font=small, fill="black", anchor="lm")
+        pg.draw.text((x0 + 15, y0 + row + row // 2), "氏名", font=small, fill="black",
+                     anchor="lm")
+        for n, (label, value, reading) in enumerate(cells):
+            x = x0 + label_w + n * half
+            if n:
+                pg.draw.line((x, y0, x, y0 + row * 2), fill="black", width=2)
+            pg.draw.text((x + 10, y0 + 8), f"（{label}）", font=small, fill="black")
+            pg.draw.text((x + 120, y0 + row // 2), reading, font=value_font, fill="black",
+                         anchor="lm")
+            pg.draw.text((x + 120, y0 + row + row // 2), value, font=value_font, fill="black",
+                         anchor="lm")
+        if seal_here:
+            seal(pg.image, (pg.right - 90, y0 + row + row // 2), spec.person.family, rng)
+        pg.y = y0 + row * 2 + pg.step // 2
+        if "birth_date" not in omit:
+            pg.line(f"生年月日　{_notation_date(rng, who.birth_date, who.birth_wareki)}")
+        else:
+            pg.line("生年月日")
+        pg.line("住所　" + ("" if "address" in omit else _notation_address(rng, who)))
+        pg.line(f"電話　{who.phone}", gap=1.3)
+
+    party(p, "【ご本人】", spec.omit, "seal" not in spec.omit and a is None)
+    if a is not None:
+        party(a, "【代理人】", frozenset(), "seal" not in spec.omit)
+    role, types = _written_choices(spec)
+    pg.line(f"請求者の区分：{role}")
+    pg.line(f"請求の内容：{types}")
+
+
 LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
     "columns": layout_columns, "numbered": layout_numbered,
     "grid": layout_grid, "prose": layout_prose, "stacked": layout_stacked,
@@ -1449,7 +1586,8 @@ LAYOUTS: dict[str, Callable[[Page, Spec, random.Random], None]] = {
     "header": layout_header, "sentence": layout_sentence, "endsign": layout_endsign,
     "twocol": layout_twocol, "cells": layout_cells, "vertical": layout_vertical,
     "leader": layout_leader, "boxed": layout_boxed,
-    "signoff": layout_signoff, "sender": layout_sender}
+    "signoff": layout_signoff, "sender": layout_sender,
+    "memo": layout_memo, "splitname": layout_splitname}
 
 
 # ---------------------------------------------------------------- scans

@@ -781,3 +781,60 @@ def test_a_party_heading_followed_by_a_speck_still_heads_its_section() -> None:
     text = POA_HORIZONTAL.replace("(委任者 )", "(委任者 ) -")
     f = extract_document("power_of_attorney", text, seals=2).fields
     assert (f["principal_name"], f["agent_name"]) == ("山田太郎", "佐藤花子")
+
+
+def test_a_name_read_as_its_family_name_alone_is_set_aside() -> None:
+    # A form with the surname and the given name in boxes of their own, the given
+    # name's lost under the seal: 近藤 is no one's whole name.
+    text = ("個人情報開示等請求書\n【ご本人】\n(姓) (名)\nフリガナコントウ\n氏名近藤\n"
+            "生年月日平成十二年六月十三日\n")
+    found = extract_document("request_letter", text, seals=1)
+    assert found.fields["name"] is None and found.unsure["name"] == "近藤"
+    assert "name" in found.doubts
+    whole = extract_document("request_letter", text.replace("氏名近藤", "氏名近藤蓮")
+                             .replace("コントウ", "コンドウレン"), seals=1)
+    assert whole.fields["name"] == "近藤蓮"
+
+
+@pytest.mark.parametrize(("line", "types"), [
+    ("請求の内容 : 開示・第三者提供の停止", ["disclosure", "third_party_stop"]),
+    ("請求内容: 訂正、利用停止", ["correction", "suspension"]),
+    ("ご請求の内容:削除", ["deletion"]),
+    ("請求の内容 : 開示及び訂正", ["disclosure", "correction"]),
+])
+def test_types_written_out_after_their_label_are_the_request(line: str,
+                                                             types: list[str]) -> None:
+    text = f"個人情報開示等請求\n請求者の区分 : 本人\n{line}\n氏名 : 山田太郎\n"
+    found = extract_document("request_letter", text, seals=None)
+    assert found.fields["request_types"] == types
+    assert "request_types" not in found.doubts
+
+
+@pytest.mark.parametrize("page", [
+    # Every type a form offers, listed: the form's options, their marks lost.
+    "請求の内容 : 開示・訂正・削除・利用停止・第三者提供の停止",
+    # A page that asks its reader to mark one: a list there is its options.
+    "請求の内容（該当するものに○）\n請求の内容 : 開示・訂正",
+])
+def test_a_list_of_options_is_never_taken_for_the_choice(page: str) -> None:
+    found = extract_document("request_letter", f"個人情報開示等請求書\n{page}\n", seals=None)
+    assert found.fields["request_types"] in (None, [])
+    assert "request_types" in found.doubts
+
+
+@pytest.mark.parametrize("label", ["フリカガナ", "マリガナ", "ブフリカナ"])
+def test_a_reading_under_a_misread_label_still_checks_the_name(label: str) -> None:
+    text = f"個人情報開示等請求\n氏名 : 坂本早昔\n{label} : サカモトサナエ\n"
+    found = extract_document("request_letter", text, seals=None)
+    assert found.fields["name"] is None and found.unsure["name"] == "坂本早昔"
+    assert found.fields["kana"] == "サカモトサナエ"
+
+
+@pytest.mark.parametrize(("line", "role"), [
+    ("請求者の区分任意代理人", "agent"), ("請求者の区分 : 法定代理人", "legal_representative"),
+    ("請求者：本人", "self")])
+def test_the_requesters_kind_written_out_after_its_label_is_the_role(line: str,
+                                                                     role: str) -> None:
+    # (本人氏名 further down names the person; it says nothing of who asks.)
+    text = f"保有個人データに関する請求書\n{line}\n請求の内容利用停止\n本人氏名関口結衣\n"
+    assert extract_document("request_letter", text, seals=None).fields["requester_role"] == role

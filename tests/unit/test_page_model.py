@@ -1421,3 +1421,48 @@ def test_channel_extremes_are_each_pixels_least_and_greatest_channel() -> None:
         low, high = channel_extremes(rgb)
         assert (low == rgb.min(axis=2)).all() and (high == rgb.max(axis=2)).all()
         assert ((high - low) == rgb.max(axis=2).astype(int) - rgb.min(axis=2)).all()
+
+
+def test_choices_written_out_after_their_label_are_no_ticks() -> None:
+    """請求の内容：開示・第三者提供の停止 — the types the writer asks for, written in
+    words: the colon and the ・ before them are print, not ticks (until 2026-12-04 they
+    were taken for ticks before some of the words and not others)."""
+    from ocr.marks import find_options
+    ink = np.zeros((200, 1400), dtype=bool)
+    words = [Word("請求の内容", 0.9, (100, 40, 250, 40), 0), Word(":", 0.9, (360, 44, 16, 32), 0),
+             Word("開示・第三者提供の停止", 0.9, (400, 40, 561, 40), 0)]
+    for x in [*range(100, 350, 9), *range(400, 502, 9), *range(553, 960, 9)]:
+        ink[42:78, x:x + 3] = True  # the letters' strokes
+    ink[48:58, 362:380] = ink[62:72, 362:380] = True  # the colon, read as a word of its own
+    ink[57:64, 524:531] = True  # the ・
+    assert all(o.verdict is None for o in find_options(words, [0, 1, 2], [], ink))
+    # A list with a tick in the blank before one word is still read as ticked.
+    words = [Word("開示", 0.9, (400, 40, 80, 40), 0), Word("訂正", 0.9, (600, 40, 80, 40), 0),
+             Word("削除", 0.9, (800, 40, 80, 40), 0)]
+    ink[:] = False
+    ink[45:78, 560:590] = True
+    assert [o.verdict for o in find_options(words, [0, 1, 2], [], ink)] == ["□", "■", "□"]
+
+
+def test_an_id_read_alike_does_not_confirm_a_name_its_own_reading_cannot_account_for(
+) -> None:
+    """Tuning J 16010: 伊藤和也 printed in one face on the letter and on the card, read
+    伊藤和選 on both. The letter's reading イトウカズヤ has no 選 in it: the two readings
+    alike are one misreading, and the name stays aside — neither kept as unsure nor
+    found in the words."""
+    from ocr.corroborate import corroborate, find_in_words
+    from ocr.model import Document
+
+    def envelope(kana: str) -> list[Document]:
+        return [Document("request_letter", [1], {"name": None, "kana": kana},
+                         doubts=["name"], unsure={"name": "伊藤和選"},
+                         text="氏名伊藤和選\nフリガナ" + kana),
+                Document("health_insurance_card", [2], {"name": "伊藤和選"})]
+    for step in (corroborate, find_in_words):
+        docs = envelope("イトウカズヤ")
+        step(docs)
+        assert docs[0].fields["name"] is None and docs[0].confirmed == [], step
+    # Its reading fitting (a name OCR was unsure of, read so by the card too): kept.
+    docs = envelope("イトウカズセン")
+    corroborate(docs)
+    assert docs[0].fields["name"] == "伊藤和選" and docs[0].confirmed == ["name"]
