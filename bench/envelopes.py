@@ -40,7 +40,7 @@ def rows(f: Figures) -> list[str]:
 
 
 SETS = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g",
-        "tuning_h", "tuning_i", "tuning_j", "heldout", "heldout_b")
+        "tuning_h", "tuning_i", "tuning_j", "tuning_k", "heldout", "heldout_b")
 TUNING = tuple(s for s in SETS if s.startswith("tuning"))
 
 

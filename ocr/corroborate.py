@@ -72,6 +72,16 @@ def _cut_short(read: Any, witness: Any) -> bool:
     return bool(a) and len(b) - len(a) >= 2 and b.startswith(a)
 
 
+def _letter_dropped(read: Any, witness: Any) -> bool:
+    """The reading is the witness's name with one letter inside it lost (岡綾香 of
+    岡田綾香): a part of a name, not another name. (Its end lost is _cut_short's.)"""
+    if not (isinstance(read, str) and isinstance(witness, str)):
+        return False
+    a, b = fold_name(read), fold_name(witness)
+    return len(a) >= 2 and len(b) == len(a) + 1 and not b.startswith(a) and \
+        any(b[:i] + b[i + 1:] == a for i in range(1, len(b)))
+
+
 def _one_letter_lost(read: str, witness: Any) -> bool:
     """The letter's address is the witness's with one letter of a place name lost or
     misread (新町 for 桜新町) — never a digit: 1-2-3 and 1-2-4 are two homes."""
@@ -120,6 +130,12 @@ def corroborate(documents: list[Document]) -> None:
                 # Only the start of the name the ID gives: the rest was lost (under a
                 # seal on a 1-bit scan). A part of a name is no name.
                 doc.fields[key] = None
+                doc.doubts.append(key)
+            elif what == "name" and any(_letter_dropped(read, w) for w in sure):
+                # The ID's name with one letter inside it lost: set aside, unsure — a
+                # person reads it; the ID's is not copied in.
+                doc.fields[key] = None
+                doc.unsure[key] = read
                 doc.doubts.append(key)
 
 

@@ -1212,7 +1212,10 @@ _PARTY_LABELS = r"(?=の?(?:住\s*所|氏\s*名|お名前|生年月日|電話|�
 # for the one who asks (請求者（ご本人）).
 _HEAD_START = r"^(?:[■□●○◆◇・※*]|[画置](?=請求者|代理人|ご本人|本人))?" \
     r"(?:[0-9]+|[(（][0-9]+[)）])?[.．、,，)]?(?:請求者(?=[（(]))?[（(【\[]?"
-_HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?[:：]?\s*"
+# (It may be glossed in brackets — 委任者（本人）, 受任者（代理人） — or followed by a mark
+# misread: 受任者。住所.)
+_HEAD_END = r"(?:の情報|の方|欄)?[)）】\]]?" \
+    r"(?:[（(][■□？?]?(?:ご?本人|代理人|受任者|委任者)[)）])?[:：。.、,]?\s*"
 # A numbered heading alone on its line, its 代理人 read with one letter wrong and its
 # full stop misread (3痢代理炎), its full stop alone misread as a letter (3引代理人),
 # or its number misread before a bullet (引□代理人):
@@ -1221,8 +1224,11 @@ _MISREAD_AGENT_HEAD = re.compile(
     r"(?:[0-9]+\S?(?:代理[^人\s]|[^代\s]理人)|[0-9]+\S代理人|[^\s0-9][■□]代理人)")
 _AGENT_HEAD = re.compile(_HEAD_START + r"(?:法定代理人|任意代理人|代理人|受任者|親権者|成年後見人)"
                          + _HEAD_END + _PARTY_LABELS)
-_PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本人|本人)" + _HEAD_END
-                             + _PARTY_LABELS)
+# (委任者 with a letter misread before a label of its line — 妻任者住所 — is still the
+# person's heading; never 受任者, the agent's.)
+_PRINCIPAL_HEAD = re.compile(_HEAD_START + r"(?:委任者|委任する人|ご本人|本人|"
+                             r"[^受\s]任者(?=住所|氏名)|委[^\s]者(?=住所|氏名))"
+                             + _HEAD_END + _PARTY_LABELS)
 
 
 # The labels that open a party's field; a row that opens with one and holds it again
@@ -1364,13 +1370,46 @@ def power_of_attorney(text: str, seals: int | None,
         fields[f"{who}_birth_date"] = part.birth_date(f"{who}_birth_date")
         part.written_unread_all(fields, (f"{who}_name", f"{who}_address", f"{who}_birth_date"))
         doubts += part.doubts
+    _poa_sentence(r, fields)
     both = None if seals is None or seals == 1 else seals >= 2
     fields["principal_seal"] = fields["agent_seal"] = both
-    fields["matters"] = r.after(r"委任事項")
+    fields["matters"] = r.after(r"委任事項") or _matters_said(r)
     order = ["title", "date", "addressee", "principal_name", "principal_address",
              "principal_birth_date", "principal_seal", "agent_name", "agent_address",
              "agent_birth_date", "agent_seal", "matters"]
     return Extracted({k: fields.get(k) for k in order}, doubts, r.unsure)
+
+
+# A 委任状 written as one sentence: 私、山田太郎（昭和…生、住所…）は、佐藤花子（…）を代理人と
+# 定め、…を委任します。
+_POA_SAYS = re.compile(rf"私[、,]?({_LETTERS}{{2,12}}?)[（(]([^)）]*)[)）]は[、,]?"
+                       rf"({_LETTERS}{{2,12}}?)[（(]([^)）]*)[)）]を(?:代理人|受任者)と(?:定め|し)")
+_MATTERS_SAID = re.compile(r"(?:代理人|受任者)と(?:定め|し)[、,]?(.{4,60}?)を(?:委任|委託)")
+
+
+def _poa_sentence(r: _Reader, fields: dict[str, Any]) -> None:
+    """The parties' details a 委任状 gives in its sentence: each filled only where its
+    labels gave nothing."""
+    m = _POA_SAYS.search("".join(compact(line) for line in r.lines))
+    if m is None:
+        return
+    for who, name, said in (("principal", m.group(1), m.group(2)),
+                            ("agent", m.group(3), m.group(4))):
+        valid = r._valid_name(name)
+        if fields.get(f"{who}_name") is None and valid:
+            fields[f"{who}_name"] = r.kept(valid, name, f"{who}_name")
+        born = re.search(rf"((?:{_DATE_CHARS}).{{2,16}}?日)\s*生", said)
+        if fields.get(f"{who}_birth_date") is None and born:
+            fields[f"{who}_birth_date"] = r.date(born.group(1), f"{who}_birth_date")
+        lives = re.search(r"住所[:：]?(.+)$", said)
+        if fields.get(f"{who}_address") is None and lives:
+            fields[f"{who}_address"] = _address_said(r, lives.group(1), f"{who}_address")
+
+
+def _matters_said(r: _Reader) -> str | None:
+    """What a 委任状 written in sentences delegates: …と定め、<matters>を委任します."""
+    m = _MATTERS_SAID.search("".join(compact(line) for line in r.lines))
+    return m.group(1) if m else None
 
 
 def mask_number(digits: str, keep: int = 4) -> str:

@@ -131,6 +131,14 @@ SPLITS["tuning_i"] = Split("tuning_i", ("signoff", "sender"),
 SPLITS["tuning_j"] = Split("tuning_j", ("memo", "splitname"),
                            ("ipaexg", "ume_ui", "takao_pg", "hanamin"),
                            ("filled", "tick"), ("gray", "jpeg", "skew", "uneven"), 16000)
+# An eleventh tuning family (2026-12-04, session 19, decided before it was ever run):
+# representatives' envelopes above all, whose 委任状 come in other wordings and layouts
+# than the one every other set has — written as one sentence (私、…は、…を代理人と定め…),
+# a ruled table of 委任者 and 受任者, the person first and the agent after, headed
+# 委任者（本人） / 受任者（代理人）; the letters of the tuning families' forms.
+SPLITS["tuning_k"] = Split("tuning_k", ("grid", "closing", "memo", "leader"),
+                           ("ipaexm", "ume_gothic", "takao_g", "mplus1"),
+                           ("filled", "tick"), ("colour", "jpeg", "gray", "soft"), 17000)
 # The held-out set's figures were seen per layout after its first run (2026-12-01), and
 # a bug found from them was fixed: a second draw of the same held-out axes, from seeds
 # never run before that fix, is reported beside it.
@@ -1792,6 +1800,72 @@ def id_copy(kind: str, who: Someone, face: str, expired: bool, rng: random.Rando
                      number=f"{rng.randint(10, 99)}{rng.randint(10**9, 10**10 - 1)}")
 
 
+def _other_power_of_attorney(principal: Person, agent: Person, spec: Spec,
+                             rng: random.Random) -> d.Rendered:
+    """A 委任状 in another wording and layout than documents.power_of_attorney: one
+    sentence, a ruled table, or the person first under other headings. Handwritten
+    (the procedure asks for it so): its values in the writer's hand."""
+    sheet = d.Sheet(spec.face)
+    hand = "klee" if Path(FONT_PATHS["klee"]).exists() else spec.face
+    how = rng.choice(["sentence", "table", "person_first"])
+    sheet.title(rng.choice(["委任状", "委　任　状"]))
+    if how == "sentence":
+        sheet.line("株式会社オーネット　御中", gap=1.5)
+        words = (f"私、{principal.name}（{principal.birth_wareki}生、住所　"
+                 f"{principal.address_printed}）は、{agent.name}（{agent.birth_wareki}生、"
+                 f"住所　{agent.address_printed}）を代理人と定め、貴社が保有する私の個人"
+                 "データの開示等の請求に関する一切の権限を委任します。")
+        f = d.font(sheet.size, hand)
+        for line in _wrapped(words, f, A4[0] - 2 * sheet.left):
+            sheet.line(line, face=hand)
+        sheet.y += sheet.step // 2
+        sheet.line("令和8年11月18日", x=A4[0] - 250, anchor="ra", gap=1.4)
+        for caption, who in (("委任者", principal), ("代理人", agent)):
+            sheet.labelled(f"{caption}　住所", who.address_printed, hand)
+            sheet.labelled("　　　　氏名", who.name, hand)
+            sheet.seal(A4[0] - 450, sheet.y - sheet.step + 25, who.name.split()[0])
+            sheet.y += sheet.step // 3
+    elif how == "table":
+        sheet.line("令和8年11月18日", x=A4[0] - 250, anchor="ra")
+        sheet.line("株式会社オーネット　御中", gap=1.4)
+        sheet.line("私は、次の者を代理人と定め、下記の事項を委任します。", gap=1.3)
+        rows = [("受任者", "住所", agent.address_printed), ("", "氏名", agent.name),
+                ("", "生年月日", agent.birth_wareki),
+                ("委任者", "住所", principal.address_printed), ("", "氏名", principal.name),
+                ("", "生年月日", principal.birth_wareki),
+                ("委任事項", "", "保有個人データの開示等の請求に関する一切の件")]
+        left, right = sheet.left, A4[0] - sheet.left
+        row_h = int(sheet.step * 1.2)
+        small = d.font(sheet.size * 0.9, sheet.face)
+        y = sheet.y
+        for n, (who, label, value) in enumerate(rows):
+            sheet.draw.rectangle((left, y, right, y + row_h), outline="black", width=2)
+            sheet.draw.line((left + 230, y, left + 230, y + row_h), fill="black", width=2)
+            sheet.draw.line((left + 480, y, left + 480, y + row_h), fill="black", width=2)
+            if who:
+                sheet.draw.text((left + 20, y + row_h // 2), who, font=small, fill="black",
+                                anchor="lm")
+            sheet.draw.text((left + 250, y + row_h // 2), label, font=small, fill="black",
+                            anchor="lm")
+            sheet.draw.text((left + 500, y + row_h // 2), value,
+                            font=d.font(sheet.size, hand), fill="black", anchor="lm")
+            if label == "氏名":
+                sheet.seal(right - 90, y + row_h // 2, (principal if n > 3 else agent)
+                           .name.split()[0])
+            y += row_h
+        sheet.y = y + sheet.step
+    else:
+        sheet.line("令和8年11月18日", x=A4[0] - 250, anchor="ra")
+        sheet.line("株式会社オーネット殿", gap=1.5)
+        d.party_block(sheet, "委任者（本人）", principal, hand, sealed=True)
+        sheet.y += sheet.step // 2
+        sheet.line("私は、下記の者を代理人と定め、次の事項を委任します。", gap=1.2)
+        sheet.line("委任事項：保有個人データの開示等の請求及び受領に関する件", gap=1.5)
+        d.party_block(sheet, "受任者（代理人）", agent, hand, sealed=True)
+    truth = d._poa_truth(principal, agent)
+    return d.Rendered(sheet.image, "power_of_attorney", truth, how)
+
+
 def build(spec: Spec) -> Envelope:
     rng = random.Random(spec.seed)
     pg = Page(spec.face, size=rng.choice([10.5, 11, 11.5, 12]))
@@ -1815,7 +1889,9 @@ def build(spec: Spec) -> Envelope:
     card_face = rng.choice(("ipaexg", spec.face))
     if spec.role == "agent":
         assert spec.agent is not None
-        poa = d.power_of_attorney(p.person, spec.agent.person, spec.face)
+        poa = _other_power_of_attorney(p.person, spec.agent.person, spec, rng) \
+            if spec.split == "tuning_k" else d.power_of_attorney(p.person, spec.agent.person,
+                                                                 spec.face)
         cert = d.seal_certificate(p.person, spec.face)
         pages += [poa.image, cert.image]
         agent_id = id_copy("licence", spec.agent, card_face, False, rng)
@@ -1852,7 +1928,8 @@ def specs(split: str, count: int) -> list[Spec]:
     used: set[str] = set()
     out = []
     for i in range(count):
-        role = rng.choices(["self", "agent", "legal_representative"], [6, 2, 1])[0]
+        role = rng.choices(["self", "agent", "legal_representative"],
+                           [2, 6, 1] if split == "tuning_k" else [6, 2, 1])[0]
         person = make_person(rng, used, split)
         person.member = rng.random() > 0.1
         agent = make_person(rng, used, split) if role != "self" else None

@@ -20,13 +20,13 @@ from tests.corpus.variety import FONT_PATHS, SPLITS, Spec, build, specs
 
 def test_the_sets_share_no_layout_font_mark_style_or_scan() -> None:
     for tuned in ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f",
-                  "tuning_g", "tuning_h", "tuning_i", "tuning_j"):
+                  "tuning_g", "tuning_h", "tuning_i", "tuning_j", "tuning_k"):
         for name in ("heldout", "heldout_b"):
             for axis in ("layouts", "faces", "marks", "scans"):
                 assert not set(getattr(SPLITS[tuned], axis)) & \
                     set(getattr(SPLITS[name], axis)), (tuned, name, axis)
     names = ("tuning", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g",
-             "tuning_h", "tuning_i", "tuning_j", "heldout", "heldout_b")
+             "tuning_h", "tuning_i", "tuning_j", "tuning_k", "heldout", "heldout_b")
     seeds = [{s.seed for s in specs(name, 100)} for name in names]
     assert sum(map(len, seeds)) == len(set().union(*seeds))
 

@@ -838,3 +838,50 @@ def test_the_requesters_kind_written_out_after_its_label_is_the_role(line: str,
     # (本人氏名 further down names the person; it says nothing of who asks.)
     text = f"保有個人データに関する請求書\n{line}\n請求の内容利用停止\n本人氏名関口結衣\n"
     assert extract_document("request_letter", text, seals=None).fields["requester_role"] == role
+
+
+POA_SENTENCE = """委任状
+株式会社オーネット御中
+私、青木裕子 (昭和41年9月18日生、住所北海道札幌市中央区大通西一丁目8番7号 )
+は、田中直樹 (昭和40年1月7日生、住所北海道札幌市中央区大通西2-6-12) を代理
+人と定め、貴社が保有する私の個人データの開示等の請求に関する一切の権限を委任し
+ます。
+令和8年11月18日
+委任者住所 : 北海道札幌市中央区大通西一丁目8番7号
+氏名 : 青木裕子
+代理人住所 : 北海道札幌市中央区大通西2-6-12
+氏名 : 田中直樹"""
+
+
+def test_a_power_of_attorney_written_as_one_sentence_gives_what_it_says() -> None:
+    f = extract_document("power_of_attorney", POA_SENTENCE, seals=2).fields
+    assert (f["principal_name"], f["principal_birth_date"], f["principal_address"]) == (
+        "青木裕子", "1966-09-18", "北海道札幌市中央区大通西1-8-7")
+    assert (f["agent_name"], f["agent_birth_date"], f["agent_address"]) == (
+        "田中直樹", "1965-01-07", "北海道札幌市中央区大通西2-6-12")
+    assert f["matters"] and "開示等の請求" in f["matters"]
+    # Without the sentence, its birth dates are not stated: nothing stands in for them.
+    bare = POA_SENTENCE.split("令和8年")[0].split("\n")[:2] + POA_SENTENCE.split("\n")[6:]
+    f = extract_document("power_of_attorney", "\n".join(bare), seals=2).fields
+    assert f["principal_birth_date"] is None and f["matters"] is None
+
+
+@pytest.mark.parametrize(("principal_head", "agent_head"), [
+    ("委任者 (本人 )", "受任者 (■代理人 )"),  # glossed in brackets, a mark misread in one
+    ("委任者。", "受任者。"),  # a stop misread after each
+])
+def test_a_power_of_attorneys_parties_under_other_headings(principal_head: str,
+                                                           agent_head: str) -> None:
+    text = POA_HORIZONTAL.replace("(代理人 )", agent_head).replace("(委任者 )", principal_head)
+    f = extract_document("power_of_attorney", text, seals=2).fields
+    assert (f["principal_name"], f["agent_name"]) == ("山田太郎", "佐藤花子")
+    assert f["principal_address"] == "東京都世田谷区桜新町2-5-3"
+
+
+def test_a_misread_principal_heading_before_its_label_is_still_the_persons() -> None:
+    text = ("委任状\n私は、次の者を代理人と定め、下記の事項を委任します。\n"
+            "受任者。住所京都府京都市左京区下鴨4-18-9\n氏名佐藤雄一\n"
+            "妻任者住所大阪府大阪市北区梅田4丁目26番16号\n氏名山田陽子\n")
+    f = extract_document("power_of_attorney", text, seals=2).fields
+    assert (f["principal_name"], f["agent_name"]) == ("山田陽子", "佐藤雄一")
+    assert f["principal_address"] == "大阪府大阪市北区梅田4-26-16"

@@ -1466,3 +1466,17 @@ def test_an_id_read_alike_does_not_confirm_a_name_its_own_reading_cannot_account
     docs = envelope("イトウカズセン")
     corroborate(docs)
     assert docs[0].fields["name"] == "伊藤和選" and docs[0].confirmed == ["name"]
+
+
+def test_a_name_the_ids_with_one_letter_inside_it_lost_is_set_aside() -> None:
+    from ocr.corroborate import corroborate
+    docs = _envelope({}, {"agent_name": "岡綾香"}, {"name": "岡田綾香"})
+    corroborate(docs)
+    letter = docs[0]
+    assert letter.fields["agent_name"] is None and letter.unsure["agent_name"] == "岡綾香"
+    assert "agent_name" in letter.doubts
+    # Another name of the same length, or one two letters apart: not this rule's.
+    for read in ("岡本綾香", "岡香"):
+        docs = _envelope({}, {"agent_name": read}, {"name": "岡田綾香"})
+        corroborate(docs)
+        assert docs[0].fields["agent_name"] == read, read
