@@ -482,3 +482,33 @@ def test_an_agents_signed_letter_gives_the_agent_its_signature_and_the_person_it
     spec, letter = _letter("tuning_i", 6)
     assert letter.kind == "request_letter" and letter.pages == [1]
     assert letter.fields["name"] == spec.person.person.name_truth
+
+
+@pytest.mark.tesseract
+def test_forms_in_other_notations_with_their_choices_written_out_read_whole() -> None:
+    """Tuning J 16016: 請求の内容：開示・第三者提供の停止, written, not marked (until
+    2026-12-04 the colon and the ・ were taken for ticks, or the list for options whose
+    marks were lost). 16027: 7丁目4番地の5 (read …7-4-の5)."""
+    spec, letter = _letter("tuning_j", 16)
+    assert spec.layout == "memo"
+    assert letter.fields["request_types"] == list(spec.types)
+    assert letter.fields["requester_role"] == spec.role
+    spec, letter = _letter("tuning_j", 27)
+    assert letter.fields["address"] == spec.person.person.address
+
+
+@pytest.mark.tesseract
+def test_a_power_of_attorney_written_as_one_sentence_is_read_whole() -> None:
+    """Tuning K 17021: the 委任状 in one sentence (私、…（…生、住所…）は、…（…）を代理人と
+    定め、…を委任します。); its birth dates and its matters were asked for."""
+    from intake.reading import read_envelope
+    from ocr.reader import ReadSettings
+    spec = specs("tuning_k", 22)[21]
+    env = build(spec)
+    poa = next(d for d in read_envelope(env.data, ReadSettings()).documents
+               if d.kind == "power_of_attorney")
+    assert spec.agent is not None
+    p, a = spec.person.person, spec.agent.person
+    assert (poa.fields["principal_birth_date"], poa.fields["agent_birth_date"]) == (
+        p.birth_date, a.birth_date)
+    assert poa.fields["matters"]
