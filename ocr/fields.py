@@ -654,7 +654,15 @@ class _Reader:
     def letter_date(self) -> str | None:
         labelled = self.after(r"請求日|記入日|日付")
         if labelled:
-            return self.date(labelled, "date")
+            value = self.date(labelled, "date")
+            if value is None and self.unsure.get("date") is None and \
+                    _DATE_SHAPED.fullmatch(compact(labelled)):
+                # Written after its label, shaped as a date, unread (令和八年填一月二十日):
+                # stated, so not asked for; a person reads it.
+                self.unsure["date"] = labelled
+                if "date" not in self.doubts:
+                    self.doubts.append("date")
+            return value
         for k, line in enumerate(self.lines):
             if re.search(r"生年|誕生|日\s*生|生まれ|生\s*[)）]?$|有効|交付|期限|となった", line):
                 continue
@@ -721,7 +729,14 @@ _MISREAD_ADDRESS_LABEL = re.compile(
 def _address_shaped(line: str) -> str:
     """The line as an address by its shape: without a postal code or a misread 住所
     label before it."""
-    return _postal_stripped(_MISREAD_ADDRESS_LABEL.sub("", _postal_stripped(line)))
+    value = _postal_stripped(_MISREAD_ADDRESS_LABEL.sub("", _postal_stripped(line)))
+    if value[1:].startswith(PREFECTURES) and not value.startswith(PREFECTURES):
+        # One stray letter before a prefecture whose municipality follows as listed
+        # (上島根県益田市…: a speck or the 〒's rest read as a letter).
+        checked = gazetteer.check(value[1:])
+        if checked is not None and checked.municipality_known and not checked.corrected:
+            return value[1:]
+    return value
 
 
 _MEMBER_NO = re.compile(r"(?:会員番号|会員NO|会員No|会員ID|会員コード)\.?\s*(?:は|：|:)?\s*"

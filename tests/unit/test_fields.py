@@ -676,6 +676,8 @@ def test_a_value_written_on_its_labels_line_but_unread_is_stated_not_missing(
     ("2026年1i 月20日", True),
     ("令和　年　月　日", False),  # the printed template, left blank
     ("S8120半", False),  # nothing shaped like a date
+    ("請求日令和八年填一月二十日", True),  # after its label, 十 misread
+    ("請求日　　年　　月　　日", False),  # the label's blank template
 ])
 def test_a_letters_date_written_but_unread_is_stated_not_missing(line: str, stated: bool) -> None:
     found = extract_document("request_letter", f"開示等請求書\n{line}\n株式会社オーネット御中\n",
@@ -885,3 +887,12 @@ def test_a_misread_principal_heading_before_its_label_is_still_the_persons() -> 
     f = extract_document("power_of_attorney", text, seals=2).fields
     assert (f["principal_name"], f["agent_name"]) == ("山田陽子", "佐藤雄一")
     assert f["principal_address"] == "大阪府大阪市北区梅田4-26-16"
+
+
+def test_a_stray_letter_before_a_prefecture_whose_city_follows_is_dropped() -> None:
+    text = "令和8年11月20日\n差出人\n上島根県益田市戸田町五丁目12番1号\n中村智美\n平成9年6月5日生\n"
+    f = extract_document("request_letter", text, seals=None).fields
+    assert (f["address"], f["name"]) == ("島根県益田市戸田町5-12-1", "中村智美")
+    # A letter before words that are no municipality is no address.
+    other = "請求書\n私東京都に住む者です\n"
+    assert extract_document("request_letter", other, seals=None).fields["address"] is None
