@@ -31,7 +31,9 @@ ID_KINDS = ("drivers_license", "passport", "my_number_card", "basic_resident_car
 # Body phrases that identify a document whose title was misread; checked in order.
 _CARD_HINTS = {
     "power_of_attorney": re.compile(r"(委任します|委任事項|代理人と定め)"),
-    "seal_certificate": re.compile(r"印影と相違ない"),
+    # (Its title and its 影 are hard kanji, often misread: 印紅登録証明書, 印和藍登録証明書,
+    # 登録されている印昧と相違ない, 相違なにこと.)
+    "seal_certificate": re.compile(r"印影と相違な|印.{1,2}登録証明書|登録されている印.と相違な"),
     "resident_record": re.compile(r"(住民となった|住民票コード|住民票の原本|世帯主)"),
     "family_register": re.compile(r"(戸籍に記録されている|除籍)"),
     "pension_book": re.compile(r"(年金番号|日本年金機構)"),

@@ -149,6 +149,10 @@ def test_classification_survives_misread_titles() -> None:
     assert classify("基森年金番号通知書\n基礎年金番号 ＊＊＊＊\n日本年金機構") == "pension_book"
     assert classify("委仕状\n私は、上記の者を代理人と定め、下記の事項を委任します。") == \
         "power_of_attorney"
+    # A seal certificate's hard kanji misread, its title's and its body's both.
+    for text in ("印紅登録証明書\n氏名 : 高橋久美子\nこの写しは、登録されている印昧と相違ないこと",
+                 "印和藍登録証明書\n氏名 : 千葉結衣\n"):
+        assert classify(text) == "seal_certificate"
 
 
 SIGNED_MAIL = """個人情報の開示について
