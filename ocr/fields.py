@@ -50,6 +50,7 @@ _BOXED = re.compile(rf"([{_EMPTY_BOX}{_FILLED_BOX}{_UNSURE}])({_TYPE_WORDS})")
 # A type whose mark ocr.marks decided (the verdict it writes before the option).
 _DECIDED = re.compile(rf"[■□{_UNSURE}](?:{_TYPE_WORDS})")
 
+REPRESENTATIVES = ("agent", "legal_representative")
 # The types a request form commonly offers as its options.
 FORM_TYPES = ("disclosure", "correction", "deletion", "suspension", "third_party_stop")
 _LABEL_END = r"\s*[:：]?\s*"
@@ -285,6 +286,12 @@ class _Reader:
         part = _Reader(text, self.confidence)
         part.unsure = self.unsure  # one envelope of untrusted values for the document
         return part
+
+    @property
+    def joined(self) -> str:
+        """The text as one run, its lines joined without spaces: a sentence broken over
+        lines reads whole."""
+        return "".join(compact(line) for line in self.lines)
 
     def kept(self, value: Any, raw: str, key: str) -> Any:
         """The value when OCR was sure of its words; else None, a doubt, and the value
@@ -1066,8 +1073,7 @@ def request_letter(text: str, seals: int | None,
                       agent_birth_date=agent.birth_date("agent_birth_date"))
         agent.written_unread_all(fields, ("agent_name", "agent_birth_date", "agent_address"))
         r.doubts += agent.doubts
-    elif fields["requester_role"] in ("agent", "legal_representative") and \
-            sections["principal"].strip():
+    elif fields["requester_role"] in REPRESENTATIVES and sections["principal"].strip():
         # The representative wrote it and set the person's details apart: their own
         # stand unlabelled where a writer signs — a letterhead, a closing block — as a
         # name beside an address. Without such a name nothing is taken.
@@ -1082,10 +1088,8 @@ def request_letter(text: str, seals: int | None,
         else:
             # Still, the details set apart are the person's: the agent's are unknown.
             fields.update(agent_name=None, agent_address=None, agent_birth_date=None)
-    elif fields["requester_role"] in ("agent", "legal_representative") and \
-            not sections["principal"].strip() and _represents(r, fields):
-        pass
-    elif not sections["principal"].strip():
+    elif not sections["principal"].strip() and not (
+            fields["requester_role"] in REPRESENTATIVES and _represents(r, fields)):
         _from_sentences(r, fields)
     doubts = r.doubts + (person.doubts if person is not r else [])
     if types_unsure(text):
@@ -1112,7 +1116,7 @@ def _from_sentences(r: _Reader, fields: dict[str, Any]) -> None:
     representative, the agent; the person is who they name as 本人. Only what is stated
     is taken; a sentence that does not read so gives nothing."""
     role = fields["requester_role"]
-    writer_is_agent = role in ("agent", "legal_representative")
+    writer_is_agent = role in REPRESENTATIVES
     writer: re.Match[str] | None = None
     person: re.Match[str] | None = None
     mine: list[str] = []
@@ -1164,7 +1168,7 @@ def _represents(r: _Reader, fields: dict[str, Any]) -> bool:
     label names someone: a form is read by its labels."""
     if any(value for value, _ in r._labelled_names()):
         return False
-    joined = "".join(compact(line) for line in r.lines)
+    joined = r.joined
     said = _REPRESENTS.search(joined)
     if said and _REFERENCE.search(said.group(1)):
         return False  # 下記の者の法定代理人: the person's details stand elsewhere
@@ -1405,7 +1409,7 @@ _MATTERS_SAID = re.compile(r"(?:代理人|受任者)と(?:定め|し)[、,]?(.{4
 def _poa_sentence(r: _Reader, fields: dict[str, Any]) -> None:
     """The parties' details a 委任状 gives in its sentence: each filled only where its
     labels gave nothing."""
-    m = _POA_SAYS.search("".join(compact(line) for line in r.lines))
+    m = _POA_SAYS.search(r.joined)
     if m is None:
         return
     for who, name, said in (("principal", m.group(1), m.group(2)),
@@ -1423,7 +1427,7 @@ def _poa_sentence(r: _Reader, fields: dict[str, Any]) -> None:
 
 def _matters_said(r: _Reader) -> str | None:
     """What a 委任状 written in sentences delegates: …と定め、<matters>を委任します."""
-    m = _MATTERS_SAID.search("".join(compact(line) for line in r.lines))
+    m = _MATTERS_SAID.search(r.joined)
     return m.group(1) if m else None
 
 
